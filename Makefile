@@ -1,0 +1,59 @@
+# Portail C2i2e — every command sets itself up: a fresh machine needs only Python 3.11+.
+#   make serve   the portal on http://127.0.0.1:8000 (live reload) + the local form receiver
+#   make test    the whole test suite, browser tests included
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-lock
+CHROMIUM := /usr/bin/chromium
+HOST := 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve test build check bench lock clean browser
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 ou plus récent est nécessaire ($(PYTHON))."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Création de $(VENV) impossible : installez python3-venv (sudo apt-get install python3-venv)."; exit 1; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $@
+
+## check: validate the data only
+check: $(STAMP)
+	$(BIN)/python -m scripts.validate
+
+## build: strict production build into site/
+build: $(STAMP)
+	$(BIN)/python -m scripts.generate
+	$(BIN)/python -m mkdocs build --strict --site-dir site
+
+## serve: the site with live reload
+serve: $(STAMP)
+	$(BIN)/python -m scripts.generate
+	$(BIN)/python -m mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+
+## browser: Debian's Chromium, used by the browser tests (never a browser download)
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installation de Chromium (paquet Debian)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium est nécessaire aux tests du navigateur. Installez-le avec :"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y chromium"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+## test: the whole suite
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+## lock: re-pin every dependency, with hashes (needs network access to PyPI)
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/python -m uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf site docs/generated .pytest_cache .hypothesis var
+	find . -name __pycache__ -not -path './$(VENV)/*' -exec rm -rf {} +

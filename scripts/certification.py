@@ -1,0 +1,113 @@
+"""The certification rule, in one function, with a command line.
+
+    python -m scripts.certification [--face-a-face] CODE [CODE ...]
+
+prints one JSON object {"eligible", "validated", "not_validated_by_domain",
+"reasons"} for the given validated competency codes. Eligible if and only if
+at least 23 of the 28 competencies are validated, no domain has more than 2
+not validated, and at least one real face-to-face teaching situation was
+carried out. An unknown code is an error (exit 2); a repeated code counts once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+MIN_VALIDATED = 23
+MAX_NOT_VALIDATED_PER_DOMAIN = 2
+
+
+class UnknownCompetency(ValueError):
+    def __init__(self, codes: list[str]) -> None:
+        self.codes = codes
+        super().__init__(f"code(s) de compétence inconnu(s) : {', '.join(codes)}")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    eligible: bool
+    validated: int
+    not_validated_by_domain: dict[str, int]
+    reasons: list[str]
+
+
+def _validated(count: int) -> str:
+    """'0 compétence validée', '1 compétence validée', '20 compétences validées'."""
+    s = "s" if count > 1 else ""
+    return f"{count} compétence{s} validée{s}"
+
+
+def evaluate(validated: Iterable[str], face_a_face: bool, domains: dict[str, list[str]]) -> Verdict:
+    """The verdict for these validated codes; `domains` maps each domain to its codes, in order."""
+    chosen = set(validated)
+    known = {code for codes in domains.values() for code in codes}
+    unknown = sorted(chosen - known)
+    if unknown:
+        raise UnknownCompetency(unknown)
+
+    total = len(known)
+    count = len(chosen)
+    missing = {domain: [c for c in codes if c not in chosen] for domain, codes in domains.items()}
+    not_validated = {domain: len(codes) for domain, codes in missing.items()}
+    over = {domain: n for domain, n in not_validated.items() if n > MAX_NOT_VALIDATED_PER_DOMAIN}
+    eligible = count >= MIN_VALIDATED and not over and face_a_face
+
+    reasons: list[str] = []
+    if eligible:
+        reasons.append(f"Vous remplissez les conditions de certification : {count} compétences validées sur "
+                       f"{total}, au plus {MAX_NOT_VALIDATED_PER_DOMAIN} non validées par domaine, et au moins "
+                       "une situation réelle d'enseignement ou de formation en face-à-face.")
+        return Verdict(True, count, not_validated, reasons)
+
+    if count < MIN_VALIDATED:
+        reasons.append(f"{_validated(count)} sur {total} : il en faut au moins {MIN_VALIDATED}, validez-en encore "
+                       f"{MIN_VALIDATED - count}.")
+    else:
+        reasons.append(f"{count} compétences validées sur {total} : le minimum de {MIN_VALIDATED} est atteint.")
+    for domain, n in over.items():
+        reasons.append(f"Domaine {domain} : {n} compétences non validées ({', '.join(missing[domain])}), "
+                       f"au plus {MAX_NOT_VALIDATED_PER_DOMAIN} sont admises : validez-en encore "
+                       f"{n - MAX_NOT_VALIDATED_PER_DOMAIN}.")
+    if not face_a_face:
+        reasons.append("Il manque au moins une situation réelle d'enseignement ou de formation en face-à-face, "
+                       "mise en œuvre par vous.")
+    return Verdict(False, count, not_validated, reasons)
+
+
+def domains_from_data(referentiel: dict) -> dict[str, list[str]]:
+    from scripts.referentiel import domains
+
+    return {d["code"]: [c["code"] for c in d["competences"]] for d in domains(referentiel)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from scripts.validate import validate
+
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.certification",
+        description="Dit si un ensemble de compétences validées remplit la règle de certification du C2i2e.")
+    parser.add_argument("--face-a-face", action="store_true",
+                        help="au moins une situation réelle d'enseignement en face-à-face a été mise en œuvre")
+    parser.add_argument("codes", nargs="+", metavar="CODE", help="code d'une compétence validée, ex. A.1.1")
+    arguments = parser.parse_args(argv)
+
+    data = validate()
+    if not data.valid("competences"):
+        for diagnostic in data.errors:
+            print(diagnostic, file=sys.stderr)
+        return 2
+    try:
+        verdict = evaluate(arguments.codes, arguments.face_a_face, domains_from_data(data["competences"]))
+    except UnknownCompetency as error:
+        print(f"Erreur : {error}. Les codes ont la forme A.1.1 … B.4.3.", file=sys.stderr)
+        return 2
+    print(json.dumps(asdict(verdict), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""MkDocs hook: generate the data-driven pages before every build.
+
+Thin on purpose: the generation is `scripts.generate`, usable without MkDocs.
+With it, a plain `mkdocs build` or `mkdocs serve` works, and `mkdocs serve`
+regenerates when a data file changes (mkdocs.yml watches referentiel/).
+Invalid data stops the build with the validator's messages.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+# MkDocs loads a hook by its file path: make the project's package importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.generate import generate  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.c2i2e")
+
+
+def on_pre_build(config) -> None:
+    data, changes = generate()
+    for warning in data.warnings:
+        log.info(str(warning))  # shown, but must not fail a strict build
+    if changes is None:
+        raise PluginError("données invalides, aucune page publiée :\n"
+                          + "\n".join(str(d) for d in data.errors))
+    log.info(str(changes))

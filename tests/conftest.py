@@ -1,0 +1,106 @@
+"""Shared fixtures: the site is built once per test session, served on 127.0.0.1,
+and driven with Debian's Chromium through Playwright (no browser download)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from scripts.paths import DATA_DIR, ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags for a machine with no network but loopback (see the Makefile's `browser`).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions",
+]
+
+
+def run(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
+        check: bool = True) -> subprocess.CompletedProcess:
+    """Run a project command the way a person would, from the repository root."""
+    result = subprocess.run([sys.executable, *command], cwd=cwd, capture_output=True, text=True,
+                            env={**os.environ, **(env or {})})
+    if check and result.returncode != 0:
+        raise AssertionError(f"{' '.join(command)} a échoué ({result.returncode}) :\n"
+                             f"{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The production build (`mkdocs build --strict`), made once for the session."""
+    site = tmp_path_factory.mktemp("build") / "site"
+    run("-m", "mkdocs", "build", "--strict", "--site-dir", str(site))
+    return site
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def pages(site_dir) -> dict[str, str]:
+    """Every built HTML page, by its address relative to the site root ('' for the home page)."""
+    result = {}
+    for path in html_pages(site_dir):
+        address = path.relative_to(site_dir).as_posix()
+        address = address.removesuffix("index.html")
+        result[address] = path.read_text(encoding="utf-8")
+    return result
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir) -> str:
+    """The built site served over HTTP on loopback, like a static host."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} manquant : lancez « make test » (il l'installe) "
+                    "ou « sudo apt-get install -y chromium ».")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A scratch copy of the data folder, for tests that break it on purpose."""
+    target = tmp_path / "referentiel"
+    shutil.copytree(DATA_DIR, target)
+    return target

@@ -1,0 +1,49 @@
+"""Every built page, in a real browser: axe-core finds no WCAG A/AA violation, the
+page requests nothing from any host but the site's own, and logs no console error."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.conftest import html_pages
+
+pytestmark = pytest.mark.browser
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def addresses(site_dir) -> list[str]:
+    return [path.relative_to(site_dir).as_posix() for path in html_pages(site_dir)]
+
+
+def test_every_page_is_accessible_private_and_error_free(site_dir, site_url, page):
+    axe = Axe()
+    own_host = urlsplit(site_url).netloc
+    requests: list[str] = []
+    console: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: console.append(str(error)))
+
+    problems: list[str] = []
+    checked = addresses(site_dir)
+    assert len(checked) > 10
+    for address in checked:
+        requests.clear()
+        console.clear()
+        page.goto(site_url + address, wait_until="networkidle")
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        for violation in result.response["violations"]:
+            targets = [" ".join(node["target"]) for node in violation["nodes"]][:3]
+            problems.append(f"{address}: axe {violation['id']} ({violation['impact']}): "
+                            f"{violation['help']} — {targets}")
+        for url in requests:
+            if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != own_host:
+                problems.append(f"{address}: requête vers un tiers : {url}")
+            elif urlsplit(url).scheme not in ("http", "https", "data", "blob"):
+                problems.append(f"{address}: requête inattendue : {url}")
+        problems.extend(f"{address}: erreur console : {text}" for text in console)
+    assert not problems, "\n".join(problems)
