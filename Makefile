@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 CHROMIUM := /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
 HOST := 127.0.0.1
 PORT ?= 8000
 

@@ -10,6 +10,7 @@ produced are removed. Nothing is ever written outside the generated folder.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import posixpath
 import sys
@@ -19,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 import jinja2
+import markupsafe
 
 from scripts.data import Data
 from scripts.paths import DATA_DIR, GENERATED_DIR, TEMPLATES_DIR
@@ -32,6 +34,11 @@ def relative_link(target: str, source: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
+def yaml_text(value: object) -> markupsafe.Markup:
+    """A front-matter string: HTML-escaped (themes print it in attributes, unescaped), YAML-quoted."""
+    return markupsafe.Markup(json.dumps(str(markupsafe.escape(value)), ensure_ascii=False))
+
+
 def templates() -> jinja2.Environment:
     """The one template folder. Every value is HTML-escaped: data is text, never markup."""
     environment = jinja2.Environment(
@@ -43,6 +50,7 @@ def templates() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["link"] = relative_link
+    environment.filters["yaml_text"] = yaml_text
     return environment
 
 
