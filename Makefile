@@ -1,17 +1,22 @@
 # Portail C2i2e — every command sets itself up: a fresh machine needs only Python 3.11+.
 #   make serve   the portal on http://127.0.0.1:8000 (live reload) + the local form receiver
 #   make test    the whole test suite, browser tests included
+#   make bench   the benchmark against the budgets (Lighthouse, weight, build time), dated report in bench/
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 CHROMIUM := /usr/bin/chromium
+# The npm tools (package.json, pinned with hashes in package-lock.json): the Nu Html
+# Checker for the tests, Lighthouse for the bench. Install scripts are not run (vnu-jar's
+# would download a Java: the machine's is used).
+NODE_STAMP := node_modules/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 HOST := 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test build check bench lock clean browser
+.PHONY: serve test build check bench lock clean browser java
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 ou plus récent est nécessaire ($(PYTHON))."; exit 1; }
@@ -46,9 +51,41 @@ browser:
 	  fi; \
 	fi
 
+## node tools: Node.js and npm from Debian if missing, then exactly the locked packages
+$(NODE_STAMP): package-lock.json package.json
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installation de Node.js et npm (paquets Debian)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "Node.js et npm sont nécessaires aux contrôles (Nu Html Checker, Lighthouse). Installez-les avec :"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y nodejs npm"; \
+	    exit 1; \
+	  fi; \
+	fi
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## java: the Nu Html Checker runs on the machine's Java (17 or newer)
+java:
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installation de Java (paquet Debian)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else \
+	    echo "Java est nécessaire au Nu Html Checker. Installez-le avec :"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y default-jre-headless"; \
+	    exit 1; \
+	  fi; \
+	fi
+
 ## test: the whole suite
-test: $(STAMP) browser
+test: $(STAMP) browser java $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+## bench: measure against the budgets; prints the report and writes bench/rapport-DATE.md
+bench: $(STAMP) browser $(NODE_STAMP)
+	$(BIN)/python -m scripts.bench
 
 ## lock: re-pin every dependency, with hashes (needs network access to PyPI)
 lock: $(STAMP)

@@ -1,0 +1,519 @@
+"""The benchmark: `python -m scripts.bench` (also `make bench`; never part of `make test`).
+
+Measures the portal against its budgets and prints a Markdown report, also written
+to `bench/rapport-AAAA-MM-JJ.md`:
+
+- each representative page, served by a local server that gzip-compresses like a
+  static host, audited by Lighthouse (npm `lighthouse`, pinned in package.json)
+  driving Debian's Chromium with the mobile preset: its four scores, the bytes
+  transferred and the number of requests at first load (empty cache);
+- the full build (validation + generation + `mkdocs build`, i.e. `mkdocs build`
+  with the project's hook) against a bare `mkdocs build` of the same generated
+  pages (the hook removed), run alternately, median ratio;
+- the cost of validating and generating the référentiel, on the real data and
+  on copies scaled 10× and 100× (see `scaled_referentiel`).
+
+Everything runs on this machine, on loopback, bounded to a few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from scripts.paths import DATA_DIR, ROOT
+from scripts.static_host import serve
+
+CHROMIUM = "/usr/bin/chromium"
+# The flags the browser tests use on this machine (no network but loopback), plus headless.
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions",
+]
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+REPORT_DIR = ROOT / "bench"
+
+# The representative pages, by role: the first address of each list that exists in the
+# built site is measured (pages arrive from several branches; the lead re-runs the bench).
+PAGE_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "Accueil": ("",),
+    "Page d'information": ("comprendre/conditions/", "comprendre/c2i2e/"),
+    "Compétence": ("generated/referentiel/b-3/b-3-1/", "generated/referentiel/a-1/a-1-1/"),
+    "Annuaire": ("generated/annuaire/", "annuaire/"),
+    "Formulaire": ("formulaires/contact/", "formulaires/", "generated/formulaires/contact/", "contact/"),
+    "Positionnement": ("generated/positionnement/", "positionnement/", "outils/positionnement/"),
+}
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+CATEGORY_NAMES = {"performance": "Performance", "accessibility": "Accessibilité",
+                  "best-practices": "Bonnes pratiques", "seo": "SEO"}
+
+# Budgets (issue 8).
+MIN_SCORES = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+MAX_PAGE_BYTES = 90 * 1024
+MAX_BUILD_RATIO = 1.5
+
+BUILD_ROUNDS = 5           # alternated pairs (full, bare)
+SCALES = (1, 10, 100)
+LIGHTHOUSE_TIMEOUT = 180   # seconds, per page
+
+
+# --------------------------------------------------------------------------- Lighthouse
+
+@dataclass
+class PageResult:
+    role: str
+    address: str
+    scores: dict[str, int] = field(default_factory=dict)
+    transferred: int = 0          # bytes, as received (gzip), headers included
+    requests: int = 0
+    failures: list[str] = field(default_factory=list)   # audits that cost points
+    error: str = ""
+
+
+def choose_pages(site: Path) -> list[tuple[str, str]]:
+    """(role, address) for each representative page present in the built site."""
+    chosen = []
+    for role, candidates in PAGE_CANDIDATES.items():
+        for address in candidates:
+            if (site / address / "index.html").is_file():
+                chosen.append((role, address))
+                break
+    return chosen
+
+
+def lighthouse(url: str, work: Path) -> dict:
+    """Lighthouse's JSON result (mobile preset, the default) for one address."""
+    output = work / "lighthouse.json"
+    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
+               f"--only-categories={','.join(CATEGORIES)}", "--locale=fr",
+               f"--chrome-flags={' '.join(CHROMIUM_FLAGS)} --user-data-dir={work / 'profil'}"]
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    subprocess.run(command, env=env, check=True, capture_output=True, text=True, timeout=LIGHTHOUSE_TIMEOUT)
+    return json.loads(output.read_text(encoding="utf-8"))
+
+
+def page_result(role: str, address: str, report: dict) -> PageResult:
+    """The figures the report keeps from one Lighthouse result."""
+    result = PageResult(role, address)
+    if report.get("runtimeError"):
+        result.error = report["runtimeError"].get("message", "erreur de Lighthouse")
+    for category in CATEGORIES:
+        score = report["categories"][category]["score"]
+        result.scores[category] = round(score * 100) if score is not None else 0
+    items = report["audits"]["network-requests"]["details"]["items"]
+    result.requests = len(items)
+    result.transferred = int(sum(item.get("transferSize") or 0 for item in items))
+    for category in CATEGORIES:
+        for ref in report["categories"][category]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
+                result.failures.append(f"{CATEGORY_NAMES[category]} : {audit['title']}")
+    return result
+
+
+def measure_pages(site: Path, log: Callable[[str], None]) -> list[PageResult]:
+    results = []
+    with serve(site) as base, tempfile.TemporaryDirectory(prefix="bench-lh-") as work:
+        for role, address in choose_pages(site):
+            log(f"Lighthouse : {role} (/{address})…")
+            try:
+                report = lighthouse(base + address, Path(work))
+            except (subprocess.SubprocessError, OSError, ValueError) as error:
+                stderr = getattr(error, "stderr", "") or ""
+                results.append(PageResult(role, address, error=f"{error} {stderr[-300:]}".strip()))
+                continue
+            finally:
+                shutil.rmtree(Path(work) / "profil", ignore_errors=True)
+            results.append(page_result(role, address, report))
+    return results
+
+
+# --------------------------------------------------------------------------- build time
+
+BARE_CONFIG = "INHERIT: mkdocs.yml\nhooks: []\n"
+
+
+def mkdocs_build(site: Path, bare: bool) -> float:
+    """Seconds for one `mkdocs build --strict` into `site`; `bare` leaves the hook out
+    (its configuration, read from standard input, inherits mkdocs.yml with no hooks;
+    the generated pages must already be there)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)]
+    if bare:
+        command += ["--config-file", "-"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+                   input=BARE_CONFIG if bare else None)
+    return time.perf_counter() - start
+
+
+@dataclass
+class BuildTimes:
+    full: list[float]
+    bare: list[float]
+
+    @property
+    def ratios(self) -> list[float]:
+        return [f / b for f, b in zip(self.full, self.bare)]
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.ratios)
+
+
+def measure_build(site: Path, rounds: int, log: Callable[[str], None]) -> BuildTimes:
+    """Full and bare builds, alternated, after one unmeasured full build (warm caches,
+    generated pages in place)."""
+    log("Construction complète initiale (non mesurée)…")
+    mkdocs_build(site, bare=False)
+    times = BuildTimes([], [])
+    for index in range(rounds):
+        log(f"Constructions alternées {index + 1}/{rounds}…")
+        first_bare = index % 2 == 1   # alternate which one goes first, too
+        for bare in ((True, False) if first_bare else (False, True)):
+            (times.bare if bare else times.full).append(mkdocs_build(site, bare))
+    return times
+
+
+# --------------------------------------------------------------------------- scaling
+
+@dataclass
+class ScaleResult:
+    scale: int
+    competencies: int
+    yaml_bytes: int
+    validation: float        # seconds: load with positions + JSON Schema + the référentiel's rules
+    rendering: float         # seconds: every generator's templates
+    writing: float           # seconds: writing the generated tree into an empty folder
+    pages: int
+    diagnostics: list[str]
+
+
+def scaled_referentiel(referentiel: dict, factor: int) -> dict:
+    """The référentiel with each domain's competencies repeated `factor` times.
+
+    Copy k of a domain's j-th competency (of n) gets the number (k-1)·n + j, so the
+    first copy keeps the real codes and every `liees` still points at a real one.
+    Everything else (texts, traces, situations) is the real content.
+    """
+    result = json.loads(json.dumps(referentiel))
+    for part in result["parties"]:
+        for domain in part["domaines"]:
+            originals = domain["competences"]
+            copies = []
+            for k in range(factor):
+                for j, competency in enumerate(originals, start=1):
+                    copy = json.loads(json.dumps(competency))
+                    copy["code"] = f"{domain['code']}.{k * len(originals) + j}"
+                    copies.append(copy)
+            domain["competences"] = copies
+    return result
+
+
+def scaled_data_dir(target: Path, factor: int) -> Path:
+    """A copy of the data folder whose référentiel is scaled by `factor`.
+
+    For factor > 1 the copy's schema lets competency numbers have several digits
+    (the real one allows 1 to 9): the only change, so that the JSON Schema check does
+    the same work on valid data instead of reporting one error per code.
+    """
+    shutil.copytree(DATA_DIR, target)
+    if factor == 1:
+        return target
+    from scripts.loader import load
+
+    document, problems = load(DATA_DIR / "competences.yaml")
+    if document is None or problems:
+        raise SystemExit("Les données réelles sont invalides : lancez « make check ».")
+    first_line = (DATA_DIR / "competences.yaml").read_text(encoding="utf-8").splitlines()[0]
+    body = yaml.safe_dump(scaled_referentiel(document.data, factor), allow_unicode=True, sort_keys=False,
+                          width=100)
+    (target / "competences.yaml").write_text(f"{first_line}\n{body}", encoding="utf-8")
+    schema_path = target / "competences.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema["$defs"]["code_competence"]["pattern"] = r"^[A-Z]\.[0-9]\.[0-9]+$"
+    schema_path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
+    return target
+
+
+def measure_scale(factor: int, repeats: int, work: Path) -> ScaleResult:
+    """Validation, rendering and writing times (median of `repeats`) for one scale.
+
+    The steps are the ones `python -m scripts.generate` runs, called one by one: at
+    10× and 100× the référentiel's structural rules (28 competencies, 5/3/4/3/5/5/3 per
+    domain) rightly report the counts, and `generate` would then refuse to write; the
+    bench renders and writes anyway, into a scratch folder, to measure that cost.
+    """
+    from scripts import schema
+    from scripts.generate import outputs, write_tree
+    from scripts.referentiel import competencies
+    from scripts.validate import validate
+
+    data_dir = scaled_data_dir(work / f"donnees-{factor}x", factor)
+    validation, rendering, writing = [], [], []
+    for index in range(repeats):
+        schema.load_schema.cache_clear()  # each run reads its schemas, like a fresh process
+        start = time.perf_counter()
+        data = validate(data_dir)
+        validation.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        files = outputs(data)
+        rendering.append(time.perf_counter() - start)
+        out = work / f"genere-{factor}x-{index}"
+        start = time.perf_counter()
+        write_tree(files, out)
+        writing.append(time.perf_counter() - start)
+        shutil.rmtree(out)
+    return ScaleResult(
+        scale=factor,
+        competencies=len(competencies(data["competences"])),
+        yaml_bytes=(data_dir / "competences.yaml").stat().st_size,
+        validation=statistics.median(validation),
+        rendering=statistics.median(rendering),
+        writing=statistics.median(writing),
+        pages=len(files),
+        diagnostics=[d.message for d in data.errors],
+    )
+
+
+def measure_scaling(log: Callable[[str], None]) -> list[ScaleResult]:
+    results = []
+    with tempfile.TemporaryDirectory(prefix="bench-echelle-") as work:
+        for factor in SCALES:
+            log(f"Validation et génération, données ×{factor}…")
+            results.append(measure_scale(factor, repeats=3 if factor < 100 else 1, work=Path(work)))
+    return results
+
+
+# --------------------------------------------------------------------------- the report
+
+@dataclass
+class Budget:
+    name: str
+    met: bool
+    detail: str
+
+
+def budgets(pages: list[PageResult], build: BuildTimes | None) -> list[Budget]:
+    result = []
+    measured = [page for page in pages if not page.error]
+    for category in CATEGORIES:
+        minimum = MIN_SCORES[category]
+        below = [f"{p.role} {p.scores[category]}" for p in measured if p.scores[category] < minimum]
+        comparison = "= 100" if minimum == 100 else f"≥ {minimum}"
+        result.append(Budget(
+            f"Lighthouse {CATEGORY_NAMES[category]} {comparison} sur chaque page",
+            bool(measured) and not below and len(measured) == len(pages),
+            "; ".join(below) if below else f"{len(measured)} page(s) mesurée(s)"))
+    if measured:
+        heaviest = max(measured, key=lambda p: p.transferred)
+        result.append(Budget(f"Page la plus lourde < {MAX_PAGE_BYTES // 1024} Ko transférés au premier chargement",
+                             heaviest.transferred < MAX_PAGE_BYTES,
+                             f"{heaviest.role} : {kib(heaviest.transferred)}"))
+    else:
+        result.append(Budget(f"Page la plus lourde < {MAX_PAGE_BYTES // 1024} Ko", False, "aucune page mesurée"))
+    if build:
+        result.append(Budget(f"Surcoût de la construction < {MAX_BUILD_RATIO}", build.ratio < MAX_BUILD_RATIO,
+                             f"rapport médian {build.ratio:.2f}"))
+    return result
+
+
+def kib(size: int) -> str:
+    return f"{size / 1024:.1f} Ko".replace(".", ",")
+
+
+def seconds(value: float) -> str:
+    return f"{value:.2f} s".replace(".", ",")
+
+
+def milliseconds(value: float) -> str:
+    return f"{value * 1000:.0f} ms"
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cœurs{f' ({cpu})' if cpu else ''}, {platform.system()} {platform.machine()}"
+
+
+def tool_versions() -> dict[str, str]:
+    versions = {"Python": platform.python_version()}
+    for name in ("mkdocs", "mkdocs-material"):
+        try:
+            from importlib.metadata import version
+
+            versions[name] = version(name)
+        except Exception:  # noqa: BLE001 - a version we cannot read is reported as such
+            versions[name] = "?"
+    lock = ROOT / "package-lock.json"
+    if lock.is_file():
+        packages = json.loads(lock.read_text(encoding="utf-8")).get("packages", {})
+        versions["Lighthouse"] = packages.get("node_modules/lighthouse", {}).get("version", "?")
+    try:
+        output = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout
+        versions["Chromium"] = output.strip().removeprefix("Chromium ").split()[0]
+    except (OSError, subprocess.SubprocessError, IndexError):
+        versions["Chromium"] = "absent"
+    try:
+        versions["Node.js"] = subprocess.run(["node", "--version"], capture_output=True, text=True,
+                                             timeout=30).stdout.strip()
+    except OSError:
+        versions["Node.js"] = "absent"
+    return versions
+
+
+def render_report(date: datetime.date, pages: list[PageResult], build: BuildTimes | None,
+                  scaling: list[ScaleResult], versions: dict[str, str], duration: float) -> str:
+    lines = [f"# Banc de mesure du portail C2i2e — {date.isoformat()}", ""]
+    lines += [f"- Date : {date.isoformat()} ; durée du banc : {seconds(duration)}",
+              f"- Machine : {machine()}",
+              "- Outils : " + ", ".join(f"{name} {value}" for name, value in versions.items()),
+              "- Commande : `make bench` (`python -m scripts.bench`)", ""]
+
+    lines += ["## Budgets", "", "| Budget | Tenu ? | Mesure |", "| --- | --- | --- |"]
+    lines += [f"| {b.name} | {'oui' if b.met else '**non**'} | {b.detail} |" for b in budgets(pages, build)]
+    lines.append("")
+
+    lines += ["## Pages (Lighthouse, préréglage mobile)", "",
+              "Servies en local par un serveur qui compresse en gzip comme un hébergeur statique ; "
+              "premier chargement, cache vide. Octets transférés : en-têtes compris, tels que reçus.", "",
+              "| Page | Adresse | Performance | Accessibilité | Bonnes pratiques | SEO | Transféré | Requêtes |",
+              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for page in pages:
+        if page.error:
+            lines.append(f"| {page.role} | `/{page.address}` | erreur : {page.error} | | | | | |")
+            continue
+        scores = " | ".join(str(page.scores[c]) for c in CATEGORIES)
+        lines.append(f"| {page.role} | `/{page.address}` | {scores} | {kib(page.transferred)} | {page.requests} |")
+    missing = [role for role in PAGE_CANDIDATES if role not in {p.role for p in pages}]
+    if missing:
+        lines += ["", f"Pages absentes du site construit, donc non mesurées : {', '.join(missing)}."]
+    lost = [(page, failure) for page in pages for failure in page.failures]
+    if lost:
+        lines += ["", "Audits qui coûtent des points :", ""]
+        lines += [f"- {page.role} — {failure}" for page, failure in lost]
+    lines.append("")
+
+    if build:
+        lines += ["## Temps de construction", "",
+                  "Construction complète : `mkdocs build --strict` avec le crochet du projet, qui valide les données, "
+                  "génère les pages puis construit le site. Construction nue : le même `mkdocs build --strict` "
+                  "sans le crochet, sur les mêmes pages déjà générées. Les deux alternent dans la même exécution "
+                  f"({len(build.full)} paires, après une construction non mesurée).", "",
+                  "| Paire | Complète | Nue | Rapport |", "| ---: | ---: | ---: | ---: |"]
+        for index, (full, bare, ratio) in enumerate(zip(build.full, build.bare, build.ratios), start=1):
+            lines.append(f"| {index} | {seconds(full)} | {seconds(bare)} | {ratio:.2f} |")
+        lines += ["", f"Rapport médian : **{build.ratio:.2f}** (médianes : complète "
+                      f"{seconds(statistics.median(build.full))}, nue {seconds(statistics.median(build.bare))}).", ""]
+
+    if scaling:
+        base = scaling[0]
+        lines += ["## Validation et génération selon la taille du référentiel", "",
+                  "Mesures dans le processus (sans le démarrage de Python), médiane de 3 passages (1 à ×100). "
+                  "Validation : lecture YAML avec positions, schémas JSON et règles de tous les fichiers de données. "
+                  "Génération : rendu des gabarits de tous les générateurs, puis écriture dans un dossier vide.", "",
+                  "| Données | Compétences | YAML | Validation | Rendu | Écriture | Pages | Total par compétence |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for result in scaling:
+            total = result.validation + result.rendering + result.writing
+            label = "réelles" if result.scale == 1 else f"×{result.scale}"
+            lines.append(f"| {label} | {result.competencies} | {kib(result.yaml_bytes)} | "
+                         f"{milliseconds(result.validation)} | {milliseconds(result.rendering)} | "
+                         f"{milliseconds(result.writing)} | {result.pages} | "
+                         f"{total / result.competencies * 1000:.2f} ms |")
+        largest = scaling[-1]
+        growth = ((largest.validation + largest.rendering + largest.writing)
+                  / (base.validation + base.rendering + base.writing))
+        lines += ["", f"De ×1 à ×{largest.scale}, le temps total est multiplié par {growth:.0f} "
+                      f"pour {largest.competencies / base.competencies:.0f} fois plus de compétences.", "",
+                  "Comment les données agrandies sont faites : dans un dossier temporaire, chaque domaine reçoit "
+                  "k copies de ses compétences (textes réels, codes renumérotés : A.1.1 … A.1.50 à ×10) ; les "
+                  "compétences liées pointent vers les codes réels. Le schéma de la copie accepte des numéros à "
+                  "plusieurs chiffres (seul changement), pour que la vérification du schéma travaille sur des "
+                  "données valides au lieu de signaler chaque code. Les règles de structure du référentiel "
+                  "(28 compétences, 5/3/4/3/5/5/3 par domaine) signalent alors, à juste titre, les effectifs "
+                  "de chaque domaine, et `python -m scripts.generate` refuserait d'écrire : le banc appelle donc "
+                  "les mêmes étapes une à une (validation, rendu, écriture) et mesure chacune, dans un dossier "
+                  "temporaire. Les autres fichiers de données restent à leur taille réelle."]
+        flagged = sorted({m for result in scaling[1:] for m in result.diagnostics})
+        if flagged:
+            lines += ["", f"Erreurs signalées sur les données agrandies ({len(scaling[-1].diagnostics)} à "
+                          f"×{scaling[-1].scale}), par exemple : « {flagged[0]} »."]
+        if base.diagnostics:
+            lines += ["", f"**Les données réelles ont {len(base.diagnostics)} erreur(s)** : « {base.diagnostics[0]} »."]
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- command line
+
+def check_tools() -> list[str]:
+    problems = []
+    if not LIGHTHOUSE.exists():
+        problems.append("Lighthouse absent : lancez « make bench » (il installe les outils npm avec « npm ci »).")
+    if not Path(CHROMIUM).exists():
+        problems.append(f"{CHROMIUM} absent : sudo apt-get install -y chromium")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench",
+                                     description="Mesure le portail (Lighthouse, poids, temps de construction, "
+                                                 "passage à l'échelle) et écrit le rapport daté dans bench/.")
+    parser.add_argument("--rounds", type=int, default=BUILD_ROUNDS, help="paires de constructions alternées")
+    parser.add_argument("--no-lighthouse", action="store_true", help="sans Lighthouse (pages non mesurées)")
+    parser.add_argument("--output", type=Path, default=None, help="fichier du rapport (par défaut bench/rapport-DATE.md)")
+    arguments = parser.parse_args(argv)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    problems = [] if arguments.no_lighthouse else check_tools()
+    if problems:
+        for problem in problems:
+            log(problem)
+        return 2
+    started = time.perf_counter()
+    date = datetime.date.today()
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as work:
+        site = Path(work) / "site"
+        try:
+            build = measure_build(site, arguments.rounds, log)
+        except subprocess.CalledProcessError as error:
+            log(f"La construction a échoué :\n{error.stdout}\n{error.stderr}")
+            return 1
+        pages = [] if arguments.no_lighthouse else measure_pages(site, log)
+    scaling = measure_scaling(log)
+    report = render_report(date, pages, build, scaling, tool_versions(), time.perf_counter() - started)
+    output = arguments.output or REPORT_DIR / f"rapport-{date.isoformat()}.md"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(report, encoding="utf-8")
+    print(report)
+    log(f"Rapport écrit dans {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

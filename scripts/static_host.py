@@ -1,0 +1,109 @@
+"""A built site served on loopback the way a static host serves it.
+
+GitHub Pages, GitLab Pages or nginx answer a folder with its index.html, a
+missing page with 404.html, and compress text with gzip when the browser
+accepts it. The benchmark measures transfer sizes through this server, and the
+link check crawls it.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote, urlsplit
+
+# What a static host compresses.
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".webmanifest"}
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+         ".js": "application/javascript; charset=utf-8", ".json": "application/json; charset=utf-8",
+         ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
+         ".png": "image/png", ".jpg": "image/jpeg", ".ico": "image/x-icon", ".woff2": "font/woff2",
+         ".pdf": "application/pdf", ".webmanifest": "application/manifest+json",
+         ".ics": "text/calendar; charset=utf-8", ".vcf": "text/vcard; charset=utf-8",
+         ".odt": "application/vnd.oasis.opendocument.text",
+         ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+class StaticHandler(http.server.BaseHTTPRequestHandler):
+    """index.html for folders (with a redirect to the trailing slash), 404.html,
+    gzip for text when accepted, GitHub Pages' 10-minute cache lifetime."""
+
+    root: Path
+    extra_headers: dict[str, str] = {}
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_HEAD(self) -> None:
+        self._serve(body=False)
+
+    def do_GET(self) -> None:
+        self._serve(body=True)
+
+    def _serve(self, body: bool) -> None:
+        path = unquote(urlsplit(self.path).path)
+        target = (self.root / path.lstrip("/")).resolve()
+        status = 200
+        if self.root != target and self.root not in target.parents:
+            target, status = self.root / "404.html", 404
+        elif target.is_dir():
+            if not path.endswith("/"):
+                self._send(301, b"", {"Location": path + "/"}, body)
+                return
+            target = target / "index.html"
+        if not target.is_file():
+            target, status = self.root / "404.html", 404
+        if target.is_file():
+            payload = target.read_bytes()
+        else:
+            payload, target = b"Not Found", target.with_suffix(".txt")
+        headers = {"Content-Type": TYPES.get(target.suffix, "application/octet-stream"),
+                   "Cache-Control": "max-age=600", **self.extra_headers}
+        if target.suffix in COMPRESSIBLE:
+            headers["Vary"] = "Accept-Encoding"
+            if "gzip" in self.headers.get("Accept-Encoding", "") and target.is_file():
+                payload = _gzipped(target, target.stat().st_mtime_ns)
+                headers["Content-Encoding"] = "gzip"
+        self._send(status, payload, headers, body)
+
+    def _send(self, status: int, payload: bytes, headers: dict[str, str], body: bool) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        if body:
+            self.wfile.write(payload)
+
+
+@functools.lru_cache(maxsize=4096)
+def _gzipped(path: Path, mtime: int) -> bytes:
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass  # a client that hangs up (browsers and crawlers do) is not an error of the site
+
+
+@contextmanager
+def serve(site: Path, extra_headers: dict[str, str] | None = None) -> Iterator[str]:
+    """The site on http://127.0.0.1:PORT/ for the duration of the block."""
+    handler = type("Handler", (StaticHandler,), {"root": Path(site).resolve(),
+                                                 "extra_headers": dict(extra_headers or {})})
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
