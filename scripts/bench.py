@@ -32,6 +32,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -68,6 +69,7 @@ MIN_SCORES = {"performance": 95, "accessibility": 100, "best-practices": 100, "s
 MAX_PAGE_BYTES = 90 * 1024
 MAX_BUILD_RATIO = 1.5
 
+SLOW_HOST_INDEX = 1000    # Lighthouse warns below this benchmarkIndex (core/gather/driver/environment.js)
 BUILD_ROUNDS = 5           # alternated pairs (full, bare)
 SCALES = (1, 10, 100)
 LIGHTHOUSE_TIMEOUT = 180   # seconds, per page
@@ -83,6 +85,9 @@ class PageResult:
     transferred: int = 0          # bytes, as received (gzip), headers included
     requests: int = 0
     failures: list[str] = field(default_factory=list)   # audits that cost points
+    heaviest: list[tuple[str, int]] = field(default_factory=list)   # (address, bytes), largest first
+    benchmark_index: int = 0      # Lighthouse's measure of this machine's CPU speed
+    warnings: list[str] = field(default_factory=list)   # Lighthouse's run warnings
     error: str = ""
 
 
@@ -119,6 +124,10 @@ def page_result(role: str, address: str, report: dict) -> PageResult:
     items = report["audits"]["network-requests"]["details"]["items"]
     result.requests = len(items)
     result.transferred = int(sum(item.get("transferSize") or 0 for item in items))
+    ranked = sorted(items, key=lambda item: item.get("transferSize") or 0, reverse=True)
+    result.heaviest = [(urlsplit(item["url"]).path, int(item.get("transferSize") or 0)) for item in ranked[:4]]
+    result.benchmark_index = int(report.get("environment", {}).get("benchmarkIndex") or 0)
+    result.warnings = [str(warning) for warning in report.get("runWarnings", [])]
     for category in CATEGORIES:
         for ref in report["categories"][category]["auditRefs"]:
             audit = report["audits"][ref["id"]]
@@ -410,6 +419,20 @@ def render_report(date: datetime.date, pages: list[PageResult], build: BuildTime
     missing = [role for role in PAGE_CANDIDATES if role not in {p.role for p in pages}]
     if missing:
         lines += ["", f"Pages absentes du site construit, donc non mesurées : {', '.join(missing)}."]
+    measured = [page for page in pages if not page.error]
+    if measured:
+        heaviest = max(measured, key=lambda p: p.transferred)
+        parts = ", ".join(f"`{path}` {kib(size)}" for path, size in heaviest.heaviest)
+        lines += ["", f"Page la plus lourde : {heaviest.role} ({kib(heaviest.transferred)}) ; ses plus grosses "
+                      f"ressources : {parts}."]
+        indexes = sorted({page.benchmark_index for page in measured})
+        lines += ["", f"Puissance de la machine selon Lighthouse (benchmarkIndex) : {', '.join(map(str, indexes))}. "
+                      "Le préréglage mobile simule un téléphone en ralentissant le processeur 4 fois ; Lighthouse "
+                      f"considère qu'une machine d'indice inférieur à {SLOW_HOST_INDEX} est plus lente que ce que "
+                      "suppose ce réglage : le score de performance y est alors pessimiste."]
+        warnings = sorted({warning for page in measured for warning in page.warnings})
+        if warnings:
+            lines += ["", "Avertissements de Lighthouse :", ""] + [f"- {warning}" for warning in warnings]
     lost = [(page, failure) for page in pages for failure in page.failures]
     if lost:
         lines += ["", "Audits qui coûtent des points :", ""]

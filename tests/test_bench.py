@@ -1,0 +1,163 @@
+"""The benchmark's parts, without running it (`make bench` does, outside `make test`):
+the static-host server, the scaled référentiel, the figures read from Lighthouse and
+the report's verdict on each budget."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import json
+from urllib.parse import urlsplit
+
+import pytest
+
+from scripts import bench
+from scripts.loader import load
+from scripts.paths import DATA_DIR
+from scripts.static_host import serve
+from scripts.validate import validate
+
+
+def fetch(base: str, path: str, gzip_ok: bool = True) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection(urlsplit(base).netloc, timeout=10)
+    connection.request("GET", path, headers={"Accept-Encoding": "gzip, br"} if gzip_ok else {})
+    response = connection.getresponse()
+    result = response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    connection.close()
+    return result
+
+
+@pytest.fixture
+def tiny_site(tmp_path):
+    site = tmp_path / "site"
+    (site / "page").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html><title>Accueil</title>" + "texte " * 500, encoding="utf-8")
+    (site / "page" / "index.html").write_text("<!doctype html><title>Page</title>", encoding="utf-8")
+    (site / "404.html").write_text("<!doctype html><title>Introuvable</title>", encoding="utf-8")
+    (site / "image.png").write_bytes(b"\x89PNG fake")
+    (tmp_path / "secret.txt").write_text("hors du site", encoding="utf-8")
+    return site
+
+
+def test_the_server_compresses_text_like_a_static_host(tiny_site):
+    with serve(tiny_site) as base:
+        status, headers, body = fetch(base, "/")
+        assert status == 200 and headers["content-encoding"] == "gzip"
+        assert int(headers["content-length"]) == len(body) < 300
+        assert gzip.decompress(body).decode().startswith("<!doctype html><title>Accueil</title>")
+        status, headers, body = fetch(base, "/", gzip_ok=False)
+        assert "content-encoding" not in headers and len(body) > 3000
+        status, headers, _ = fetch(base, "/image.png")
+        assert status == 200 and "content-encoding" not in headers and headers["content-type"] == "image/png"
+
+
+def test_the_server_answers_folders_missing_pages_and_escapes(tiny_site):
+    with serve(tiny_site) as base:
+        assert fetch(base, "/page")[:2][0] == 301 and fetch(base, "/page")[1]["location"] == "/page/"
+        status, _, body = fetch(base, "/page/", gzip_ok=False)
+        assert status == 200 and b"<title>Page</title>" in body
+        status, _, body = fetch(base, "/absente/", gzip_ok=False)
+        assert status == 404 and b"Introuvable" in body
+        status, _, body = fetch(base, "/../secret.txt", gzip_ok=False)
+        assert status == 404 and b"hors du site" not in body
+
+
+def test_scaled_referentiel_repeats_each_domain_with_real_links():
+    document, _ = load(DATA_DIR / "competences.yaml")
+    real = document.data
+    scaled = bench.scaled_referentiel(real, 10)
+    real_domains = [d for p in real["parties"] for d in p["domaines"]]
+    scaled_domains = [d for p in scaled["parties"] for d in p["domaines"]]
+    assert [len(d["competences"]) * 10 for d in real_domains] == [len(d["competences"]) for d in scaled_domains]
+    codes = [c["code"] for d in scaled_domains for c in d["competences"]]
+    assert len(codes) == len(set(codes)) == 280
+    real_codes = [c["code"] for d in real_domains for c in d["competences"]]
+    assert set(real_codes) <= set(codes)
+    assert all(code in set(codes) for d in scaled_domains for c in d["competences"] for code in c["liees"])
+    assert real == document.data  # the real data is left as it was
+
+
+def test_scaled_data_is_valid_but_for_the_referentiels_counts(tmp_path):
+    data = validate(bench.scaled_data_dir(tmp_path / "x10", 10))
+    messages = [d.message for d in data.errors]
+    # The total (28) and each of the 7 domains' counts: nothing else.
+    assert len(messages) == 8, messages
+    assert all("doit compter" in message for message in messages)
+    assert not validate(bench.scaled_data_dir(tmp_path / "x1", 1)).errors
+
+
+def test_measure_scale_times_each_step(tmp_path):
+    result = bench.measure_scale(10, repeats=1, work=tmp_path)
+    assert result.competencies == 280 and result.pages >= 280 + 7 + 1
+    assert result.validation > 0 and result.rendering > 0 and result.writing > 0
+    assert len(result.diagnostics) == 8
+
+
+def lighthouse_report(performance=0.97, accessibility=1.0, sizes=(5000, 20000)):
+    audit = {"score": 1, "title": "ok"}
+    return {
+        "categories": {
+            "performance": {"score": performance, "auditRefs": [{"id": "lcp", "weight": 25}]},
+            "accessibility": {"score": accessibility, "auditRefs": [{"id": "contrast", "weight": 7}]},
+            "best-practices": {"score": 1, "auditRefs": []},
+            "seo": {"score": 1, "auditRefs": [{"id": "manual", "weight": 0}]},
+        },
+        "audits": {
+            "lcp": {**audit, "score": 0.8, "title": "Largest Contentful Paint"},
+            "contrast": {**audit, "score": 0 if accessibility < 1 else 1, "title": "Contraste"},
+            "manual": {"score": None, "title": "manuel"},
+            "network-requests": {"details": {"items": [
+                {"url": f"http://127.0.0.1:1/r{i}.js", "transferSize": size} for i, size in enumerate(sizes)]}},
+        },
+        "environment": {"benchmarkIndex": 800},
+        "runWarnings": ["Machine lente"],
+    }
+
+
+def test_page_result_reads_scores_weight_and_lost_points():
+    result = bench.page_result("Accueil", "", lighthouse_report(accessibility=0.9))
+    assert result.scores == {"performance": 97, "accessibility": 90, "best-practices": 100, "seo": 100}
+    assert result.transferred == 25000 and result.requests == 2
+    assert result.heaviest[0] == ("/r1.js", 20000)
+    assert result.failures == ["Performance : Largest Contentful Paint", "Accessibilité : Contraste"]
+    assert result.benchmark_index == 800 and result.warnings == ["Machine lente"]
+
+
+def test_the_report_says_which_budget_is_met_and_which_is_not():
+    good = bench.page_result("Accueil", "", lighthouse_report())
+    heavy = bench.page_result("Compétence", "generated/referentiel/a-1/a-1-1/",
+                              lighthouse_report(performance=0.9, sizes=(60000, 40000)))
+    build = bench.BuildTimes(full=[3.0, 3.2, 3.1], bare=[2.5, 2.5, 2.4])
+    verdicts = {b.name: b for b in bench.budgets([good, heavy], build)}
+    assert not verdicts["Lighthouse Performance ≥ 95 sur chaque page"].met
+    assert "Compétence 90" in verdicts["Lighthouse Performance ≥ 95 sur chaque page"].detail
+    assert verdicts["Lighthouse Accessibilité = 100 sur chaque page"].met
+    assert not verdicts["Page la plus lourde < 90 Ko transférés au premier chargement"].met
+    assert verdicts["Surcoût de la construction < 1.5"].met and build.ratio == pytest.approx(1.28)
+    scaling = [bench.ScaleResult(1, 28, 60000, 0.1, 0.05, 0.01, 36, []),
+               bench.ScaleResult(10, 280, 600000, 1.0, 0.5, 0.1, 288, ["le domaine A.1 doit compter 5"])]
+    report = bench.render_report(bench.datetime.date(2026, 11, 29), [good, heavy], build, scaling,
+                                 {"Lighthouse": "12.2.3"}, 100.0)
+    assert report.startswith("# Banc de mesure du portail C2i2e — 2026-11-29")
+    assert "| Page la plus lourde < 90 Ko transférés au premier chargement | **non** | Compétence : 97,7 Ko |" \
+        in report
+    assert "| Surcoût de la construction < 1.5 | oui | rapport médian 1.28 |" in report
+    assert "| ×10 | 280 |" in report
+    assert "Pages absentes du site construit, donc non mesurées : Page d'information, Annuaire" in report
+
+
+def test_a_page_lighthouse_could_not_measure_fails_every_score_budget():
+    failed = bench.PageResult("Annuaire", "generated/annuaire/", error="délai dépassé")
+    good = bench.page_result("Accueil", "", lighthouse_report())
+    verdicts = bench.budgets([good, failed], None)
+    assert not any(b.met for b in verdicts if b.name.startswith("Lighthouse"))
+    assert json.dumps([b.name for b in verdicts], ensure_ascii=False).count("Surcoût") == 0
+
+
+def test_choose_pages_takes_the_first_existing_address_of_each_role(tmp_path):
+    site = tmp_path / "site"
+    for address in ("", "comprendre/c2i2e/", "generated/referentiel/a-1/a-1-1/"):
+        (site / address).mkdir(parents=True, exist_ok=True)
+        (site / address / "index.html").write_text("x", encoding="utf-8")
+    assert bench.choose_pages(site) == [("Accueil", ""), ("Page d'information", "comprendre/c2i2e/"),
+                                        ("Compétence", "generated/referentiel/a-1/a-1-1/")]
