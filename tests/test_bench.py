@@ -90,6 +90,7 @@ def test_measure_scale_times_each_step(tmp_path):
     result = bench.measure_scale(10, repeats=1, work=tmp_path)
     assert result.competencies == 280 and result.pages >= 280 + 7 + 1
     assert result.validation > 0 and result.rendering > 0 and result.writing > 0
+    assert 0 < result.reading < result.validation
     assert len(result.diagnostics) == 8
 
 
@@ -134,15 +135,18 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
     assert verdicts["Lighthouse Accessibilité = 100 sur chaque page"].met
     assert not verdicts["Page la plus lourde < 90 Ko transférés au premier chargement"].met
     assert verdicts["Surcoût de la construction < 1.5"].met and build.ratio == pytest.approx(1.28)
-    scaling = [bench.ScaleResult(1, 28, 60000, 0.1, 0.05, 0.01, 36, []),
-               bench.ScaleResult(10, 280, 600000, 1.0, 0.5, 0.1, 288, ["le domaine A.1 doit compter 5"])]
+    scaling = [bench.ScaleResult(scale=1, competencies=28, yaml_bytes=60000, validation=0.1, reading=0.08,
+                                 rendering=0.05, writing=0.01, pages=36, diagnostics=[]),
+               bench.ScaleResult(scale=10, competencies=280, yaml_bytes=600000, validation=1.0, reading=0.8,
+                                 rendering=0.5, writing=0.1, pages=288, diagnostics=["le domaine A.1 doit compter 5"])]
     report = bench.render_report(bench.datetime.date(2026, 11, 29), [good, heavy], build, scaling,
                                  {"Lighthouse": "12.2.3"}, 100.0)
     assert report.startswith("# Banc de mesure du portail C2i2e — 2026-11-29")
     assert "| Page la plus lourde < 90 Ko transférés au premier chargement | **non** | Compétence : 97,7 Ko |" \
         in report
     assert "| Surcoût de la construction < 1.5 | oui | rapport médian 1.28 |" in report
-    assert "| ×10 | 280 |" in report
+    assert "| ×10 | 280 | 585,9 Ko | 1000 ms | 800 ms | 500 ms | 100 ms | 288 | 5,7 ms |" in report
+    assert "la lecture YAML fait 80 % de la validation" in report
     assert "Pages absentes du site construit, donc non mesurées : Page d'information, Annuaire" in report
 
 
