@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -13,7 +12,6 @@ import time
 import httpx
 import pytest
 
-from scripts.paths import ROOT
 
 
 def free_port() -> int:
@@ -35,16 +33,6 @@ def wait_for(url: str, contains: str, seconds: float = 90) -> str:
             pass
         time.sleep(0.5)
     raise AssertionError(f"{url} n'a pas affiché « {contains} » à temps. Dernière réponse :\n{last[:500]}")
-
-
-@pytest.fixture
-def project_copy(tmp_path):
-    """A copy of the repository sharing the installed .venv, so the test can edit data freely."""
-    copy = tmp_path / "portail"
-    shutil.copytree(ROOT, copy, symlinks=True, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis", "var", "generated"))
-    (copy / ".venv").symlink_to(ROOT / ".venv")
-    return copy
 
 
 def test_make_serve_serves_the_portal_and_regenerates_on_data_change(project_copy):
