@@ -2,6 +2,10 @@
 can skip to the content, always sees where the focus is (a contour with at least 3:1
 contrast, on a visible element), opens the search, and moves through the navigation,
 on a wide screen and on a phone-sized one (where the menu is a drawer).
+
+Filling in and sending each form with the keyboard alone is tested with the forms
+(tests/test_forms_browser.py, `test_the_keyboard_alone_fills_and_sends_each_form`);
+here, the focus walk also goes through a form page.
 """
 
 from __future__ import annotations
@@ -111,16 +115,18 @@ def open_page(page, url: str, viewport: dict) -> None:
     page.add_style_tag(content=NO_TRANSITIONS)
 
 
-def representative(pages: dict[str, str]) -> list[str]:
-    """The home page, an information page, the référentiel overview and a competency page."""
-    wanted = ["", "comprendre/conditions/", "generated/referentiel/", "generated/referentiel/b-3/b-3-1/"]
-    return [address for address in wanted if address in pages]
+# One page of each kind (those present in the build): home, information, référentiel
+# overview, competency, directory, form, self-assessment. On a phone, the first, the
+# competency and the form.
+WALKED = ["", "comprendre/conditions/", "generated/referentiel/", "generated/referentiel/b-3/b-3-1/",
+          "generated/annuaire/", "generated/formulaires/poser-une-question/", "generated/positionnement/"]
+WALKED_ON_A_PHONE = ["", "generated/referentiel/b-3/b-3-1/", "generated/formulaires/poser-une-question/"]
 
 
 @pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["large", "telephone"])
 def test_focus_is_always_visible_along_a_tab_walk(pages, site_url, page, viewport):
     problems = []
-    for address in representative(pages):
+    for address in [a for a in (WALKED if viewport is WIDE else WALKED_ON_A_PHONE) if a in pages]:
         open_page(page, site_url + address, viewport)
         stops = tab_walk(page)
         assert len(stops) >= 3, f"/{address} : presque rien n'est atteignable au clavier"

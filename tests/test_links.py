@@ -1,5 +1,5 @@
-"""Links: LinkChecker crawls the built site over HTTP and finds no broken internal
-link; every link to an anchor (#...) finds its target. External links are listed,
+"""Links: LinkChecker crawls the built site over HTTP (`site_url`) and finds no broken
+internal link; every link to an anchor (#...) finds its target. External links are listed,
 never fetched (there is no internet here: `--check-extern` is not used).
 
 LinkChecker's own anchor plugin (AnchorCheck) is unreliable (it caches a page
@@ -14,7 +14,7 @@ import io
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import lxml.html
 import pytest
@@ -24,7 +24,7 @@ from tests.conftest import html_pages
 
 LINKCHECKER = Path(sys.executable).with_name("linkchecker")
 # LinkChecker waits ~0.35 s between two requests to a host unless the host answers with
-# this header; the test server sends it, so the crawl takes seconds, not a minute.
+# this header; the test servers (site_url's too) send it: the crawl takes seconds.
 CONCURRENT = {"LinkChecker": "allow-concurrent-checks"}
 CONFIG = """\
 [checking]
@@ -41,19 +41,18 @@ status=0
 """
 
 
-def crawl(site: Path, work: Path) -> tuple[list[dict[str, str]], str]:
-    """Every URL LinkChecker met, as CSV rows, and the address it crawled."""
+def crawl(base: str, work: Path) -> list[dict[str, str]]:
+    """Every URL LinkChecker met from `base`, as CSV rows."""
     config = work / "linkcheckerrc"
     config.write_text(CONFIG, encoding="utf-8")
-    with serve(site, extra_headers=CONCURRENT) as base:
-        result = subprocess.run([str(LINKCHECKER), "--config", str(config), "--verbose", "--output", "csv",
-                                 "--no-status", base], capture_output=True, text=True, timeout=600)
+    result = subprocess.run([str(LINKCHECKER), "--config", str(config), "--verbose", "--output", "csv",
+                             "--no-status", base], capture_output=True, text=True, timeout=600)
     if result.returncode not in (0, 1) or "urlname;" not in result.stdout:
         raise AssertionError(f"LinkChecker n'a pas tourné ({result.returncode}) :\n{result.stderr[-3000:]}")
     table = result.stdout[result.stdout.index("urlname;"):]
     rows = [row for row in csv.DictReader(io.StringIO(table), delimiter=";")
             if row.get("urlname") and not row["urlname"].startswith("# ")]
-    return rows, base
+    return rows
 
 
 def broken(rows: list[dict[str, str]], base: str) -> list[str]:
@@ -73,9 +72,10 @@ def anchors_of(document: lxml.html.HtmlElement) -> set[str]:
     return {*document.xpath("//@id"), *document.xpath("//a/@name")}
 
 
-def broken_anchors(site: Path) -> list[str]:
-    """Every `href="...#fragment"` of the site whose page or fragment does not exist."""
-    root = "http://site.invalid/"
+def broken_anchors(site: Path, own: str = "http://site.invalid/") -> list[str]:
+    """Every `href="...#fragment"` of the site whose page or fragment does not exist.
+    `own`: the site's address (absolute links to it are internal)."""
+    root = own
     documents = {path: lxml.html.parse(str(path)).getroot() for path in html_pages(site)}
     targets = {path: anchors_of(document) for path, document in documents.items()}
     problems = []
@@ -83,9 +83,9 @@ def broken_anchors(site: Path) -> list[str]:
         address = root + path.relative_to(site).as_posix()
         for link in document.xpath("//a[@href]"):
             target = urlsplit(urljoin(address, link.get("href")))
-            if target.netloc != "site.invalid" or not target.fragment:
+            if not target.fragment or urlunsplit(target[:2] + ("/", "", "")) != urljoin(own, "/"):
                 continue
-            file = site / unquote(target.path).lstrip("/")
+            file = site / unquote(target.path).removeprefix(urlsplit(own).path)
             if file.is_dir() or target.path.endswith("/"):
                 file = file / "index.html"
             where = f"{path.relative_to(site).as_posix()}:{link.sourceline}"
@@ -98,8 +98,9 @@ def broken_anchors(site: Path) -> list[str]:
     return problems
 
 
-def test_no_broken_internal_link(site_dir, tmp_path):
-    rows, base = crawl(site_dir, tmp_path)
+def test_no_broken_internal_link(site_url, tmp_path):
+    base = site_url
+    rows = crawl(base, tmp_path)
     pages = {row["url"] for row in rows if row["url"].startswith(base) and row["url"].endswith("/")}
     assert len(pages) > 10, "LinkChecker n'a presque rien parcouru"
     assert not broken(rows, base), "liens cassés :\n" + "\n".join(broken(rows, base))
@@ -108,8 +109,8 @@ def test_no_broken_internal_link(site_dir, tmp_path):
     print("\n".join(links))
 
 
-def test_every_anchor_exists(site_dir):
-    problems = broken_anchors(site_dir)
+def test_every_anchor_exists(site_dir, site_url):
+    problems = broken_anchors(site_dir, site_url)
     assert not problems, "ancres cassées :\n" + "\n".join(problems)
 
 
@@ -129,7 +130,8 @@ def broken_site(tmp_path) -> Path:
 
 
 def test_the_checks_catch_a_dead_link_and_a_dead_anchor(broken_site, tmp_path):
-    rows, base = crawl(broken_site, tmp_path)
+    with serve(broken_site, extra_headers=CONCURRENT) as base:
+        rows = crawl(base, tmp_path)
     dead = broken(rows, base)
     assert len(dead) == 1 and "absente/" in dead[0] and "404" in dead[0], dead
     assert external(rows, base) == ["https://exemple.fr/"]
