@@ -56,9 +56,9 @@ PAGE_CANDIDATES: dict[str, tuple[str, ...]] = {
     "Accueil": ("",),
     "Page d'information": ("comprendre/conditions/", "comprendre/c2i2e/"),
     "Compétence": ("generated/referentiel/b-3/b-3-1/", "generated/referentiel/a-1/a-1-1/"),
-    "Annuaire": ("generated/annuaire/", "annuaire/"),
-    "Formulaire": ("formulaires/contact/", "formulaires/", "generated/formulaires/contact/", "contact/"),
-    "Positionnement": ("generated/positionnement/", "positionnement/", "outils/positionnement/"),
+    "Annuaire": ("generated/annuaire/",),
+    "Formulaire": ("generated/formulaires/poser-une-question/", "generated/formulaires/demander-un-accompagnateur/"),
+    "Positionnement": ("generated/positionnement/",),
 }
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

@@ -147,7 +147,8 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
     assert "| Surcoût de la construction < 1.5 | oui | rapport médian 1.28 |" in report
     assert "| ×10 | 280 | 585,9 Ko | 1000 ms | 800 ms | 500 ms | 100 ms | 288 | 5,7 ms |" in report
     assert "la lecture YAML fait 80 % de la validation" in report
-    assert "Pages absentes du site construit, donc non mesurées : Page d'information, Annuaire" in report
+    assert "Pages absentes du site construit, donc non mesurées : Page d'information, Annuaire, Formulaire, " \
+        "Positionnement." in report
 
 
 def test_a_page_lighthouse_could_not_measure_fails_every_score_budget():
