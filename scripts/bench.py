@@ -39,14 +39,11 @@ import yaml
 
 from scripts.paths import DATA_DIR, ROOT
 from scripts.static_host import serve
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = "/usr/bin/chromium"
-# The flags the browser tests use on this machine (no network but loopback), plus headless.
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions",
-]
+# Debian's Chromium with the flags the browser tests use on this machine (no network but
+# loopback): one list, in tests/conftest.py.
+CHROMIUM_FLAGS = ["--headless", *CHROMIUM_ARGS]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 REPORT_DIR = ROOT / "bench"
 
@@ -74,6 +71,7 @@ SLOW_HOST_INDEX = 1000    # Lighthouse warns below this benchmarkIndex (core/gat
 BUILD_ROUNDS = 5           # alternated pairs (full, bare)
 SCALES = (1, 10, 100)
 SCALE_REPEATS = {1: 3}     # median of 3 runs on the real data; 1 run at ×10 and ×100 (seconds each)
+SLOW_GENERATOR = 3.0      # seconds at one scale beyond which a generator is not run at the next
 LIGHTHOUSE_TIMEOUT = 180   # seconds, per page
 
 
@@ -209,12 +207,17 @@ class ScaleResult:
     scale: int
     competencies: int
     yaml_bytes: int
-    validation: float        # seconds: load with positions + JSON Schema + the référentiel's rules
+    validation: float        # seconds: load with positions + JSON Schema + every file's rules
     reading: float           # seconds of `validation` spent reading YAML (scripts.loader.load)
-    rendering: float         # seconds: every generator's templates
-    writing: float           # seconds: writing the generated tree into an empty folder
-    pages: int
+    rendering: dict[str, float]   # seconds per generator (those measured at this scale)
+    writing: float           # seconds: writing what was rendered into an empty folder
+    files: int               # files rendered (by the generators measured)
     diagnostics: list[str]
+    skipped: dict[str, float] = field(default_factory=dict)   # generator -> linear estimate from ×10
+
+
+def generator_name(generator: Callable) -> str:
+    return f"{generator.__module__.removeprefix('scripts.')}.{generator.__name__}"
 
 
 def scaled_referentiel(referentiel: dict, factor: int) -> dict:
@@ -254,8 +257,10 @@ def scaled_data_dir(target: Path, factor: int) -> Path:
     if document is None or problems:
         raise SystemExit("Les données réelles sont invalides : lancez « make check ».")
     first_line = (DATA_DIR / "competences.yaml").read_text(encoding="utf-8").splitlines()[0]
-    body = yaml.safe_dump(scaled_referentiel(document.data, factor), allow_unicode=True, sort_keys=False,
-                          width=100)
+    # libyaml's emitter when available: preparing the data is not what is measured.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    body = yaml.dump(scaled_referentiel(document.data, factor), Dumper=dumper, allow_unicode=True,
+                     sort_keys=False, width=100)
     (target / "competences.yaml").write_text(f"{first_line}\n{body}", encoding="utf-8")
     schema_path = target / "competences.schema.json"
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
@@ -287,21 +292,25 @@ def timed_reading() -> Iterator[list[float]]:
         data.load = original
 
 
-def measure_scale(factor: int, repeats: int, work: Path) -> ScaleResult:
-    """Validation, rendering and writing times (median of `repeats`) for one scale.
+def measure_scale(factor: int, repeats: int, work: Path, skip: dict[str, float] | None = None) -> ScaleResult:
+    """Validation, rendering (per generator) and writing times, median of `repeats`.
 
     The steps are the ones `python -m scripts.generate` runs, called one by one: at
     10× and 100× the référentiel's structural rules (28 competencies, 5/3/4/3/5/5/3 per
     domain) rightly report the counts, and `generate` would then refuse to write; the
     bench renders and writes anyway, into a scratch folder, to measure that cost.
+    Generators named in `skip` are not run (their value: an estimate, reported as such).
     """
     from scripts import schema
-    from scripts.generate import outputs, write_tree
+    from scripts.generate import templates, write_tree
     from scripts.referentiel import competencies
+    from scripts.registry import GENERATORS
     from scripts.validate import validate
 
+    skip = skip or {}
     data_dir = scaled_data_dir(work / f"donnees-{factor}x", factor)
-    validation, reading, rendering, writing = [], [], [], []
+    validation, reading, writing = [], [], []
+    rendering: dict[str, list[float]] = {}
     for index in range(repeats):
         schema.load_schema.cache_clear()  # each run reads its schemas, like a fresh process
         with timed_reading() as spent:
@@ -309,33 +318,46 @@ def measure_scale(factor: int, repeats: int, work: Path) -> ScaleResult:
             data = validate(data_dir)
             validation.append(time.perf_counter() - start)
         reading.append(spent[0])
-        start = time.perf_counter()
-        files = outputs(data)
-        rendering.append(time.perf_counter() - start)
+        environment = templates()
+        files = []
+        for generator in GENERATORS:
+            if generator_name(generator) in skip:
+                continue
+            start = time.perf_counter()
+            files += list(generator(data, environment))
+            rendering.setdefault(generator_name(generator), []).append(time.perf_counter() - start)
         out = work / f"genere-{factor}x-{index}"
         start = time.perf_counter()
         write_tree(files, out)
         writing.append(time.perf_counter() - start)
-        shutil.rmtree(out)
+        shutil.rmtree(out, ignore_errors=True)
     return ScaleResult(
         scale=factor,
         competencies=len(competencies(data["competences"])),
         yaml_bytes=(data_dir / "competences.yaml").stat().st_size,
         validation=statistics.median(validation),
         reading=statistics.median(reading),
-        rendering=statistics.median(rendering),
+        rendering={name: statistics.median(times) for name, times in rendering.items()},
         writing=statistics.median(writing),
-        pages=len(files),
+        files=len(files),
         diagnostics=[d.message for d in data.errors],
+        skipped=dict(skip),
     )
 
 
 def measure_scaling(log: Callable[[str], None]) -> list[ScaleResult]:
-    results = []
+    """Real data, ×10, ×100. A generator that took more than SLOW_GENERATOR seconds at
+    the previous scale is not run (it would take minutes): its linear estimate is reported."""
+    results: list[ScaleResult] = []
     with tempfile.TemporaryDirectory(prefix="bench-echelle-") as work:
         for factor in SCALES:
+            skip = {}
+            if results and factor > results[-1].scale:
+                previous = results[-1]
+                skip = {name: seconds * factor / previous.scale for name, seconds in previous.rendering.items()
+                        if seconds > SLOW_GENERATOR}
             log(f"Validation et génération, données ×{factor}…")
-            results.append(measure_scale(factor, repeats=SCALE_REPEATS.get(factor, 1), work=Path(work)))
+            results.append(measure_scale(factor, repeats=SCALE_REPEATS.get(factor, 1), work=Path(work), skip=skip))
     return results
 
 
@@ -481,48 +503,73 @@ def render_report(date: datetime.date, pages: list[PageResult], build: BuildTime
                       f"{seconds(statistics.median(build.full))}, nue {seconds(statistics.median(build.bare))}).", ""]
 
     if scaling:
-        base = scaling[0]
-        lines += ["## Validation et génération selon la taille du référentiel", "",
-                  "Mesures dans le processus (sans le démarrage de Python) : médiane de "
-                  f"{SCALE_REPEATS.get(1, 1)} passages sur les données réelles, un passage à ×10 et ×100. "
-                  "Validation : lecture YAML avec positions, schémas JSON et règles de tous les fichiers de données "
-                  "(dont lecture YAML : le temps passé dans `scripts.loader.load`). Génération : rendu des gabarits "
-                  "de tous les générateurs, puis écriture dans un dossier vide.", "",
-                  "| Données | Compétences | YAML | Validation | dont lecture YAML | Rendu | Écriture | Pages | "
-                  "Total par compétence |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        lines += scaling_section(scaling)
+    return "\n".join(lines)
+
+
+def scaling_section(scaling: list[ScaleResult]) -> list[str]:
+    base, largest = scaling[0], scaling[-1]
+    label = {result.scale: "réelles" if result.scale == 1 else f"×{result.scale}" for result in scaling}
+    lines = ["## Validation et génération selon la taille du référentiel", "",
+             "Mesures dans le processus (sans le démarrage de Python) : médiane de "
+             f"{SCALE_REPEATS.get(1, 1)} passages sur les données réelles, un passage à ×10 et ×100. "
+             "Validation : lecture YAML avec positions, schémas JSON et règles de tous les fichiers de données "
+             "(« dont lecture YAML » : le temps passé dans `scripts.loader.load`).", "",
+             "| Données | Compétences | YAML | Validation | dont lecture YAML | Validation par compétence |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for result in scaling:
+        lines.append(f"| {label[result.scale]} | {result.competencies} | {kib(result.yaml_bytes)} | "
+                     f"{milliseconds(result.validation)} | {milliseconds(result.reading)} | "
+                     + f"{result.validation / result.competencies * 1000:.1f} ms |".replace(".", ","))
+    names = list(base.rendering)
+    lines += ["", "Génération : rendu de chaque générateur (gabarits, et documents ODT/DOCX pour les modèles), "
+                  "puis écriture de tous les fichiers dans un dossier vide.", "",
+              "| Étape | " + " | ".join(label[r.scale] for r in scaling) + " |",
+              "| --- |" + " ---: |" * len(scaling)]
+    for name in names:
+        cells = []
         for result in scaling:
-            total = result.validation + result.rendering + result.writing
-            label = "réelles" if result.scale == 1 else f"×{result.scale}"
-            lines.append(f"| {label} | {result.competencies} | {kib(result.yaml_bytes)} | "
-                         f"{milliseconds(result.validation)} | {milliseconds(result.reading)} | "
-                         f"{milliseconds(result.rendering)} | {milliseconds(result.writing)} | {result.pages} | "
-                         f"{total / result.competencies * 1000:.1f} ms |".replace(".", ","))
-        largest = scaling[-1]
-        growth = ((largest.validation + largest.rendering + largest.writing)
-                  / (base.validation + base.rendering + base.writing))
-        share = largest.reading / largest.validation if largest.validation else 0
-        lines += ["", f"De ×1 à ×{largest.scale}, le temps total est multiplié par {growth:.0f} "
-                      f"pour {largest.competencies / base.competencies:.0f} fois plus de compétences : le coût croît "
-                      f"linéairement. À ×{largest.scale}, la lecture YAML fait {share:.0%} de la validation."
-                      .replace("%", " %"), "",
-                  "Comment les données agrandies sont faites : dans un dossier temporaire, chaque domaine reçoit "
+            if name in result.rendering:
+                cells.append(milliseconds(result.rendering[name]))
+            elif name in result.skipped:
+                cells.append(f"non mesuré (≈ {seconds(result.skipped[name])})")
+            else:
+                cells.append("—")
+        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    lines.append("| écriture | " + " | ".join(milliseconds(r.writing) for r in scaling) + " |")
+    lines.append("| fichiers écrits | " + " | ".join(str(r.files) for r in scaling) + " |")
+
+    factor = largest.competencies / base.competencies
+    lines += ["", f"Pour {factor:.0f} fois plus de compétences (×1 → ×{largest.scale}), la validation prend "
+                  f"{largest.validation / base.validation:.0f} fois plus de temps"]
+    own = "referentiel.pages"
+    if own in base.rendering and own in largest.rendering:
+        lines[-1] += f" et le rendu des pages du référentiel {largest.rendering[own] / base.rendering[own]:.0f} fois plus"
+    share = largest.reading / largest.validation if largest.validation else 0
+    lines[-1] += (f" : le coût croît linéairement. À ×{largest.scale}, la lecture YAML fait {share:.0%} de la "
+                  "validation.").replace("%", " %")
+    for previous, result in zip(scaling, scaling[1:]):
+        if result.skipped:
+            lines += ["", "Non mesuré à ×{0} : {1}, qui a pris plus de {2} à l'échelle précédente ; la valeur donnée "
+                          "est une extrapolation linéaire de cette échelle, pas une mesure."
+                          .format(result.scale, ", ".join(f"`{n}`" for n in result.skipped), seconds(SLOW_GENERATOR))]
+    lines += ["", "Comment les données agrandies sont faites : dans un dossier temporaire, chaque domaine reçoit "
                   "k copies de ses compétences (textes réels, codes renumérotés : A.1.1 … A.1.50 à ×10) ; les "
                   "compétences liées pointent vers les codes réels. Le schéma de la copie accepte des numéros à "
                   "plusieurs chiffres (seul changement), pour que la vérification du schéma travaille sur des "
                   "données valides au lieu de signaler chaque code. Les règles de structure du référentiel "
-                  "(28 compétences, 5/3/4/3/5/5/3 par domaine) signalent alors, à juste titre, les effectifs "
-                  "de chaque domaine, et `python -m scripts.generate` refuserait d'écrire : le banc appelle donc "
-                  "les mêmes étapes une à une (validation, rendu, écriture) et mesure chacune, dans un dossier "
+                  "(28 compétences, 5/3/4/3/5/5/3 par domaine) signalent alors, à juste titre, les effectifs, "
+                  "et `python -m scripts.generate` refuserait d'écrire : le banc appelle donc les mêmes étapes une "
+                  "à une (validation, rendu de chaque générateur, écriture) et mesure chacune, dans un dossier "
                   "temporaire. Les autres fichiers de données restent à leur taille réelle."]
-        flagged = sorted({m for result in scaling[1:] for m in result.diagnostics})
-        if flagged:
-            lines += ["", f"Erreurs signalées sur les données agrandies ({len(scaling[-1].diagnostics)} à "
-                          f"×{scaling[-1].scale}), par exemple : « {flagged[0]} »."]
-        if base.diagnostics:
-            lines += ["", f"**Les données réelles ont {len(base.diagnostics)} erreur(s)** : « {base.diagnostics[0]} »."]
-        lines.append("")
-    return "\n".join(lines)
+    flagged = sorted({m for result in scaling[1:] for m in result.diagnostics})
+    if flagged:
+        lines += ["", f"Erreurs signalées sur les données agrandies ({len(largest.diagnostics)} à ×{largest.scale}), "
+                      f"par exemple : « {flagged[0]} »."]
+    if base.diagnostics:
+        lines += ["", f"**Les données réelles ont {len(base.diagnostics)} erreur(s)** : « {base.diagnostics[0]} »."]
+    lines.append("")
+    return lines
 
 
 # --------------------------------------------------------------------------- command line

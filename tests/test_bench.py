@@ -88,10 +88,19 @@ def test_scaled_data_is_valid_but_for_the_referentiels_counts(tmp_path):
 
 def test_measure_scale_times_each_step(tmp_path):
     result = bench.measure_scale(10, repeats=1, work=tmp_path)
-    assert result.competencies == 280 and result.pages >= 280 + 7 + 1
-    assert result.validation > 0 and result.rendering > 0 and result.writing > 0
+    assert result.competencies == 280 and result.files >= 280 + 7 + 1
+    assert result.validation > 0 and result.writing > 0
+    assert "referentiel.pages" in result.rendering and all(t > 0 for t in result.rendering.values())
     assert 0 < result.reading < result.validation
     assert len(result.diagnostics) == 8
+
+
+def test_a_skipped_generator_is_not_run_and_its_estimate_is_kept(tmp_path):
+    result = bench.measure_scale(1, repeats=1, work=tmp_path, skip={"referentiel.pages": 12.0})
+    assert "referentiel.pages" not in result.rendering
+    assert result.skipped == {"referentiel.pages": 12.0}
+    full = bench.measure_scale(1, repeats=1, work=tmp_path / "complet")
+    assert full.files - result.files == 36  # the référentiel's overview, 7 domains and 28 competencies
 
 
 def lighthouse_report(performance=0.97, accessibility=1.0, sizes=(5000, 20000)):
@@ -136,17 +145,23 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
     assert not verdicts["Page la plus lourde < 90 Ko transférés au premier chargement"].met
     assert verdicts["Surcoût de la construction < 1.5"].met and build.ratio == pytest.approx(1.28)
     scaling = [bench.ScaleResult(scale=1, competencies=28, yaml_bytes=60000, validation=0.1, reading=0.08,
-                                 rendering=0.05, writing=0.01, pages=36, diagnostics=[]),
+                                 rendering={"referentiel.pages": 0.05, "modeles.pages": 0.5}, writing=0.01,
+                                 files=100, diagnostics=[]),
                bench.ScaleResult(scale=10, competencies=280, yaml_bytes=600000, validation=1.0, reading=0.8,
-                                 rendering=0.5, writing=0.1, pages=288, diagnostics=["le domaine A.1 doit compter 5"])]
+                                 rendering={"referentiel.pages": 0.5}, writing=0.1, files=300,
+                                 diagnostics=["le domaine A.1 doit compter 5"], skipped={"modeles.pages": 5.0})]
     report = bench.render_report(bench.datetime.date(2026, 11, 29), [good, heavy], build, scaling,
                                  {"Lighthouse": "12.2.3"}, 100.0)
     assert report.startswith("# Banc de mesure du portail C2i2e — 2026-11-29")
     assert "| Page la plus lourde < 90 Ko transférés au premier chargement | **non** | Compétence : 97,7 Ko |" \
         in report
     assert "| Surcoût de la construction < 1.5 | oui | rapport médian 1.28 |" in report
-    assert "| ×10 | 280 | 585,9 Ko | 1000 ms | 800 ms | 500 ms | 100 ms | 288 | 5,7 ms |" in report
+    assert "| ×10 | 280 | 585,9 Ko | 1000 ms | 800 ms | 3,6 ms |" in report
+    assert "| `referentiel.pages` | 50 ms | 500 ms |" in report
+    assert "| `modeles.pages` | 500 ms | non mesuré (≈ 5,00 s) |" in report
+    assert "la validation prend 10 fois plus de temps et le rendu des pages du référentiel 10 fois plus" in report
     assert "la lecture YAML fait 80 % de la validation" in report
+    assert "Non mesuré à ×10 : `modeles.pages`, qui a pris plus de 3,00 s à l'échelle précédente" in report
     assert "Pages absentes du site construit, donc non mesurées : Page d'information, Annuaire, Formulaire, " \
         "Positionnement." in report
 
