@@ -4,10 +4,12 @@ Adding a data file: give it a `Dataset` (and its schema beside it). Adding
 generated pages: a function `(data, templates) -> [(path, content), ...]`.
 """
 
-from scripts import referentiel
+from scripts import directory, referentiel
 
 DATASETS = (
     referentiel.DATASET,
+    directory.CONTACTS,
+    directory.SITES,
 )
 
 GENERATORS = (
