@@ -5,13 +5,16 @@ generated pages: a function `(data, templates) -> [(path, content), ...]`.
 """
 
 from scripts import directory, referentiel
+from scripts.forms import data as forms
 
 DATASETS = (
     referentiel.DATASET,
     directory.CONTACTS,
     directory.SITES,
+    forms.DATASET,
 )
 
 GENERATORS = (
     referentiel.pages,
+    forms.pages,
 )
