@@ -242,10 +242,6 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "c2i2e-formulaires"
     timeout = 30  # seconds a client may stay silent: a stuck client cannot hold the server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 — BaseHTTPRequestHandler's name
-        if os.environ.get("C2I2E_FORMS_QUIET") != "1":
-            super().log_message(format, *args)
-
     # -- routes --
 
     def do_OPTIONS(self) -> None:  # CORS preflight
