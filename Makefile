@@ -37,7 +37,7 @@ serve: $(STAMP)
 	trap 'kill $$receiver 2>/dev/null; wait $$receiver 2>/dev/null' EXIT INT TERM; \
 	export C2I2E_FORMS_ENDPOINT=http://$(HOST):$(FORMS_PORT)/f; \
 	$(BIN)/python -m scripts.generate && \
-	$(BIN)/python -m mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/python -m mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 ## browser: Debian's Chromium, used by the browser tests (never a browser download)
 browser:
