@@ -116,6 +116,16 @@ def test_a_bad_endpoint_is_refused_with_a_french_message(value):
         forms_data.endpoint({forms_data.ENDPOINT_VARIABLE: value})
 
 
+def test_a_bad_endpoint_stops_the_generation_with_that_message(monkeypatch, tmp_path):
+    from tests.conftest import run
+
+    result = run("-m", "scripts.generate", "--out", str(tmp_path / "generated"), check=False,
+                 env={forms_data.ENDPOINT_VARIABLE: "127.0.0.1:8001/f"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "C2I2E_FORMS_ENDPOINT = « 127.0.0.1:8001/f » n'est pas une adresse utilisable" in result.stderr
+    assert not (tmp_path / "generated").exists()
+
+
 class _Controls(HTMLParser):
     """The form's controls, labels and attributes, as a browser would parse them."""
 

@@ -160,8 +160,8 @@ def submit(arguments: argparse.Namespace) -> int:
         except SubmissionRefused as error:
             print(f"Envoi refusé ({client.url(form.formspree_id)}) :", file=sys.stderr)
             for problem in error.problems:
-                label = form.field(problem.field).label if problem.field and form.field(problem.field) else None
-                print(f"  - {f'« {label} » : ' + problem.message if label else problem}", file=sys.stderr)
+                field = form.field(problem.field) if problem.field else None
+                print(f"  - « {field.label} » : {problem.message}" if field else f"  - {problem}", file=sys.stderr)
             return REFUSED
         except ServiceUnavailable as error:
             print(f"Envoi impossible : {error.message} Réessayez plus tard.", file=sys.stderr)

@@ -121,6 +121,11 @@ def check_forms(data: Data) -> Iterator[Diagnostic]:
     root = document.data
     entries = root["formulaires"]
 
+    try:  # configuration, not data: reported here so that nothing is generated with a bad address
+        endpoint()
+    except EndpointError as error:
+        yield document.diagnostic((), f"{error} (variable d'environnement : ce fichier n'y est pour rien)")
+
     if data.valid("contacts"):
         known = {c["id"]: c for c in data["contacts"]["contacts"]}
         wanted = root["contact_de_secours"]

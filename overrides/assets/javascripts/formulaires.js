@@ -87,7 +87,7 @@
   }
 
   /* Erreurs renvoyées par le service (422...) : à côté des champs, sinon dans la zone d'état. */
-  function showErrors(form, errors, httpStatus) {
+  function showErrors(form, errors) {
     var t = texts(form);
     var fields = t.fields || {};
     var forms = t.forms || {};
@@ -174,7 +174,7 @@
           return;
         }
         var errors = Array.isArray(answer.errors) ? answer.errors : [];
-        var first = showErrors(form, errors, response.status);
+        var first = showErrors(form, errors);
         focus(first || form.querySelector("[data-c2i2e-status]"));
       })
       .catch(function (error) {
