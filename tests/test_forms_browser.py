@@ -268,3 +268,17 @@ def test_the_form_stays_accessible_with_errors_and_after_sending(site_url, recei
     submit(page, form)
     page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
     assert violations() == []
+
+
+def test_when_ajax_is_refused_the_page_falls_back_to_a_plain_post(site_url, receiver, page):
+    """Formspree answers 403 to fetch() while reCAPTCHA is on: the form is then posted the classic way."""
+    form = FORMS["poser-une-question"]
+    marker = uuid.uuid4().hex
+    page.goto(address(site_url, form.key))
+    fill(page, form, values(form, marker))
+    receiver.fail(403, times=1)
+    with page.expect_navigation():
+        submit(page, form)
+    page.wait_for_url(f"{site_url}merci/")
+    (record,) = stored(receiver, marker)
+    assert record["content_type"] == "urlencoded"
