@@ -9,7 +9,7 @@ import uuid
 import httpx
 import pytest
 
-from scripts.forms.client import FormspreeClient, ServiceUnavailable, SubmissionRefused
+from scripts.forms.client import PROBE_MESSAGE, FormspreeClient, ServiceUnavailable, SubmissionRefused
 from tests.conftest import run
 
 QUESTION = "a-remplacer-question"
@@ -131,11 +131,15 @@ def test_backoff_and_jitter_stay_within_bounds():
         c.close()
 
 
+def probes(receiver) -> list[dict]:
+    return [r for r in receiver.submissions() if r["fields"].get("message") == PROBE_MESSAGE]
+
+
 def test_the_probe_is_accepted_and_dropped(receiver):
-    before = len(receiver.submissions())
+    before = receiver.posts()
     with client(receiver) as c:
         assert c.probe(QUESTION).status == 200
-    assert len(receiver.submissions()) == before
+    assert receiver.posts() == before + 1 and probes(receiver) == []
 
 
 # --- command line: exit 0 accepted, 1 refused, 2 unreachable -----------------------------------------------
@@ -184,11 +188,11 @@ def test_submit_while_the_service_answers_503_exits_2(receiver):
 
 
 def test_check_confirms_every_form_without_storing_anything(receiver):
-    before = len(receiver.submissions())
+    before = receiver.posts()
     result = run("-m", "scripts.forms", "check", "--endpoint", receiver.endpoint)
     assert result.returncode == 0
     assert result.stdout.count(" : répond") == 3 and "identifiant provisoire" in result.stdout
-    assert len(receiver.submissions()) == before
+    assert receiver.posts() == before + 3 and probes(receiver) == []
 
 
 def test_check_reports_ids_the_service_does_not_know(receiver, data_copy):
