@@ -19,13 +19,21 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
 from typing import Any, Iterator
+
+import phonenumbers
+import vobject
 
 from scripts.data import Data, Dataset, find_duplicates
 from scripts.diagnostics import Diagnostic
 from scripts.loader import Document
 
 STALE_AFTER_MONTHS = 12
+# Anchors of the annuaire page's own sections: a site's id is its card's anchor, so it must differ.
+PAGE_ANCHORS = ("annuaire-des-contacts-c2i2e", "contacts-centraux", "referents-de-site", "mettre-a-jour")
 
 
 def site_names(data: Data) -> list[str]:
@@ -97,8 +105,21 @@ def check_sites(data: Data) -> Iterator[Diagnostic]:
                                "identifiant de site")
     yield from find_duplicates(document, ((("sites", i, "nom"), s["nom"]) for i, s in enumerate(entries)),
                                "nom de site")
+    taken = set(PAGE_ANCHORS)
+    if data.valid("contacts"):
+        taken |= {c["id"] for c in data["contacts"]["contacts"]}
     for i, site in enumerate(entries):
+        if site["id"] in taken:
+            yield document.diagnostic(("sites", i, "id"), f"l'identifiant « {site['id']} » est déjà pris (par un "
+                                      "contact central ou une section de l'annuaire) : choisissez-en un autre")
         yield from check_date(document, ("sites", i, "verifie_le"), site["verifie_le"], "la fiche de ce site")
+        seen: dict[str, int] = {}
+        for j, referent in enumerate(site["referents"]):
+            where = ("sites", i, "referents", j, "nom")
+            if slug(referent["nom"]) in seen:
+                yield document.diagnostic(where, f"référent « {referent['nom']} » en double dans ce site (déjà "
+                                          f"cité ligne {seen[slug(referent['nom'])]})")
+            seen.setdefault(slug(referent["nom"]), document.position(where)[0])
         for j, referent in enumerate(site["referents"]):
             where = ("sites", i, "referents", j)
             if not (referent.get("email") or referent.get("telephone")):
@@ -120,3 +141,144 @@ def _sites_summary(document: dict[str, Any]) -> str:
 
 CONTACTS = Dataset("contacts", checks=(check_contacts,), summary=_contacts_summary)
 SITES = Dataset("sites", checks=(check_sites,), summary=_sites_summary)
+
+
+# --- pages -------------------------------------------------------------------------------------------
+
+PAGE = "annuaire/index.md"
+CONTRIBUTING_PAGE = "../contribuer/annuaire.md"  # hand-written, relative to the generated folder
+CONTACTS_PAGE = "../contacts.md"
+ORGANISATION = "Université Paris-Est Créteil"
+INSTITUTE = "INSPE de l'académie de Créteil"
+
+
+@dataclass(frozen=True)
+class Phone:
+    display: str  # "01 49 56 38 53" (French numbers), "+32 2 123 45 67" (others)
+    uri: str  # "tel:+33149563853"
+    international: str  # "+33 1 49 56 38 53", for vCards
+
+
+def phone(value: str) -> Phone:
+    """A telephone number as people read it and as links dial it (the schema has checked it)."""
+    number = phonenumbers.parse(value, "FR")
+    french = phonenumbers.region_code_for_number(number) == "FR"
+    display = phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.NATIONAL if french else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return Phone(display, "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+                 phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
+@dataclass(frozen=True)
+class Checked:
+    iso: str
+    text: str  # "29 novembre 2026"
+    stale: bool  # older than STALE_AFTER_MONTHS
+
+
+def checked(value: str, today: datetime.date | None = None) -> Checked:
+    day = datetime.date.fromisoformat(value)
+    return Checked(value, french_date(day), day < _months_before(today or datetime.date.today(), STALE_AFTER_MONTHS))
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person or a service, as shown on a card and in its vCard."""
+
+    nom: str
+    kind: str  # "personne" or "service"
+    role: str | None
+    fonction: str | None
+    email: str | None
+    telephone: Phone | None
+    permanence: str | None
+    organisation: tuple[str, ...]
+    verified: Checked | None  # shown per person (référents); central contacts share the file's date
+    vcard: str | None  # its .vcf inside the generated folder, when there is a way to reach them
+
+    @property
+    def reachable(self) -> bool:
+        return bool(self.email or self.telephone)
+
+
+def slug(text: str) -> str:
+    """'Camille Exemple-Doé' -> 'camille-exemple-doe' (file names)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "contact"
+
+
+def _person(entry: dict[str, Any], kind: str, organisation: tuple[str, ...], vcard: str,
+            verified: Checked | None) -> Person:
+    number = phone(entry["telephone"]) if entry.get("telephone") else None
+    reachable = bool(entry.get("email") or number)
+    return Person(entry["nom"], kind, entry.get("role"), entry.get("fonction"), entry.get("email"), number,
+                  entry.get("permanence"), organisation, verified, vcard if reachable else None)
+
+
+def central_contacts(data: Data) -> list[tuple[str, Person]]:
+    """(id, person) for each central contact, in the file's order."""
+    return [(c["id"], _person(c, c["type"], (ORGANISATION, INSTITUTE), f"annuaire/contacts/{c['id']}.vcf", None))
+            for c in data["contacts"]["contacts"]]
+
+
+def fallback_contact(data: Data) -> Person:
+    """Whom to contact on a site that has no référent yet (`contact_si_referent_vacant`)."""
+    wanted = data["contacts"]["contact_si_referent_vacant"]
+    return next(person for id_, person in central_contacts(data) if id_ == wanted)
+
+
+def site_cards(data: Data, today: datetime.date | None = None) -> list[dict[str, Any]]:
+    """One card per site, vacant ones included, with its référents."""
+    cards = []
+    for site in sites(data):
+        organisation = (ORGANISATION, INSTITUTE, site["nom"])
+        referents = [
+            _person({"role": "Référent C2i2e du site", **r}, "personne", organisation,
+                    f"annuaire/sites/{site['id']}/{slug(r['nom'])}.vcf", checked(r["verifie_le"], today))
+            for r in site["referents"]]
+        cards.append({"id": site["id"], "nom": site["nom"], "ville": site.get("ville"),
+                      "adresse": site.get("adresse"), "referents": referents,
+                      "verified": checked(site["verifie_le"], today)})
+    return cards
+
+
+def vcard(person: Person) -> str:
+    """The person's vCard 3.0, made with vobject (which escapes every value)."""
+    card = vobject.vCard()
+    card.add("fn").value = person.nom
+    if person.kind == "personne":
+        given, _, family = person.nom.rpartition(" ")
+        card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    else:
+        card.add("n").value = vobject.vcard.Name(family=person.nom)
+        card.add("x-abshowas").value = "COMPANY"  # address books list a service by its name
+    card.add("org").value = list(person.organisation)
+    if person.fonction or person.role:
+        card.add("title").value = person.fonction or person.role
+    if person.email:
+        email = card.add("email")
+        email.value = person.email
+        email.type_param = ["INTERNET", "WORK"]
+    if person.telephone:
+        tel = card.add("tel")
+        tel.value = person.telephone.international
+        tel.type_param = ["WORK", "VOICE"]
+    if person.permanence:
+        card.add("note").value = f"Permanence / rendez-vous : {person.permanence}"
+    return card.serialize()
+
+
+def pages(data: Data, templates) -> Iterator[tuple[str, str]]:
+    """The annuaire page, then one vCard per person or service that can be reached."""
+    contacts = data["contacts"]
+    central = central_contacts(data)
+    cards = site_cards(data)
+    yield PAGE, templates.get_template("annuaire/index.md.j2").render(
+        here=PAGE, data_source="referentiel/sites.yaml", contacts=central, sites=cards,
+        contacts_checked=checked(contacts["verifie_le"]), contacts_source=contacts["source"],
+        fallback=fallback_contact(data), contributing=CONTRIBUTING_PAGE, contacts_page=CONTACTS_PAGE,
+        stale_months=STALE_AFTER_MONTHS)
+    people = [person for _, person in central] + [person for card in cards for person in card["referents"]]
+    for person in people:
+        if person.vcard:
+            yield person.vcard, vcard(person)

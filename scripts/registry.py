@@ -14,4 +14,5 @@ DATASETS = (
 
 GENERATORS = (
     referentiel.pages,
+    directory.pages,
 )
