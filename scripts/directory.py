@@ -63,11 +63,32 @@ def french_date(value: str | datetime.date) -> str:
     return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
 
 
-def check_date(document: Document, where: tuple, value: str, what: str,
+def _date(value: object) -> datetime.date | None:
+    """The date written AAAA-MM-JJ, or None (the schema reports a malformed one)."""
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _items(value: object) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(index, entry) for each mapping of a list; anything else is the schema's to report."""
+    if isinstance(value, list):
+        yield from ((i, item) for i, item in enumerate(value) if isinstance(item, dict))
+
+
+def _text(entry: dict[str, Any], key: str) -> str | None:
+    value = entry.get(key)
+    return value if isinstance(value, str) else None
+
+
+def check_date(document: Document, where: tuple, value: object, what: str,
                today: datetime.date | None = None) -> Iterator[Diagnostic]:
     """A check date may not be in the future; older than 12 months is a warning."""
+    day = _date(value)
+    if day is None:
+        return
     today = today or datetime.date.today()
-    day = datetime.date.fromisoformat(value)  # the schema has already checked the format
     if day > today:
         yield document.diagnostic(where, f"la date de vérification {value} est dans le futur (nous sommes le "
                                   f"{today.isoformat()}) : indiquez le jour où vous avez vérifié {what}")
@@ -78,16 +99,23 @@ def check_date(document: Document, where: tuple, value: str, what: str,
             severity="avertissement")
 
 
+def _ids(entries: list[tuple[int, dict[str, Any]]], section: str) -> Iterator[tuple[tuple, str]]:
+    return (((section, i, "id"), e["id"]) for i, e in entries if _text(e, "id"))
+
+
 def check_contacts(data: Data) -> Iterator[Diagnostic]:
     document = data.document("contacts")
     contacts = document.data
-    entries = contacts["contacts"]
-    yield from find_duplicates(document, ((("contacts", i, "id"), c["id"]) for i, c in enumerate(entries)),
-                               "identifiant")
-    yield from check_date(document, ("verifie_le",), contacts["verifie_le"], "les contacts centraux")
+    if not isinstance(contacts, dict):
+        return
+    entries = list(_items(contacts.get("contacts")))
+    yield from find_duplicates(document, _ids(entries, "contacts"), "identifiant")
+    yield from check_date(document, ("verifie_le",), contacts.get("verifie_le"), "les contacts centraux")
 
-    fallback = contacts["contact_si_referent_vacant"]
-    by_id = {c["id"]: c for c in entries}
+    fallback = _text(contacts, "contact_si_referent_vacant")
+    by_id = {e["id"]: e for _, e in entries if _text(e, "id")}
+    if fallback is None:
+        return
     if fallback not in by_id:
         yield document.diagnostic(("contact_si_referent_vacant",),
                                   f"contact « {fallback} » inconnu : choisissez l'identifiant (« id ») d'un des "
@@ -100,33 +128,35 @@ def check_contacts(data: Data) -> Iterator[Diagnostic]:
 
 def check_sites(data: Data) -> Iterator[Diagnostic]:
     document = data.document("sites")
-    entries = document.data["sites"]
-    yield from find_duplicates(document, ((("sites", i, "id"), s["id"]) for i, s in enumerate(entries)),
-                               "identifiant de site")
-    yield from find_duplicates(document, ((("sites", i, "nom"), s["nom"]) for i, s in enumerate(entries)),
-                               "nom de site")
+    if not isinstance(document.data, dict):
+        return
+    entries = list(_items(document.data.get("sites")))
+    yield from find_duplicates(document, _ids(entries, "sites"), "identifiant de site")
+    yield from find_duplicates(document, (
+        (("sites", i, "nom"), s["nom"]) for i, s in entries if _text(s, "nom")), "nom de site")
     taken = set(PAGE_ANCHORS)
     if data.valid("contacts"):
         taken |= {c["id"] for c in data["contacts"]["contacts"]}
-    for i, site in enumerate(entries):
-        if site["id"] in taken:
+    for i, site in entries:
+        if _text(site, "id") in taken:
             yield document.diagnostic(("sites", i, "id"), f"l'identifiant « {site['id']} » est déjà pris (par un "
                                       "contact central ou une section de l'annuaire) : choisissez-en un autre")
-        yield from check_date(document, ("sites", i, "verifie_le"), site["verifie_le"], "la fiche de ce site")
+        yield from check_date(document, ("sites", i, "verifie_le"), site.get("verifie_le"), "la fiche de ce site")
         seen: dict[str, int] = {}
-        for j, referent in enumerate(site["referents"]):
-            where = ("sites", i, "referents", j, "nom")
-            if slug(referent["nom"]) in seen:
-                yield document.diagnostic(where, f"référent « {referent['nom']} » en double dans ce site (déjà "
-                                          f"cité ligne {seen[slug(referent['nom'])]})")
-            seen.setdefault(slug(referent["nom"]), document.position(where)[0])
-        for j, referent in enumerate(site["referents"]):
+        for j, referent in _items(site.get("referents")):
             where = ("sites", i, "referents", j)
+            name = _text(referent, "nom")
+            if name is None:
+                continue
+            if slug(name) in seen:
+                yield document.diagnostic((*where, "nom"), f"référent « {name} » en double dans ce site (déjà "
+                                          f"cité ligne {seen[slug(name)]})")
+            seen.setdefault(slug(name), document.position((*where, "nom"))[0])
             if not (referent.get("email") or referent.get("telephone")):
-                yield document.diagnostic(where, f"indiquez au moins « email » ou « telephone » pour "
-                                          f"{referent['nom']} : sans eux, les étudiants ne peuvent pas le joindre")
-            yield from check_date(document, (*where, "verifie_le"), referent["verifie_le"],
-                                  f"les coordonnées de {referent['nom']}")
+                yield document.diagnostic(where, f"indiquez au moins « email » ou « telephone » pour {name} : "
+                                          "sans eux, les étudiants ne peuvent pas joindre cette personne")
+            yield from check_date(document, (*where, "verifie_le"), referent.get("verifie_le"),
+                                  f"les coordonnées de {name}")
 
 
 def _contacts_summary(contacts: dict[str, Any]) -> str:
