@@ -89,9 +89,16 @@ def load_all(directory: Path, datasets: Iterable[Dataset]) -> Data:
             data._valid.add(dataset.name)
 
     for dataset in datasets:
-        if data.valid(dataset.name):
-            for check in dataset.checks:
+        if dataset.name not in data.documents:
+            continue
+        for check in dataset.checks:
+            try:
                 data.diagnostics.extend(check(data))
+            except (KeyError, TypeError, AttributeError, IndexError, ValueError):
+                # The file breaks its schema in a way this rule cannot read past:
+                # the schema's messages already say what to fix.
+                if data.valid(dataset.name):
+                    raise
 
     data.diagnostics.sort()
     return data
