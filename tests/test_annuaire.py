@@ -221,12 +221,13 @@ def test_a_script_in_the_data_shows_as_text_in_the_built_html(tmp_path):
                 .replace("nom: Camille Exemple", f'nom: "Camille {SCRIPT} Exemple"')
                 .replace('permanence: "Le mardi', f'permanence: "{SCRIPT} Le mardi'))
     site = tmp_path / "site"
-    run("-m", "mkdocs", "build", "--site-dir", str(site), cwd=project)
+    # Pages of features still landing may be missing: this build is about escaping, not links.
+    run("-m", "mkdocs", "build", "--site-dir", str(site), cwd=project, env={"C2I2E_MISSING_LINKS": "info"})
 
     html = (site / "generated" / "annuaire" / "index.html").read_text(encoding="utf-8")
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert html.count(escaped) >= 3  # site name, référent name, office hours
-    for path in site.rglob("*.html"):
+    for path in [*site.rglob("*.html"), site / "search" / "search_index.json"]:
         assert SCRIPT not in path.read_text(encoding="utf-8"), path
     vcard = (site / "generated" / "annuaire" / "sites" / "fictif" / "camille-script-alert-1-script-exemple.vcf")
     assert vobject.readOne(vcard.read_text(encoding="utf-8")).fn.value == f"Camille {SCRIPT} Exemple"
