@@ -110,6 +110,16 @@ def page(browser):
 
 
 @pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the repository sharing the installed .venv, for tests that edit it freely."""
+    copy = tmp_path / "portail"
+    shutil.copytree(ROOT, copy, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis", "var", "generated"))
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    return copy
+
+
+@pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A scratch copy of the data folder, for tests that break it on purpose."""
     target = tmp_path / "referentiel"

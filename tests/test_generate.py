@@ -59,3 +59,19 @@ def test_the_cli_reports_what_it_did(tmp_path):
 def test_relative_links_between_generated_pages():
     assert relative_link("referentiel/b-1/b-1-2.md", "referentiel/a-1/a-1-1.md") == "../b-1/b-1-2.md"
     assert relative_link("referentiel/a-1/index.md", "referentiel/index.md") == "a-1/index.md"
+
+
+def test_invalid_data_stops_a_plain_mkdocs_build_with_the_validator_messages(project_copy, tmp_path):
+    data = project_copy / "referentiel" / "competences.yaml"
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if "code: B.1.2" in line)
+    lines[n] = lines[n].replace("code: B.1.2", "code: B.1.1")
+    data.write_text("".join(lines), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run("-m", "mkdocs", "build", "--site-dir", str(site), cwd=project_copy, check=False)
+    assert result.returncode == 1
+    assert f"referentiel/competences.yaml:{n + 1}:" in result.stderr
+    assert "code « B.1.1 » en double" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (site / "index.html").exists()
+    assert not (project_copy / "docs" / "generated").exists()

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -13,7 +12,6 @@ import time
 import httpx
 import pytest
 
-from scripts.paths import ROOT
 
 
 def free_port() -> int:
@@ -27,7 +25,7 @@ def wait_for(url: str, contains: str, seconds: float = 90) -> str:
     last = ""
     while time.monotonic() < deadline:
         try:
-            response = httpx.get(url, timeout=2)
+            response = httpx.get(url, timeout=2, follow_redirects=True)
             last = response.text
             if response.status_code == 200 and contains in last:
                 return last
@@ -37,20 +35,11 @@ def wait_for(url: str, contains: str, seconds: float = 90) -> str:
     raise AssertionError(f"{url} n'a pas affiché « {contains} » à temps. Dernière réponse :\n{last[:500]}")
 
 
-@pytest.fixture
-def project_copy(tmp_path):
-    """A copy of the repository sharing the installed .venv, so the test can edit data freely."""
-    copy = tmp_path / "portail"
-    shutil.copytree(ROOT, copy, symlinks=True, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis", "var", "generated"))
-    (copy / ".venv").symlink_to(ROOT / ".venv")
-    return copy
-
-
 def test_make_serve_serves_the_portal_and_regenerates_on_data_change(project_copy):
     port, forms_port = free_port(), free_port()
+    log = (project_copy / "serve.log").open("w")
     server = subprocess.Popen(["make", "serve", f"PORT={port}", f"FORMS_PORT={forms_port}"], cwd=project_copy,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                              stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True,
                               env={**os.environ, "C2I2E_MISSING_LINKS": os.environ.get("C2I2E_MISSING_LINKS", "warn")})
     try:
         base = f"http://127.0.0.1:{port}/"
@@ -63,6 +52,9 @@ def test_make_serve_serves_the_portal_and_regenerates_on_data_change(project_cop
             'titre_court: "Personnes ressources du numérique"', 'titre_court: "Qui solliciter pour le numérique"'),
             encoding="utf-8")
         wait_for(page, "Qui solliciter pour le numérique")
+    except AssertionError as error:
+        raise AssertionError(f"{error}\nSortie de make serve :\n"
+                             f"{(project_copy / 'serve.log').read_text()[-3000:]}") from None
     finally:
         os.killpg(server.pid, signal.SIGINT)
         try:

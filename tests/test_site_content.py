@@ -5,11 +5,9 @@ nothing unfinished, and nothing loaded from a third party."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from scripts.paths import ROOT
 from tests.conftest import run
 from tests.test_site_referentiel import text_of
 
@@ -144,10 +142,8 @@ def test_no_page_references_a_third_party_asset(pages):
                 assert not re.match(r"(https?:)?//", url) or url.startswith(("http://127.0.0.1",)), (address, tag)
 
 
-def test_a_broken_link_makes_the_strict_build_fail_with_mkdocs_message(tmp_path):
-    project = tmp_path / "projet"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis", "var"))
+def test_a_broken_link_makes_the_strict_build_fail_with_mkdocs_message(project_copy, tmp_path):
+    project = project_copy
     page = project / "docs" / "preparer" / "soutenance.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[Lien cassé](page-inexistante.md)\n", encoding="utf-8")
     result = run("-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site"),
