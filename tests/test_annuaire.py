@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -211,11 +210,9 @@ def test_the_vcard_link_downloads_the_file(page, site_url):
 
 # --- escaping, in a real build -----------------------------------------------------------------------
 
-def test_a_script_in_the_data_shows_as_text_in_the_built_html(tmp_path):
+def test_a_script_in_the_data_shows_as_text_in_the_built_html(project_copy, tmp_path):
     """The one extra build: the project copied with fictional data whose values hold a <script>."""
-    project = tmp_path / "projet"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "generated", "__pycache__", ".pytest_cache", "var", ".cache", "node_modules"))
+    project = project_copy
     write_sites(project / "referentiel", FIXTURE_SITES
                 .replace("nom: Site de Vacant-sur-Test", f'nom: "Site {SCRIPT} Vacant"')
                 .replace("nom: Camille Exemple", f'nom: "Camille {SCRIPT} Exemple"')
