@@ -16,5 +16,6 @@ DATASETS = (
 
 GENERATORS = (
     referentiel.pages,
+    directory.pages,
     forms.pages,
 )
