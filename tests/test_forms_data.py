@@ -205,3 +205,17 @@ def test_data_is_text_never_markup(data_copy, monkeypatch):
     page = dict(forms_data.pages(validate(data_copy), templates()))["formulaires/poser-une-question.md"]
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; Objet" in page
     assert 'value="Question &#34; onmouseover=&#34;x"' in page
+
+
+@pytest.mark.parametrize("where, key", [
+    ("preparer/accompagnement/", "demander-un-accompagnateur"),
+    ("contacts/", "demander-un-accompagnateur"),
+    ("contacts/", "poser-une-question"),
+    ("contacts/", "signaler-une-modification"),
+    ("generated/annuaire/", "signaler-une-modification"),
+])
+def test_the_forms_are_linked_where_a_student_needs_them(pages, forms_receiver, where, key):
+    assert re.search(rf'href="[^"]*generated/formulaires/{key}/"|href="[^"]*formulaires/{key}/"', pages[where])
+    form_page = pages[f"generated/formulaires/{key}/"]
+    assert f'action="{forms_receiver.endpoint}/a-remplacer-' in form_page  # the test build posts locally
+    assert 'src="../../../assets/javascripts/formulaires.js"' in form_page
