@@ -170,11 +170,6 @@ def check_forms(data: Data) -> Iterator[Diagnostic]:
                 "ne le remplace pas — voir la section « Formulaires » du README",
                 severity="avertissement")
 
-    if any(f["type"] == "site" for entry in entries.values() for f in entry["champs"]) and not data.valid("sites"):
-        yield document.diagnostic(("formulaires",),
-                                  "un champ de type « site » prend ses options dans sites.yaml, qui est absent "
-                                  "ou invalide : corrigez d'abord sites.yaml")
-
 
 def summary(root: dict[str, Any]) -> str:
     entries = root["formulaires"]
