@@ -4,12 +4,21 @@ Adding a data file: give it a `Dataset` (and its schema beside it). Adding
 generated pages: a function `(data, templates) -> [(path, content), ...]`.
 """
 
-from scripts import referentiel
+from scripts import key_dates, news, referentiel
 
 DATASETS = (
     referentiel.DATASET,
+    key_dates.DATASET,
 )
 
 GENERATORS = (
     referentiel.pages,
+    key_dates.pages,
+    news.pages,
+)
+
+# Hand-written content outside referentiel/ that generators read, checked with the data
+# (functions `() -> [Diagnostic, ...]`): the news posts' front matter.
+CONTENT_CHECKS = (
+    news.check_posts,
 )
