@@ -3,7 +3,7 @@
 Validated like every data file (schema + the rules below), then published three
 ways: the page `generated/calendrier.md` (upcoming dates first, past ones marked
 as past, relative to the day of the build), an iCalendar feed
-`generated/calendrier.ics` that students subscribe to, and one `.ics` per date
+`calendrier.ics` at the site's root that students subscribe to, and one `.ics` per date
 (`generated/calendrier/ID.ics`) to add that date alone.
 
 The .ics files depend on the data only (never on the day of the build): DTSTAMP
@@ -25,12 +25,14 @@ import icalendar
 from scripts.data import Data, Dataset, find_duplicates
 from scripts.dates import PARIS, full_date, time_of_day
 from scripts.diagnostics import Diagnostic
+from scripts.paths import ROOT_FOLDER
 from scripts.site import page_url, site_url
 
 NAME = "calendrier"
 DATA_SOURCE = f"referentiel/{NAME}.yaml"
 PAGE = "calendrier.md"  # inside the generated folder
-FEED = "calendrier.ics"
+FEED_ADDRESS = "calendrier.ics"  # the address to subscribe to, from the site's root
+FEED = f"{ROOT_FOLDER}/{FEED_ADDRESS}"  # inside the generated folder (published at the root)
 EVENT_DIR = "calendrier"  # one ID.ics per date
 INDICATIVE = "date indicative"
 INDICATIVE_NOTICE = ("Date indicative : l'INSPE ne l'a pas encore confirmée. Vérifiez-la sur le portail "
@@ -238,7 +240,7 @@ def outputs(data: Data, templates, today: datetime.date) -> Iterator[tuple[str, 
     yield PAGE, templates.get_template("calendrier/page.md.j2").render(
         here=PAGE, data_source=DATA_SOURCE, today=today, upcoming=upcoming, past=past,
         indicative=any(d.indicative for d in dates), updated=datetime.date.fromisoformat(calendrier["mis_a_jour"]),
-        feed=FEED, feed_address=base + f"generated/{FEED}", event_dir=EVENT_DIR, when=when,
+        feed=FEED, feed_address=base + FEED_ADDRESS, event_dir=EVENT_DIR, when=when,
         page_link=lambda d: d.link if d.link.startswith("https://") else f"../{d.link}")
 
 

@@ -8,7 +8,7 @@ end of life in May 2027) nor on git history:
 - `check_posts`: every post's front matter is checked like a data file
   (`referentiel/actualites.schema.json` + the rules below), with French
   FILE:LINE:COLUMN messages, before anything is built;
-- `pages`: the Atom feed `generated/actualites/atom.xml` (made with feedgen),
+- `pages`: the Atom feed `actualites.xml` at the site's root (made with feedgen),
   and the list of the latest posts that the home page includes
   (`generated/fragments/dernieres-actualites.md`, through pymdownx.snippets).
 
@@ -31,14 +31,15 @@ from scripts.data import Data
 from scripts.dates import PARIS
 from scripts.diagnostics import Diagnostic
 from scripts.loader import Document, load, parse
-from scripts.paths import DATA_DIR, DOCS_DIR
+from scripts.paths import DATA_DIR, DOCS_DIR, ROOT_FOLDER
 from scripts.site import site_url
 
 BLOG_DIR = "actualites"  # mkdocs.yml: plugins › blog › blog_dir
 POSTS_DIR = DOCS_DIR / BLOG_DIR / "posts"
 AUTHORS_FILE = DOCS_DIR / BLOG_DIR / ".authors.yml"
 SCHEMA = DATA_DIR / "actualites.schema.json"
-FEED = "actualites/atom.xml"  # inside the generated folder
+FEED_ADDRESS = "actualites.xml"  # the feed's address, from the site's root
+FEED = f"{ROOT_FOLDER}/{FEED_ADDRESS}"  # inside the generated folder (published at the root)
 LATEST_FRAGMENT = "fragments/dernieres-actualites.md"  # inside the generated folder, included by docs/index.md
 LATEST = 3
 EXCERPT_SEPARATOR = "<!-- more -->"
@@ -187,7 +188,7 @@ def _read_post(path: Path, authors: dict[str, str]) -> tuple[Post | None, list[D
 
 def check_posts() -> list[Diagnostic]:
     """Registered in scripts.registry.CONTENT_CHECKS: run by `make check` and before every build."""
-    return read_posts()[1]
+    return read_posts(POSTS_DIR, AUTHORS_FILE)[1]
 
 
 # --- publication ------------------------------------------------------------------------------
@@ -205,7 +206,7 @@ def atom_feed(posts: list[Post], base: str) -> bytes:
                   "niveau 2 « Enseignant ») à l'INSPE de l'Université Paris-Est Créteil.")
     feed.author({"name": "INSPE de l'Université Paris-Est Créteil"})
     feed.link(href=f"{base}{BLOG_DIR}/", rel="alternate", type="text/html")
-    feed.link(href=f"{base}generated/{FEED}", rel="self", type="application/atom+xml")
+    feed.link(href=f"{base}{FEED_ADDRESS}", rel="self", type="application/atom+xml")
     feed.icon(f"{base}assets/images/favicon.svg")
     feed.language("fr")
     # The newest change among the posts: the same posts always give the same feed.
@@ -227,7 +228,7 @@ def atom_feed(posts: list[Post], base: str) -> bytes:
 
 def pages(data: Data, templates) -> Iterator[tuple[str, str | bytes]]:
     """The feed and the home page's list of the latest posts (drafts are never published)."""
-    posts = [post for post in read_posts()[0] if not post.draft]
+    posts = [post for post in read_posts(POSTS_DIR, AUTHORS_FILE)[0] if not post.draft]
     yield FEED, atom_feed(posts, site_url())
     yield LATEST_FRAGMENT, templates.get_template("actualites/dernieres.md.j2").render(
-        posts=posts[:LATEST], source=POSTS_DIR.relative_to(DOCS_DIR.parent).as_posix())
+        posts=posts[:LATEST], source=f"docs/{BLOG_DIR}/posts")
