@@ -8,7 +8,7 @@ import html
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import feedparser
 import pytest
@@ -28,14 +28,11 @@ def posts() -> list[news.Post]:
     return [post for post in posts if not post.draft]
 
 
-def built(site_dir: Path, href: str, page: str = "") -> Path:
+def built(site_dir: Path, site_url: str, href: str, page: str = "") -> Path:
     """The built file that a link found on the page at address `page` points at."""
-    public = news.site_url()  # the production address: 404.html's links start with its path
-    if href.startswith(public):
-        href = "/" + href[len(public):]
-    elif href.startswith(urlsplit(public).path):
-        href = "/" + href[len(urlsplit(public).path):]
-    path = urlsplit(urljoin("http://site.invalid/" + page, href)).path.lstrip("/")
+    address = urljoin(site_url + page, href)
+    assert address.startswith(site_url), address
+    path = address[len(site_url):].split("#")[0]
     target = site_dir / path
     return target / "index.html" if path.endswith("/") or path == "" else target
 
@@ -49,7 +46,7 @@ def test_the_seed_posts_are_real_and_honestly_dated(posts):
     assert "titularisation" in titles and "accompagnateur" in titles
 
 
-def test_the_feed_is_valid_atom_with_every_post(site_dir, posts):
+def test_the_feed_is_valid_atom_with_every_post(site_dir, site_url, posts):
     raw = (site_dir / news.FEED_ADDRESS).read_bytes()
     root = ET.fromstring(raw)
     assert root.tag == f"{ATOM}feed"
@@ -59,8 +56,8 @@ def test_the_feed_is_valid_atom_with_every_post(site_dir, posts):
     parsed = feedparser.parse(raw)
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.version == "atom10" and parsed.feed.title == news.FEED_TITLE
-    base = news.site_url()
-    assert [e.link for e in parsed.entries] == [p.url(base) for p in posts]
+    assert parsed.feed.id == site_url + "actualites/"  # the build's site_url
+    assert [e.link for e in parsed.entries] == [p.url(site_url) for p in posts]
     for entry, post in zip(parsed.entries, posts):
         assert entry.summary == post.description
         assert entry.published.startswith(post.created.isoformat())
@@ -69,10 +66,9 @@ def test_the_feed_is_valid_atom_with_every_post(site_dir, posts):
 
 
 def test_every_feed_link_is_a_built_page(site_dir, site_url, posts):
-    base = news.site_url()
     for post in posts:
-        page = site_dir / post.url(base)[len(base):] / "index.html"
-        assert page.is_file(), post.url(base)
+        page = built(site_dir, site_url, post.url(site_url))
+        assert page.is_file(), post.url(site_url)
         assert post.title in page.read_text(encoding="utf-8")
 
 
@@ -93,7 +89,7 @@ def test_every_page_advertises_the_feed_in_its_head(site_dir, site_url, pages):
         if len(links) != 1:
             missing.append(f"{address or 'accueil'} : {len(links)} lien(s) vers le flux")
             continue
-        target = built(site_dir, links[0], address)
+        target = built(site_dir, site_url, links[0], address)
         if target != site_dir / news.FEED_ADDRESS:
             missing.append(f"{address or 'accueil'} : le lien {links[0]} ne mène pas au flux")
     assert not missing, "\n".join(missing)
@@ -108,7 +104,7 @@ def test_the_home_page_shows_the_three_latest_posts(site_dir, site_url, pages, p
     expected = posts[: news.LATEST]
     assert len(shown) == len(expected) == min(len(posts), 3) and len(posts) >= 2
     for (href, title, iso, day), post in zip(shown, expected):
-        assert built(site_dir, href) == site_dir / news.BLOG_DIR / post.name / "index.html"
+        assert built(site_dir, site_url, href) == site_dir / news.BLOG_DIR / post.name / "index.html"
         assert (title, iso, day) == (post.title, post.created.isoformat(), long_date(post.created))
         assert post.description in section
 
@@ -215,3 +211,18 @@ def test_the_validator_checks_the_posts_too(blog, monkeypatch):
     monkeypatch.setattr(news, "AUTHORS_FILE", authors)
     errors = [str(e) for e in validate().errors]
     assert len(errors) == 1 and "article.md:2:7: erreur : « 2026-13-01 » n'est pas une date valide" in errors[0]
+
+
+def test_the_feed_and_the_calendar_need_no_git_history(project_copy, posts):
+    """Generated in a copy without .git, they are byte for byte what the posts and data give."""
+    from tests.conftest import run
+
+    assert not (project_copy / ".git").exists()
+    run("-m", "scripts.generate", cwd=project_copy)
+    generated = project_copy / "docs" / "generated"
+    assert (generated / news.FEED).read_bytes() == news.atom_feed(posts, news.site_url())
+    from scripts import key_dates
+    from scripts.generate import templates
+
+    expected = dict(key_dates.outputs(validate(), templates(), datetime.date.today()))
+    assert (generated / key_dates.FEED).read_bytes() == expected[key_dates.FEED]
