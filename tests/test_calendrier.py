@@ -144,12 +144,12 @@ def test_a_date_of_today_is_current_not_past(data, dates):
     assert first.id not in headings(past)
 
 
-def test_the_built_page_is_in_the_navigation_and_lists_every_date(pages, dates):
+def test_the_built_page_is_in_the_navigation_and_lists_every_date(pages, site_url, dates):
     html = pages["generated/calendrier/"]
     assert "<h1" in html and "Calendrier du C2i2e" in html
     for key_date in dates:
         assert f'id="{key_date.id}"' in html
-    assert 'href="../../calendrier.ics"' in html and f"{key_dates.site_url()}calendrier.ics" in html
+    assert 'href="../../calendrier.ics"' in html and f"{site_url}calendrier.ics" in html
     assert 'href="../generated/calendrier/"' in pages["actualites/"]
 
 
