@@ -18,7 +18,6 @@ from scripts.dates import long_date
 from scripts.validate import validate
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-FEED_TYPE = "application/atom+xml"
 
 
 @pytest.fixture(scope="module")
