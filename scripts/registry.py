@@ -4,15 +4,18 @@ Adding a data file: give it a `Dataset` (and its schema beside it). Adding
 generated pages: a function `(data, templates) -> [(path, content), ...]`.
 """
 
-from scripts import key_dates, news, referentiel
+from scripts import directory, key_dates, news, referentiel
 
 DATASETS = (
     referentiel.DATASET,
+    directory.CONTACTS,
+    directory.SITES,
     key_dates.DATASET,
 )
 
 GENERATORS = (
     referentiel.pages,
+    directory.pages,
     key_dates.pages,
     news.pages,
 )
