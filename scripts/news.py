@@ -125,19 +125,24 @@ def _authors(authors_file: Path) -> tuple[dict[str, str], list[Diagnostic]]:
     return names, problems
 
 
-def read_posts(posts_dir: Path = POSTS_DIR, authors_file: Path = AUTHORS_FILE) -> tuple[list[Post], list[Diagnostic]]:
-    """Every valid post, newest first, and every problem found; never raises on bad content."""
+def read_posts(posts_dir: Path = POSTS_DIR, authors_file: Path = AUTHORS_FILE,
+               today: datetime.date | None = None) -> tuple[list[Post], list[Diagnostic]]:
+    """Every valid post, newest first, and every problem found; never raises on bad content.
+
+    `today` (Paris time by default) is the day of the check: a post is dated the day it is
+    published on the portal, never later."""
+    today = today or datetime.datetime.now(PARIS).date()
     names, problems = _authors(authors_file)
     posts: list[Post] = []
     for path in sorted(posts_dir.glob("*.md")):
-        post, post_problems = _read_post(path, names)
+        post, post_problems = _read_post(path, names, today)
         problems.extend(post_problems)
         if post is not None and not any(p.is_error for p in post_problems):
             posts.append(post)
     return newest_first(posts), sorted(problems)
 
 
-def _read_post(path: Path, authors: dict[str, str]) -> tuple[Post | None, list[Diagnostic]]:
+def _read_post(path: Path, authors: dict[str, str], today: datetime.date) -> tuple[Post | None, list[Diagnostic]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -162,6 +167,12 @@ def _read_post(path: Path, authors: dict[str, str]) -> tuple[Post | None, list[D
     dates = meta["date"] if isinstance(meta["date"], dict) else {"created": meta["date"]}
     created = datetime.date.fromisoformat(dates["created"])
     updated = datetime.date.fromisoformat(dates["updated"]) if "updated" in dates else None
+    for key, day in (("created", created), ("updated", updated)):
+        if day is not None and day > today:
+            where = ("date", key) if isinstance(meta["date"], dict) else ("date",)
+            problems.append(document.diagnostic(where, f"la date {day.isoformat()} est dans le futur (nous sommes le "
+                                                f"{today.isoformat()}) : datez l'article du jour où il est publié "
+                                                "sur le portail"))
     if updated is not None and updated < created:
         problems.append(document.diagnostic(("date", "updated"), f"la mise à jour ({updated}) est antérieure à "
                                             f"la publication ({created})"))

@@ -155,8 +155,11 @@ def test_latest_posts_are_newest_first_and_drafts_are_never_published(blog, monk
     assert [e.title for e in feed.entries] == ["Récent", "Moyen", "Ancien", "Plus ancien"]
 
 
+TODAY = datetime.date(2026, 11, 29)
+
+
 def only_errors(posts_dir: Path, authors: Path) -> list[str]:
-    _, problems = news.read_posts(posts_dir, authors)
+    _, problems = news.read_posts(posts_dir, authors, today=TODAY)
     return [str(p) for p in problems if p.is_error]
 
 
@@ -178,6 +181,8 @@ def test_a_post_with_an_unknown_author_is_an_error_at_its_line(blog):
      ":4:12: erreur : la mise à jour (2026-11-01) est antérieure à la publication (2026-11-29)"),
     ("", ("---\ndate", "date"), ":1:1: erreur : l'article doit commencer par son en-tête"),
     ("", ("# Titre\n", ""), ":2:1: erreur : l'article n'a pas de titre"),
+    ("", ("date: 2026-11-29", "date: 2026-12-01"), ":2:7: erreur : la date 2026-12-01 est dans le futur (nous sommes "
+                                                   "le 2026-11-29) : datez l'article du jour où il est publié"),
 ])
 def test_a_bad_front_matter_is_an_error_at_its_line(blog, extra, replace, expected):
     posts_dir, authors = blog
@@ -199,7 +204,7 @@ def test_a_post_without_excerpt_separator_is_only_a_warning(blog):
     posts_dir, authors = blog
     path = write_post(posts_dir, "article.md")
     path.write_text(path.read_text(encoding="utf-8").replace("<!-- more -->\n", ""), encoding="utf-8")
-    posts, problems = news.read_posts(posts_dir, authors)
+    posts, problems = news.read_posts(posts_dir, authors, today=TODAY)
     assert len(posts) == 1 and [p.severity for p in problems] == ["avertissement"]
 
 
