@@ -240,7 +240,7 @@ def test_a_script_in_the_data_shows_as_text_in_the_built_html(project_copy, tmp_
     ("permanence:", "horaires:", 9,
      "clé inconnue « horaires » (clés permises : email, nom, permanence, role, telephone, verifie_le)"),
     (f"verifie_le: {TODAY}", "verifie_le: 2026-02-30", 21,
-     "« 2026-02-30 » n'est pas une date valide : écrivez-la AAAA-MM-JJ, par exemple 2026-09-15"),
+     "« 2026-02-30 » n'existe pas dans le calendrier : vérifiez le jour et le mois"),
 ])
 def test_a_bad_value_is_reported_at_its_line(data_copy, wrong, right, column, message):
     """Each mistake in Camille Exemple's entry is reported at its own line and column."""
