@@ -172,7 +172,7 @@ def test_a_post_with_an_unknown_author_is_an_error_at_its_line(blog):
 
 
 @pytest.mark.parametrize(("extra", "replace", "expected"), [
-    ("", ("date: 2026-11-29", "date: 2026-11-31"), ":2:7: erreur : « 2026-11-31 » n'est pas une date valide"),
+    ("", ("date: 2026-11-29", "date: 2026-11-31"), ":2:7: erreur : « 2026-11-31 » n'existe pas dans le calendrier"),
     ("", ("  - Certification", "  - Divers"), ":6:5: erreur : « Divers » n'est pas permis ici : choisissez parmi "
                                               "Certification, Accompagnement, Dates clés, Vie du portail"),
     ("", ("description: Résumé de article.md.\n", ""), ":2:1: erreur : champ obligatoire « description » manquant"),
@@ -214,7 +214,7 @@ def test_the_validator_checks_the_posts_too(blog, monkeypatch):
     monkeypatch.setattr(news, "POSTS_DIR", posts_dir)
     monkeypatch.setattr(news, "AUTHORS_FILE", authors)
     errors = [str(e) for e in validate().errors]
-    assert len(errors) == 1 and "article.md:2:7: erreur : « 2026-13-01 » n'est pas une date valide" in errors[0]
+    assert len(errors) == 1 and "article.md:2:7: erreur : « 2026-13-01 » n'existe pas dans le calendrier" in errors[0]
 
 
 def test_the_feed_and_the_calendar_need_no_git_history(project_copy, posts):

@@ -208,9 +208,13 @@ def test_a_day_and_a_time_cannot_be_mixed(data_copy):
 def test_an_impossible_date_and_a_duplicate_id_are_errors(data_copy):
     path = break_file(data_copy, "    debut: 2027-03-19\n", "    debut: 2027-02-30\n")
     line = line_of(path, "debut: 2027-02-30")
-    assert f"calendrier.yaml:{line}:12: erreur : « 2027-02-30 » n'est pas une date valide" in only_error(data_copy)
+    assert f"calendrier.yaml:{line}:12: erreur : « 2027-02-30 » n'existe pas dans le calendrier" in only_error(data_copy)
 
-    path.write_text(path.read_text(encoding="utf-8").replace("debut: 2027-02-30", "debut: 2027-03-19")
+    path.write_text(path.read_text(encoding="utf-8").replace("debut: 2027-02-30", "debut: 19/03/2027"), encoding="utf-8")
+    assert (f"calendrier.yaml:{line}:12: erreur : « 19/03/2027 » n'est pas une date valide : écrivez-la AAAA-MM-JJ"
+            in only_error(data_copy))
+
+    path.write_text(path.read_text(encoding="utf-8").replace("debut: 19/03/2027", "debut: 2027-03-19")
                     .replace("id: jury-2027", "id: soutenances-2027"), encoding="utf-8")
     second = [n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
               if "id: soutenances-2027" in text][1]
