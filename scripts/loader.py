@@ -80,6 +80,7 @@ _YAML_PROBLEMS = {
     "expected <block end>, but found '-'": "élément de liste mal indenté",
     "expected <block end>, but found '<block mapping start>'": "indentation incohérente",
     "expected <block end>, but found '<scalar>'": "indentation incohérente ou valeur inattendue",
+    "expected <block end>, but found '?'": "indentation incohérente : cette clé n'est pas alignée avec celles du même bloc",
     "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
     "did not find expected key": "clé attendue (indentation incohérente ?)",
     "did not find expected '-' indicator": "« - » attendu (élément de liste mal indenté ?)",
@@ -95,6 +96,11 @@ def load(path: Path) -> tuple[Document | None, list[Diagnostic]]:
         return None, [Diagnostic(path, 1, 1, f"le fichier n'est pas en UTF-8 (octet {error.start})")]
     except OSError as error:
         return None, [Diagnostic(path, 1, 1, f"lecture impossible : {error.strerror}")]
+    return parse(path, text)
+
+
+def parse(path: Path, text: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Load YAML text read from `path` (e.g. a Markdown file's front matter, padded so lines match)."""
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
