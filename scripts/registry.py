@@ -4,7 +4,7 @@ Adding a data file: give it a `Dataset` (and its schema beside it). Adding
 generated pages: a function `(data, templates) -> [(path, content), ...]`.
 """
 
-from scripts import referentiel
+from scripts import modeles, positionnement, referentiel
 
 DATASETS = (
     referentiel.DATASET,
@@ -12,4 +12,6 @@ DATASETS = (
 
 GENERATORS = (
     referentiel.pages,
+    positionnement.pages,
+    modeles.pages,
 )
