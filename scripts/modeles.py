@@ -64,10 +64,17 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Table:
-    """A table to fill in: `header` may be empty (then the first column heads each row)."""
+    """A table to fill in: `header` may be empty (then the first column heads each row);
+    `widths` are the columns' shares of the line, in percent (equal when empty)."""
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...] = ()
     kind: str = "table"
+
+    @property
+    def columns(self) -> tuple[int, ...]:
+        count = len(self.header or self.rows[0])
+        return self.widths or (100 // count,) * count
 
 
 @dataclass(frozen=True)
@@ -117,7 +124,7 @@ def dossier(competency: dict[str, Any], domain: dict[str, Any], source: dict[str
         Paragraph(f"Domaine {domain['code']} — {domain['titre']}."),
         Heading("Le candidat"),
         Table((), tuple((label, "") for label in
-                        (*CANDIDATE, "Autres compétences montrées par la même activité (codes)"))),
+                        (*CANDIDATE, "Autres compétences montrées par la même activité (codes)")), (35, 65)),
         Heading("1. Le contexte"),
         Paragraph("Où et quand l'activité a-t-elle eu lieu ? Avec quel public (niveau, effectif), dans quelle "
                   "discipline, avec quels équipements ? S'agit-il d'une situation réelle d'enseignement ou de "
@@ -132,7 +139,7 @@ def dossier(competency: dict[str, Any], domain: dict[str, Any], source: dict[str
         Paragraph("Listez les productions qui montrent la compétence : les vôtres, celles des élèves, des "
                   "échanges… Pour chacune, donnez un lien ou l'endroit où la trouver dans votre e-portfolio. "
                   "Anonymisez les productions d'élèves et respectez le droit à l'image.", "consigne"),
-        Table(("Trace", "Ce qu'elle montre", "Lien ou emplacement"), (("", "", ""),) * 4),
+        Table(("Trace", "Ce qu'elle montre", "Lien ou emplacement"), (("", "", ""),) * 4, (30, 40, 30)),
         Paragraph(f"Exemples de traces possibles pour la compétence {code}, à adapter à votre situation :"),
         Bullets(tuple(competency["traces"])),
         Heading("4. Commentaire argumenté"),
@@ -164,7 +171,7 @@ def synthesis(referentiel: dict[str, Any]) -> Model:
                   "dossier : pour chaque compétence, indiquez si votre dossier la montre et dans quels "
                   "dossiers d'évaluation.", "consigne"),
         Heading("Le candidat"),
-        Table((), tuple((label, "") for label in CANDIDATE)),
+        Table((), tuple((label, "") for label in CANDIDATE), (35, 65)),
         Heading("La règle de certification"),
         Bullets((f"au moins {certification.MIN_VALIDATED} des {total} compétences validées ;",
                  f"au plus {certification.MAX_NOT_VALIDATED_PER_DOMAIN} compétences non validées par domaine ;",
@@ -176,17 +183,18 @@ def synthesis(referentiel: dict[str, Any]) -> Model:
         blocks += [
             Heading(f"{domain['code']} — {domain['titre']}"),
             Table(("Code", "Libellé officiel", "Montrée (oui / non)", "Dossiers d'évaluation et traces"),
-                  tuple((c["code"], c["libelle"], "", "") for c in domain["competences"])),
+                  tuple((c["code"], c["libelle"], "", "") for c in domain["competences"]), (10, 47, 16, 27)),
         ]
     blocks += [
         Heading("La situation d'enseignement en face-à-face"),
         Table((), (("Date et lieu", ""), ("Public (niveau, effectif)", ""),
-                   ("Dossier(s) d'évaluation qui la décrivent", ""))),
+                   ("Dossier(s) d'évaluation qui la décrivent", "")), (35, 65)),
         Heading("Bilan"),
         Table(("Domaine", "Compétences", "Montrées", "Non montrées (au plus "
                f"{certification.MAX_NOT_VALIDATED_PER_DOMAIN})"),
               (*((f"{d['code']} — {d['titre']}", str(len(d["competences"])), "", "") for d in all_domains),
-               (f"Total (au moins {certification.MIN_VALIDATED} montrées)", str(total), "", ""))),
+               (f"Total (au moins {certification.MIN_VALIDATED} montrées)", str(total), "", "")),
+              (49, 17, 17, 17)),
         Heading("Commentaire général"),
         Paragraph("Ce que votre dossier montre de votre pratique, ses points forts, et ce que vous comptez encore "
                   "développer.", "consigne"),
@@ -239,7 +247,18 @@ def to_odt(model: Model) -> bytes:
     document.insert_style(Style("table-cell", name="Cadre", border="0.5pt solid #000000", padding="0.1cm"),
                           automatic=True)
     body = document.body
-    body.append(Header(1, model.title, style="Heading_20_1"))
+    # odfdo's template numbers the headings (1., 1.1.…): our titles carry their own numbers.
+    for level in document.styles.get_elements("//text:outline-level-style"):
+        level.set_attribute("style:num-format", "")
+        for attribute in ("style:num-suffix", "loext:num-list-format"):
+            level.del_attribute(attribute)
+
+    def heading(level: int, text: str) -> Any:
+        result = Header(level, text)
+        result.set_attribute("text:style-name", f"Heading_20_{level}")  # Header(style=) is ignored
+        return result
+
+    body.append(heading(1, model.title))
 
     def cell(text: str, header: bool = False) -> Any:
         result = Cell(style="Cadre")
@@ -249,7 +268,7 @@ def to_odt(model: Model) -> bytes:
     tables = 0
     for block in model.blocks:
         if isinstance(block, Heading):
-            body.append(Header(2, block.text, style="Heading_20_2"))
+            body.append(heading(2, block.text))
         elif isinstance(block, Paragraph):
             style = {"consigne": "Consigne", "source": "Source"}.get(block.role, "Text_20_body")
             body.append(OdtParagraph(block.text, style=style))
@@ -260,9 +279,20 @@ def to_odt(model: Model) -> bytes:
             body.append(List(list(block.items)))
         elif isinstance(block, (Table, Space)):
             tables += 1
-            width = len(block.header or block.rows[0]) if isinstance(block, Table) else 1
-            table = OdtTable(f"Tableau{tables}")
-            table.append(Element.from_tag(f'<table:table-column table:number-columns-repeated="{width}"/>'))
+            name = f"Tableau{tables}"
+            widths = block.columns if isinstance(block, Table) else (100,)
+            # The table spans the margins; its columns share the line as the model says.
+            document.insert_style(Element.from_tag(
+                f'<style:style style:name="{name}" style:family="table"><style:table-properties '
+                f'style:width="17cm" table:align="margins"/></style:style>'), automatic=True)
+            table = OdtTable(name, style=name)
+            for column, share in enumerate(widths):
+                document.insert_style(Element.from_tag(
+                    f'<style:style style:name="{name}.{column}" style:family="table-column">'
+                    f'<style:table-column-properties style:column-width="{17 * share / 100:.2f}cm" '
+                    f'style:rel-width="{share * 100}*"/></style:style>'),
+                    automatic=True)
+                table.append(Element.from_tag(f'<table:table-column table:style-name="{name}.{column}"/>'))
             if isinstance(block, Space):
                 frame = Cell(style="Cadre")
                 for _ in range(block.lines):
@@ -305,7 +335,7 @@ def to_docx(model: Model) -> bytes:
     import docx
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     document = docx.Document()
     # French for the spelling checker, everywhere.
@@ -326,9 +356,20 @@ def to_docx(model: Model) -> bytes:
             result.add_run(text)
         return result
 
-    def table(rows: int, columns: int):
-        result = document.add_table(rows=rows, cols=columns)
+    # A4 with 2 cm margins, as in the ODT (the default template is US Letter).
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
+    line = 17  # cm
+
+    def table(rows: int, widths: tuple[int, ...]):
+        result = document.add_table(rows=rows, cols=len(widths))
         result._tbl.tblStyle_val = "TableGrid"
+        result.autofit = False
+        for column, share in zip(result.columns, widths):
+            column.width = Cm(line * share / 100)  # the grid, read by LibreOffice
+            for cell in column.cells:  # and each cell, read by Word
+                cell.width = Cm(line * share / 100)
         return result
 
     def fill(cell, text: str, bold: bool = False) -> None:
@@ -351,11 +392,11 @@ def to_docx(model: Model) -> bytes:
             for item in block.items:
                 paragraph(item, "ListBullet")
         elif isinstance(block, Space):
-            frame = table(1, 1).cell(0, 0)
+            frame = table(1, (100,)).cell(0, 0)
             for _ in range(block.lines - 1):
                 frame.add_paragraph()
         elif isinstance(block, Table):
-            grid = table(len(block.rows) + bool(block.header), len(block.header or block.rows[0]))
+            grid = table(len(block.rows) + bool(block.header), block.columns)
             rows = list(grid.rows)
             if block.header:
                 header, rows = rows[0], rows[1:]

@@ -150,3 +150,12 @@ def test_docx_properties_fit_in_their_limit():
     # DOCX metadata refuses more than 255 characters: the longest wording must still fit.
     for model in modeles.models(REFERENTIEL):
         assert len(model.subject) <= 255 and len(model.title) <= 255
+
+
+@pytest.mark.browser
+def test_a_click_on_a_file_of_the_index_downloads_it(site_url, page):
+    page.goto(site_url + INDEX)
+    with page.expect_download() as info:
+        page.get_by_role("link", name=re.compile(r"^ODT, \d+ Ko$")).first.click()
+    assert info.value.suggested_filename == "c2i2e-synthese.odt"
+    assert odfdo.Document(info.value.path()).meta.get_title() == "Synthèse du dossier numérique de compétences C2i2e"
