@@ -31,7 +31,7 @@ build: $(STAMP)
 ## serve: the site with live reload
 serve: $(STAMP)
 	$(BIN)/python -m scripts.generate
-	$(BIN)/python -m mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/python -m mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 ## browser: Debian's Chromium, used by the browser tests (never a browser download)
 browser:

@@ -83,15 +83,26 @@ def load_all(directory: Path, datasets: Iterable[Dataset]) -> Data:
             continue
         data.documents[dataset.name] = document
         data.diagnostics.extend(_schema_comment(path, dataset))
-        schema_problems = list(schema.check(document, directory / dataset.schema_name))
+        schema_path = directory / dataset.schema_name
+        if not schema_path.exists():
+            data.diagnostics.append(Diagnostic(schema_path, 1, 1, "schéma JSON manquant à côté des données"))
+            continue
+        schema_problems = list(schema.check(document, schema_path))
         data.diagnostics.extend(schema_problems)
         if not problems and not schema_problems:
             data._valid.add(dataset.name)
 
     for dataset in datasets:
-        if data.valid(dataset.name):
-            for check in dataset.checks:
+        if dataset.name not in data.documents:
+            continue
+        for check in dataset.checks:
+            try:
                 data.diagnostics.extend(check(data))
+            except (KeyError, TypeError, AttributeError, IndexError, ValueError):
+                # The file breaks its schema in a way this rule cannot read past:
+                # the schema's messages already say what to fix.
+                if data.valid(dataset.name):
+                    raise
 
     data.diagnostics.sort()
     return data

@@ -23,6 +23,7 @@ import jinja2
 import markupsafe
 
 from scripts.data import Data
+from scripts.diagnostics import display_path
 from scripts.paths import DATA_DIR, GENERATED_DIR, TEMPLATES_DIR
 from scripts.validate import validate
 
@@ -70,20 +71,21 @@ def outputs(data: Data) -> list[Output]:
 
 @dataclass
 class Changes:
+    directory: Path
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         total = len(self.written) + len(self.unchanged)
-        return (f"{total} fichiers générés dans {GENERATED_DIR.relative_to(GENERATED_DIR.parents[1])}/ "
+        return (f"{total} fichiers générés dans {display_path(self.directory)}/ "
                 f"({len(self.written)} écrits, {len(self.unchanged)} inchangés, {len(self.removed)} supprimés)")
 
 
 def write_tree(files: Iterable[Output], out_dir: Path) -> Changes:
     """Make `out_dir` hold exactly these files, touching only what changed."""
     out_dir = out_dir.resolve()
-    changes = Changes()
+    changes = Changes(out_dir)
     keep: set[Path] = set()
     for name, content in files:
         relative = PurePosixPath(name)

@@ -36,12 +36,40 @@ def run(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
     return result
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
+def static_host(tmp_path_factory):
+    """An HTTP server on loopback for the built site, like a static host.
+
+    It starts before the build so that the build knows its address
+    (`SITE_URL`): the 404 page and the sitemap use absolute addresses."""
+    root = tmp_path_factory.mktemp("build") / "site"
+    root.mkdir()
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", root
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_dir(static_host) -> Path:
     """The production build (`mkdocs build --strict`), made once for the session."""
-    site = tmp_path_factory.mktemp("build") / "site"
-    run("-m", "mkdocs", "build", "--strict", "--site-dir", str(site))
-    return site
+    url, root = static_host
+    run("-m", "mkdocs", "build", "--strict", "--site-dir", str(root), env={"SITE_URL": url})
+    return root
+
+
+@pytest.fixture(scope="session")
+def site_url(static_host, site_dir) -> str:
+    """The address of the built site, served over HTTP."""
+    return static_host[0]
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -57,23 +85,6 @@ def pages(site_dir) -> dict[str, str]:
         address = address.removesuffix("index.html")
         result[address] = path.read_text(encoding="utf-8")
     return result
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def site_url(site_dir) -> str:
-    """The built site served over HTTP on loopback, like a static host."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -96,6 +107,16 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the repository sharing the installed .venv, for tests that edit it freely."""
+    copy = tmp_path / "portail"
+    shutil.copytree(ROOT, copy, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis", "var", "generated"))
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    return copy
 
 
 @pytest.fixture

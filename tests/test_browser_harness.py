@@ -34,7 +34,7 @@ def test_every_page_is_accessible_private_and_error_free(site_dir, site_url, pag
     for address in checked:
         requests.clear()
         console.clear()
-        page.goto(site_url + address, wait_until="networkidle")
+        page.goto(site_url + address, wait_until="load")
         result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         for violation in result.response["violations"]:
             targets = [" ".join(node["target"]) for node in violation["nodes"]][:3]

@@ -1,0 +1,154 @@
+"""The built site, as a student reads it: each fact of the institution's page
+on the page where one would look for it, in French, with the mandatory pages,
+nothing unfinished, and nothing loaded from a third party."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import run
+from tests.test_site_referentiel import text_of
+
+# Where a student looks -> what must be there (from shared/sources/upec-c2i2e-page.md).
+FACTS = {
+    "comprendre/c2i2e/": [
+        "Certificat Informatique et Internet",
+        "ni un examen terminal",
+        "ni une épreuve d'informatique",
+        "du temps, de l'engagement et de la pratique",
+        "Université Paris-Est Créteil",
+        "Ministre de l'Enseignement supérieur",
+        "pédagogique",
+        "éducative",
+        "citoyenne",
+    ],
+    "comprendre/public/": [
+        "n'est plus obligatoire pour la titularisation",
+        "fortement encouragés",
+    ],
+    "comprendre/conditions/": [
+        "dossier numérique de compétences",
+        "au moins 23 des 28 compétences",
+        "2 compétences non validées par domaine",
+        "face-à-face",
+        "situation réelle d'enseignement ou de formation",
+    ],
+    "comprendre/deroulement/": [
+        "commission de validation",
+        "jury de certification",
+        "soutenance",
+        "attestation",
+        "recommande",
+    ],
+    "preparer/dossier/": [
+        "ÉmaÉval",
+        "e-portfolio",
+        "dossiers d'évaluation",
+        "traces",
+        "accompagnateur",
+    ],
+    "preparer/accompagnement/": [
+        "accompagnateur",
+        "à sa demande",
+        "traces",
+    ],
+    "preparer/soutenance/": [
+        "demi-heure",
+        "deux enseignants",
+        "motivation",
+        "expliciter",
+        "appropriation",
+        "développer",
+    ],
+    "contacts/": [
+        "Jean-Luc Passin",
+        "chargé de mission numérique",
+        "01 49 56 38 53",
+        "C2i2e-sec@u-pec.fr",
+        "référent",
+    ],
+}
+
+
+@pytest.mark.parametrize("address", FACTS)
+def test_each_fact_is_where_a_student_looks_for_it(pages, address):
+    text = text_of(pages[address]).replace("’", "'")
+    missing = [fact for fact in FACTS[address] if fact.lower() not in text.lower()]
+    assert not missing, f"{address} ne dit pas : {missing}"
+
+
+def test_contacts_link_mail_phone_and_the_directory(pages):
+    page = pages["contacts/"]
+    assert 'href="mailto:C2i2e-sec@u-pec.fr"' in page
+    assert 'href="tel:+33149563853"' in page
+    assert re.search(r'href="[^"]*generated/annuaire/"', page)
+
+
+def test_the_process_diagram_is_html_with_a_text_equivalent(pages):
+    page = pages["comprendre/deroulement/"]
+    assert "<script" not in page.split('<article', 1)[1].split('</article>', 1)[0]
+    assert "Description textuelle" in page or "description textuelle" in page.lower()
+    assert "<svg" in page or 'class="c2i2e-process"' in page
+
+
+def test_every_page_is_in_french_with_the_accessibility_mention(pages):
+    assert len(pages) > 40
+    for address, html in pages.items():
+        assert re.search(r'<html[^>]* lang="fr"', html), address
+        footer = html.split('<footer class="md-footer">', 1)[1]
+        assert re.search(r'<a href="[^"]*">Accessibilité : (totalement |partiellement |non )conforme</a>', footer), address
+        for mandatory in ("Mentions légales", "Données personnelles", "Plan du site"):
+            assert re.search(rf'<a href="[^"]*">{mandatory}</a>', footer), (address, mandatory)
+
+
+def test_mandatory_pages_exist_and_say_what_the_law_asks(pages):
+    accessibility = text_of(pages["accessibilite/"])
+    for required in ("non conforme", "Défenseur des droits", "C2i2e-sec@u-pec.fr", "2026"):
+        assert required in accessibility, required
+    privacy = text_of(pages["donnees-personnelles/"])
+    for required in ("Formspree", "cookie", "CNIL", "localStorage"):
+        assert required.lower() in privacy.lower(), required
+    legal = text_of(pages["mentions-legales/"])
+    for required in ("Université Paris-Est Créteil", "directeur de la publication", "GitHub"):
+        assert required.lower() in legal.lower(), required
+
+
+def test_the_site_map_lists_every_page_of_the_navigation(pages):
+    sitemap = pages["plan-du-site/"]
+    nav = re.search(r'<nav aria-label="Plan du site".*?</nav>', sitemap, re.S)[0]
+    for address in ("comprendre/conditions/", "preparer/soutenance/", "generated/referentiel/a-1/a-1-1/",
+                    "contacts/", "accessibilite/"):
+        assert address in nav, address
+
+
+def test_the_404_page_is_in_french(site_dir):
+    page = (site_dir / "404.html").read_text(encoding="utf-8")
+    assert "Page introuvable" in page and 'lang="fr"' in page
+
+
+def test_no_page_is_unfinished(pages):
+    for address, html in pages.items():
+        text = text_of(html).lower()
+        for stub in ("à venir", "lorem ipsum", "todo", "en construction", "coming soon"):
+            assert stub not in text, (address, stub)
+
+
+def test_no_page_references_a_third_party_asset(pages):
+    for address, html in pages.items():
+        for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", html):
+            for url in re.findall(r'(?:src|href)="([^"]+)"', tag):
+                assert not re.match(r"(https?:)?//", url) or url.startswith(("http://127.0.0.1",)), (address, tag)
+
+
+def test_a_broken_link_makes_the_strict_build_fail_with_mkdocs_message(project_copy, tmp_path):
+    project = project_copy
+    page = project / "docs" / "preparer" / "soutenance.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Lien cassé](page-inexistante.md)\n", encoding="utf-8")
+    result = run("-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site"),
+                 cwd=project, env={"C2I2E_MISSING_LINKS": "warn"}, check=False)
+    assert result.returncode == 1
+    assert ("Doc file 'preparer/soutenance.md' contains a link 'page-inexistante.md', "
+            "but the target 'preparer/page-inexistante.md' is not found among documentation files.") in result.stderr
+    assert re.search(r"Aborted with \d+ warnings in strict mode!", result.stderr)

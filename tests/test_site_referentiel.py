@@ -1,0 +1,79 @@
+"""The référentiel in the built site: every official wording exactly on its own
+page, the overview, 7 domain pages and 28 competency pages in the navigation
+and in the search index, and "Modifier cette page" opening the YAML source."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import yaml
+
+from scripts.paths import DATA_DIR
+from scripts.referentiel import competencies, domains
+
+REFERENTIEL = yaml.safe_load((DATA_DIR / "competences.yaml").read_text(encoding="utf-8"))
+
+
+def text_of(page_html: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page_html)))
+
+
+def address(page_path: str) -> str:
+    return page_path.removesuffix("index.md").removesuffix(".md") + ("/" if not page_path.endswith("index.md") else "")
+
+
+def test_each_official_wording_is_quoted_exactly_on_its_own_page(pages):
+    for competency in competencies(REFERENTIEL):
+        page = pages["generated/" + address(competency.page)]
+        quote = re.search(r'<figure class="c2i2e-officiel".*?</figure>', page, re.S)
+        assert quote, competency.code
+        assert competency.libelle in text_of(quote[0]), competency.code
+        assert "<blockquote" in quote[0] and "arrêté du 14 décembre 2010" in text_of(quote[0]).lower()
+
+
+def test_overview_domains_and_competencies_are_all_in_the_navigation(pages):
+    home = pages[""]
+    nav = re.search(r'<nav class="md-nav md-nav--primary[^"]*".*', home, re.S)[0]
+    links = set(re.findall(r'href="([^"]+)"', nav))
+    expected = ["generated/referentiel/"]
+    expected += [f"generated/referentiel/{d['code'].lower().replace('.', '-')}/" for d in domains(REFERENTIEL)]
+    expected += ["generated/" + address(c.page) for c in competencies(REFERENTIEL)]
+    assert len(expected) == 1 + 7 + 28
+    for target in expected:
+        assert target in links, target
+
+
+def test_the_search_index_finds_every_competency(site_dir):
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["fr"]
+    documents = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    for competency in competencies(REFERENTIEL):
+        assert html.unescape(competency.libelle.rstrip(".")) in html.unescape(documents), competency.code
+
+
+def test_overview_groups_the_28_by_domain_with_the_rule(pages):
+    overview = text_of(pages["generated/referentiel/"])
+    assert "au moins 23 des 28 compétences" in overview
+    assert "au plus 2 compétences non validées par domaine" in overview
+    assert "face-à-face" in overview
+    positions = [overview.index(c.libelle) for c in competencies(REFERENTIEL)]
+    assert positions == sorted(positions)
+
+
+def test_competency_pages_link_previous_next_and_related(pages):
+    page = pages["generated/referentiel/a-1/a-1-2/"]
+    assert 'href="../a-1-1/"' in page and 'href="../a-1-3/"' in page
+    first = pages["generated/referentiel/a-1/a-1-1/"]
+    assert "(précédente)" not in first and "(suivante)" in first
+    assert "Des traces pour votre dossier" in first and "Compétences liées" in first
+
+
+def test_edit_link_of_generated_pages_opens_the_yaml_source(pages):
+    page = pages["generated/referentiel/b-2/b-2-1/"]
+    edit = re.search(r'<a href="([^"]+)"[^>]*rel="edit"', page)[1]
+    assert edit.endswith("/edit/main/referentiel/competences.yaml")
+    hand_written = pages["comprendre/conditions/"]
+    assert re.search(r'<a href="([^"]+)"[^>]*rel="edit"', hand_written)[1].endswith(
+        "/edit/main/docs/comprendre/conditions.md")
