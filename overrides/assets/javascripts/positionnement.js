@@ -5,7 +5,7 @@
   the download of the summary as a Markdown file and the print button.
 
   One rule, one wording: the numbers and every sentence of the verdict come
-  from the page's JSON (#c2i2e-regle), generated from scripts/certification.py;
+  from the form's JSON attribute (data-regle), generated from scripts/certification.py;
   the domains and their competencies come from the page's fieldsets. This
   script only counts. A browser test checks that it gives the same verdict and
   the same reasons as the Python rule on shared test vectors.
@@ -177,8 +177,8 @@
     if (form.hasAttribute("data-c2i2e-pret")) {
       return;
     }
+    var config = JSON.parse(form.getAttribute("data-regle"));
     form.setAttribute("data-c2i2e-pret", "");
-    var config = JSON.parse(document.getElementById("c2i2e-regle").textContent);
     var rule = config.regle;
     var texts = config.textes;
     var verdictElement = form.querySelector("[data-c2i2e-verdict]");
