@@ -80,6 +80,7 @@ _YAML_PROBLEMS = {
     "expected <block end>, but found '-'": "élément de liste mal indenté",
     "expected <block end>, but found '<block mapping start>'": "indentation incohérente",
     "expected <block end>, but found '<scalar>'": "indentation incohérente ou valeur inattendue",
+    "expected <block end>, but found '?'": "indentation incohérente : cette clé n'est pas alignée avec celles du même bloc",
     "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
     "did not find expected key": "clé attendue (indentation incohérente ?)",
     "did not find expected '-' indicator": "« - » attendu (élément de liste mal indenté ?)",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -130,6 +131,8 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> Iterator[
         message = f"{name} est trop long (au plus {error.validator_value} caractères)"
     elif keyword == "pattern":
         message = f"{name} n'a pas la forme attendue (« {value} »)"
+    elif keyword == "format" and error.validator_value == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+        message = f"« {value} » n'existe pas dans le calendrier : vérifiez le jour et le mois"
     elif keyword == "format":
         message = f"« {value} » {_FORMATS.get(error.validator_value, 'a un format invalide')}"
     elif keyword in ("enum", "const"):

@@ -151,4 +151,4 @@ def test_a_broken_link_makes_the_strict_build_fail_with_mkdocs_message(project_c
     assert result.returncode == 1
     assert ("Doc file 'preparer/soutenance.md' contains a link 'page-inexistante.md', "
             "but the target 'preparer/page-inexistante.md' is not found among documentation files.") in result.stderr
-    assert re.search(r"Aborted with \d+ warnings in strict mode!", result.stderr)
+    assert re.search(r"Aborted with \d+ warnings in strict mode!", result.stdout + result.stderr)

@@ -1,0 +1,376 @@
+"""The annuaire: its data checks (FILE:LINE messages), its page, its vCards, and
+the guide for référents. Fixture people are fictional, with example.org addresses."""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+from pathlib import Path
+
+import pytest
+import vobject
+import yaml
+
+from scripts import directory
+from scripts.data import load_all
+from scripts.generate import templates
+from scripts.paths import DOCS_DIR, ROOT
+from scripts.registry import DATASETS
+from tests.conftest import run
+
+TODAY = datetime.date.today().isoformat()
+SCRIPT = "<script>alert(1)</script>"
+
+# A fictional directory: one site with two référents, one vacant site.
+FIXTURE_SITES = f"""\
+# yaml-language-server: $schema=sites.schema.json
+sites:
+  - id: fictif
+    nom: Site de Fictif-les-Bains
+    ville: Fictif-les-Bains
+    adresse: 1 rue de l'Exemple, Fictif-les-Bains
+    referents:
+      - nom: Camille Exemple
+        role: Référente C2i2e du site
+        email: camille.exemple@example.org
+        telephone: 01 23 45 67 89
+        permanence: "Le mardi de 14 h à 16 h, bureau 101"
+        verifie_le: {TODAY}
+      - nom: Dominique Essai
+        email: dominique.essai@example.org
+        verifie_le: {TODAY}
+    verifie_le: {TODAY}
+
+  - id: vacant
+    nom: Site de Vacant-sur-Test
+    referents: []
+    verifie_le: {TODAY}
+"""
+
+
+def write_sites(data_dir: Path, text: str) -> Path:
+    path = data_dir / "sites.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load(data_dir: Path):
+    data = load_all(data_dir, DATASETS)
+    assert not data.errors, "\n".join(map(str, data.errors))
+    return data
+
+
+def page_of(data) -> str:
+    return dict(directory.pages(data, templates()))[directory.PAGE]
+
+
+def card(markdown: str, site_id: str) -> str:
+    """The Markdown/HTML of one site's card."""
+    start = markdown.index(f"{{ #{site_id} }}")
+    return markdown[start:markdown.index("</section>", start)]
+
+
+def validate(data_dir: Path):
+    result = run("-m", "scripts.validate", str(data_dir), check=False)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+# --- the real data -----------------------------------------------------------------------------------
+
+def test_the_real_directory_is_valid_and_every_site_has_an_id_and_a_name():
+    result = run("-m", "scripts.validate")
+    assert "contacts centraux" in result.stdout and "sites dont" in result.stdout
+    data = load(ROOT / "referentiel")
+    names = directory.site_names(data)
+    assert names and all(names)
+    assert [s["nom"] for s in directory.sites(data)] == names
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s["id"]) for s in directory.sites(data))
+
+
+def test_the_built_annuaire_shows_every_contact_and_every_site(pages):
+    page = pages["generated/annuaire/"]
+    text = html.unescape(page)
+    data = load(ROOT / "referentiel")
+    for contact in data["contacts"]["contacts"]:
+        assert contact["nom"] in text
+        if contact.get("telephone"):
+            number = directory.phone(contact["telephone"])
+            assert f'<a href="{number.uri}">{number.display}</a>' in page
+        if contact.get("email"):
+            assert f'<a href="mailto:{contact["email"]}">{contact["email"]}</a>' in page
+    assert text.index("Contacts centraux") < text.index("Les référents de site")
+    for site in directory.sites(data):
+        assert f'id="{site["id"]}"' in page and site["nom"] in text
+    assert page.count("Dernière vérification") >= len(directory.sites(data))
+    # The guide and the Contacts page are one click away; the pencil opens the data file.
+    assert 'href="../../contribuer/annuaire/"' in page and 'href="../../contacts/"' in page
+    assert "/edit/main/referentiel/sites.yaml" in page
+
+
+def test_french_numbers_are_shown_the_french_way_and_dialled_internationally():
+    number = directory.phone("01 49 56 38 53")
+    assert (number.display, number.uri) == ("01 49 56 38 53", "tel:+33149563853")
+    assert directory.phone("+33149563853") == number
+    assert directory.phone("+32 2 123 45 67").display == "+32 2 123 45 67"
+
+
+def test_the_guide_links_back_to_the_annuaire(pages):
+    assert 'href="../../generated/annuaire/"' in pages["contribuer/annuaire/"]
+
+
+# --- the page, generated from fixture data -----------------------------------------------------------
+
+def test_every_site_and_referent_of_the_data_is_rendered(data_copy):
+    write_sites(data_copy, FIXTURE_SITES)
+    markdown = page_of(load(data_copy))
+    full = card(markdown, "fictif")
+    assert "1 rue de l&#39;Exemple, Fictif-les-Bains" in full
+    for text in ("Camille Exemple", "Référente C2i2e du site", '<a href="mailto:camille.exemple@example.org">',
+                 '<a href="tel:+33123456789">01 23 45 67 89</a>', "Le mardi de 14 h à 16 h, bureau 101",
+                 "Dominique Essai", "Référent C2i2e du site", "dominique.essai@example.org",
+                 'href="sites/fictif/camille-exemple.vcf" download'):
+        assert text in full
+    assert "en cours de désignation" not in full
+    assert "Site de Vacant-sur-Test" in markdown
+
+
+def test_a_vacant_site_shows_the_fallback_contact_from_contacts_yaml(data_copy):
+    write_sites(data_copy, FIXTURE_SITES)
+    contacts = data_copy / "contacts.yaml"
+    contacts.write_text(contacts.read_text(encoding="utf-8")
+                        .replace("C2i2e-sec@u-pec.fr", "scolarite.fictive@example.org")
+                        .replace("01 49 56 38 53", "01 23 45 67 00"), encoding="utf-8")
+    vacant = card(page_of(load(data_copy)), "vacant")
+    assert "Référent en cours de désignation" in vacant
+    assert "Service Scolarité" in vacant
+    assert '<a href="tel:+33123456700">01 23 45 67 00</a>' in vacant
+    assert '<a href="mailto:scolarite.fictive@example.org">scolarite.fictive@example.org</a>' in vacant
+
+
+def test_each_card_says_when_it_was_last_checked_in_french(data_copy):
+    write_sites(data_copy, FIXTURE_SITES.replace(f"verifie_le: {TODAY}\n\n", "verifie_le: 2026-03-01\n\n"))
+    full = card(page_of(load(data_copy)), "fictif")
+    assert 'Dernière vérification : <time datetime="2026-03-01">1er mars 2026</time>' in full
+    assert directory.french_date("2026-11-29") == "29 novembre 2026"
+
+
+# --- vCards ------------------------------------------------------------------------------------------
+
+def vcards(data) -> dict[str, vobject.base.Component]:
+    return {path: vobject.readOne(text) for path, text in directory.pages(data, templates())
+            if path.endswith(".vcf")}
+
+
+def test_every_vcard_parses_back_with_the_right_name_email_and_phone(data_copy):
+    write_sites(data_copy, FIXTURE_SITES)
+    cards = vcards(load(data_copy))
+    expected = {
+        "annuaire/contacts/scolarite.vcf": ("Service Scolarité", "C2i2e-sec@u-pec.fr", "+33149563853"),
+        "annuaire/sites/fictif/camille-exemple.vcf": ("Camille Exemple", "camille.exemple@example.org",
+                                                      "+33123456789"),
+        "annuaire/sites/fictif/dominique-essai.vcf": ("Dominique Essai", "dominique.essai@example.org", None),
+    }
+    assert set(cards) == set(expected)  # no vCard for a contact without e-mail or phone
+    for path, (name, email, phone) in expected.items():
+        card_ = cards[path]
+        assert card_.fn.value == name
+        assert card_.email.value == email
+        if phone:
+            assert re.sub(r"[^+0-9]", "", card_.tel.value) == phone
+        else:
+            assert not hasattr(card_, "tel")
+    camille = cards["annuaire/sites/fictif/camille-exemple.vcf"]
+    assert (camille.n.value.given, camille.n.value.family) == ("Camille", "Exemple")
+    assert camille.org.value == ["Université Paris-Est Créteil", "INSPE de l'académie de Créteil",
+                                 "Site de Fictif-les-Bains"]
+
+
+def test_the_real_vcards_parse_back():
+    data = load(ROOT / "referentiel")
+    by_name = {c["nom"]: c for c in data["contacts"]["contacts"]}
+    for card_ in vcards(data).values():
+        contact = by_name[card_.fn.value]
+        assert card_.email.value == contact["email"]
+
+
+@pytest.mark.browser
+def test_the_vcard_link_downloads_the_file(page, site_url):
+    page.goto(site_url + "generated/annuaire/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ajouter Service Scolarité à mes contacts").click()
+    assert download.value.suggested_filename == "scolarite.vcf"
+    assert vobject.readOne(Path(download.value.path()).read_text(encoding="utf-8")).fn.value == "Service Scolarité"
+
+
+# --- escaping, in a real build -----------------------------------------------------------------------
+
+def test_a_script_in_the_data_shows_as_text_in_the_built_html(project_copy, tmp_path):
+    """The one extra build: the project copied with fictional data whose values hold a <script>."""
+    project = project_copy
+    write_sites(project / "referentiel", FIXTURE_SITES
+                .replace("nom: Site de Vacant-sur-Test", f'nom: "Site {SCRIPT} Vacant"')
+                .replace("nom: Camille Exemple", f'nom: "Camille {SCRIPT} Exemple"')
+                .replace('permanence: "Le mardi', f'permanence: "{SCRIPT} Le mardi'))
+    site = tmp_path / "site"
+    # Pages of features still landing may be missing: this build is about escaping, not links.
+    run("-m", "mkdocs", "build", "--site-dir", str(site), cwd=project, env={"C2I2E_MISSING_LINKS": "info"})
+
+    html = (site / "generated" / "annuaire" / "index.html").read_text(encoding="utf-8")
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert html.count(escaped) >= 3  # site name, référent name, office hours
+    for path in [*site.rglob("*.html"), site / "search" / "search_index.json"]:
+        assert SCRIPT not in path.read_text(encoding="utf-8"), path
+    vcard = (site / "generated" / "annuaire" / "sites" / "fictif" / "camille-script-alert-1-script-exemple.vcf")
+    assert vobject.readOne(vcard.read_text(encoding="utf-8")).fn.value == f"Camille {SCRIPT} Exemple"
+
+
+# --- validation messages -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("wrong, right, column, message", [
+    ("email: camille.exemple@example.org", "email: camille.exemple@@example.org", 16,
+     "« camille.exemple@@example.org » n'est pas une adresse électronique valide"),
+    ("telephone: 01 23 45 67 89", "telephone: 01 23 45 67", 20,
+     "« 01 23 45 67 » n'est pas un numéro de téléphone valide (exemple : 01 23 45 67 89 ou +33 1 23 45 67 89)"),
+    ("permanence:", "horaires:", 9,
+     "clé inconnue « horaires » (clés permises : email, nom, permanence, role, telephone, verifie_le)"),
+    (f"verifie_le: {TODAY}", "verifie_le: 2026-02-30", 21,
+     "« 2026-02-30 » n'existe pas dans le calendrier : vérifiez le jour et le mois"),
+])
+def test_a_bad_value_is_reported_at_its_line(data_copy, wrong, right, column, message):
+    """Each mistake in Camille Exemple's entry is reported at its own line and column."""
+    assert wrong in FIXTURE_SITES
+    path = write_sites(data_copy, FIXTURE_SITES.replace(wrong, right, 1))
+    result = validate(data_copy)
+    assert result.returncode == 1
+    assert f"{path}:{line_of(path, right)}:{column}: erreur : {message}" in result.stderr.splitlines()
+
+
+def test_a_future_date_is_an_error_and_an_old_one_a_warning(data_copy):
+    future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    path = write_sites(data_copy, FIXTURE_SITES.replace(f"verifie_le: {TODAY}", f"verifie_le: {future}", 1))
+    result = validate(data_copy)
+    line = line_of(path, f"verifie_le: {future}")
+    assert result.returncode == 1
+    assert (f"{path}:{line}:21: erreur : la date de vérification {future} est dans le futur (nous sommes le "
+            f"{TODAY}) : indiquez le jour où vous avez vérifié les coordonnées de Camille Exemple"
+            in result.stderr.splitlines())
+
+    path = write_sites(data_copy, FIXTURE_SITES.replace(f"verifie_le: {TODAY}", "verifie_le: 2024-05-02", 1))
+    result = validate(data_copy)
+    assert result.returncode == 0
+    assert (f"{path}:{line}:21: avertissement : les coordonnées de Camille Exemple : dernière vérification le "
+            "2 mai 2024, il y a plus de 12 mois : vérifiez-les, puis mettez « verifie_le » à la date du jour"
+            in result.stdout.splitlines())
+    assert "avertissement(s)" in result.stdout
+
+
+def test_exactly_twelve_months_is_not_yet_stale():
+    today = datetime.date(2027, 3, 31)
+    assert directory._months_before(today, 12) == datetime.date(2026, 3, 31)
+    assert directory._months_before(datetime.date(2027, 2, 28), 12) == datetime.date(2026, 2, 28)
+    assert directory._months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
+    assert not directory.checked("2026-03-31", today).stale
+    assert directory.checked("2026-03-30", today).stale
+
+
+def test_duplicates_unreachable_referents_and_an_unknown_fallback_are_errors(data_copy):
+    text = (FIXTURE_SITES
+            .replace("  - id: vacant\n    nom: Site de Vacant-sur-Test", "  - id: fictif\n    nom: Site de Fictif-les-Bains")
+            .replace("        email: dominique.essai@example.org\n", "")
+            .replace("      - nom: Dominique Essai", "      - nom: Camille Exemple"))
+    path = write_sites(data_copy, text)
+    contacts = data_copy / "contacts.yaml"
+    contacts.write_text(contacts.read_text(encoding="utf-8").replace(
+        "contact_si_referent_vacant: scolarite", "contact_si_referent_vacant: secretariat"), encoding="utf-8")
+    errors = validate(data_copy).stderr.splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    second = [i for i, line in enumerate(lines, 1) if "- id: fictif" in line][1]
+    first, again = [i for i, line in enumerate(lines, 1) if "- nom: Camille Exemple" in line]
+    assert f"{path}:{second}:9: erreur : identifiant de site « fictif » en double (déjà utilisé ligne 3)" in errors
+    assert (f"{path}:{second + 1}:10: erreur : nom de site « Site de Fictif-les-Bains » en double "
+            "(déjà utilisé ligne 4)") in errors
+    assert (f"{path}:{again}:14: erreur : référent « Camille Exemple » en double dans ce site "
+            f"(déjà cité ligne {first})") in errors
+    assert (f"{path}:{again}:9: erreur : indiquez au moins « email » ou « telephone » pour Camille "
+            "Exemple : sans eux, les étudiants ne peuvent pas joindre cette personne") in errors
+    assert any(line.startswith(f"{contacts}:") and "contact « secretariat » inconnu" in line for line in errors)
+
+
+def test_broken_structure_gives_messages_not_a_traceback(data_copy):
+    write_sites(data_copy, "# yaml-language-server: $schema=sites.schema.json\nsites:\n  - id: [1]\n"
+                           "    referents: oui\n    verifie_le: 12/03/2026\n  - texte libre\n")
+    result = validate(data_copy)
+    assert result.returncode == 1 and "sites.yaml:3:" in result.stderr
+
+
+# --- the guide and the tools for référents -----------------------------------------------------------
+
+def test_the_guide_shows_messages_the_validator_really_prints(data_copy):
+    """The messages quoted in « Mettre à jour l'annuaire » are the validator's own words, for its example."""
+    guide = (DOCS_DIR / "contribuer" / "annuaire.md").read_text(encoding="utf-8")
+    (example,) = [block for block in re.findall(r"```yaml\n(.*?)```", guide, re.S) if "- nom:" in block]
+    assert "example.org" in example and "01 23 45 67 89" in example and "fictive" in guide
+    sites = data_copy / "sites.yaml"
+
+    def messages(replacements: dict[str, str]) -> list[str]:
+        text = example
+        for old, new in replacements.items():
+            assert old in text, old
+            text = text.replace(old, new)
+        sites.write_text("# yaml-language-server: $schema=sites.schema.json\nsites:\n" + text, encoding="utf-8")
+        result = validate(data_copy)
+        return [re.sub(r"^.*?:\d+:\d+: ", "", line) for line in (result.stdout + result.stderr).splitlines()
+                if re.match(r".*?:\d+:\d+: ", line)]
+
+    def errors(replacements: dict[str, str]) -> list[str]:
+        found = [m.removeprefix("erreur : ") for m in messages(replacements) if m.startswith("erreur : ")]
+        assert found, replacements
+        return found
+
+    assert not [m for m in messages({}) if m.startswith("erreur")]  # the example itself is correct
+    for old, new in {
+        "camille.exemple@example.org": "camille.exemple@example",
+        "01 23 45 67 89": "01 23 45 67",
+        "        verifie_le: 2026-11-29\n    verifie_le": "        verifie_le: 2026-11-31\n    verifie_le",
+        "        telephone:": "        telephonne:",
+        '"Le mardi de 14 h à 16 h, bureau 101 ; sinon, rendez-vous par e-mail"': "Permanence : le mardi",
+        "\n    verifie_le: 2026-11-29\n": "\n   verifie_le: 2026-11-29\n",
+    }.items():
+        for message in errors({old: new}):
+            assert message in guide, message
+    assert errors({"        email: camille.exemple@example.org\n": "",
+                   "        telephone: 01 23 45 67 89\n": ""})[0] in guide
+    assert ": erreur : " + errors({"camille.exemple@example.org": "camille.exemple@example"})[0] in guide
+    stale = messages({"        verifie_le: 2026-11-29\n    verifie_le": "        verifie_le: 2024-05-02\n    verifie_le"})
+    assert any(m.startswith("avertissement : ") and m in guide for m in stale)
+
+
+def test_pre_commit_runs_the_validator_and_yamllint_and_they_pass():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["validate-data"]["entry"] == "python -m scripts.validate"
+    assert hooks["validate-data"]["language"] == hooks["yamllint"]["language"] == "system"
+    run("-m", "scripts.validate")
+    run("-m", "yamllint", ".")
+
+
+def test_yamllint_refuses_a_badly_indented_data_file(tmp_path):
+    bad = tmp_path / "sites.yaml"
+    bad.write_text("sites:\n  - id: a\n     nom: b\n", encoding="utf-8")
+    result = run("-m", "yamllint", "-c", str(ROOT / ".yamllint.yaml"), str(bad), check=False)
+    assert result.returncode == 1 and "3:" in result.stdout
+
+
+def test_ci_checks_the_data_first_on_every_push_and_pull_request():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
+    assert "push" in triggers and "pull_request" in triggers
+    runs = [step.get("run", "") for step in workflow["jobs"]["test"]["steps"]]
+    check = next(i for i, command in enumerate(runs) if "make check" in command)
+    assert check < next(i for i, command in enumerate(runs) if "make test" in command)
