@@ -23,6 +23,7 @@ import jinja2
 import markupsafe
 
 from scripts.data import Data
+from scripts.dates import full_date, long_date, time_of_day
 from scripts.diagnostics import display_path
 from scripts.paths import DATA_DIR, GENERATED_DIR, TEMPLATES_DIR
 from scripts.validate import validate
@@ -52,6 +53,10 @@ def templates() -> jinja2.Environment:
     )
     environment.filters["link"] = relative_link
     environment.filters["yaml_text"] = yaml_text
+    # Dates in French: « 29 novembre 2026 », « vendredi 19 mars 2027 », « 14 h 30 ».
+    environment.filters["long_date"] = long_date
+    environment.filters["full_date"] = full_date
+    environment.filters["time_of_day"] = time_of_day
     return environment
 
 

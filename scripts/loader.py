@@ -96,6 +96,11 @@ def load(path: Path) -> tuple[Document | None, list[Diagnostic]]:
         return None, [Diagnostic(path, 1, 1, f"le fichier n'est pas en UTF-8 (octet {error.start})")]
     except OSError as error:
         return None, [Diagnostic(path, 1, 1, f"lecture impossible : {error.strerror}")]
+    return parse(path, text)
+
+
+def parse(path: Path, text: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Load YAML text read from `path` (e.g. a Markdown file's front matter, padded so lines match)."""
     loader = _Loader(text)
     try:
         root = loader.get_single_node()

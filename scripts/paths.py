@@ -8,3 +8,6 @@ DOCS_DIR = ROOT / "docs"
 # Every generated page and file goes here, and nowhere else (git ignores it).
 GENERATED_DIR = DOCS_DIR / "generated"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+# Generated files under GENERATED_DIR/root/ are published at the site's root (scripts/mkdocs_hooks.py):
+# short addresses meant to be subscribed to (the news feed, the calendar).
+ROOT_FOLDER = "root"

@@ -4,12 +4,13 @@ Adding a data file: give it a `Dataset` (and its schema beside it). Adding
 generated pages: a function `(data, templates) -> [(path, content), ...]`.
 """
 
-from scripts import directory, modeles, positionnement, referentiel
+from scripts import directory, key_dates, modeles, news, positionnement, referentiel
 
 DATASETS = (
     referentiel.DATASET,
     directory.CONTACTS,
     directory.SITES,
+    key_dates.DATASET,
 )
 
 GENERATORS = (
@@ -17,4 +18,12 @@ GENERATORS = (
     directory.pages,
     positionnement.pages,
     modeles.pages,
+    key_dates.pages,
+    news.pages,
+)
+
+# Hand-written content outside referentiel/ that generators read, checked with the data
+# (functions `() -> [Diagnostic, ...]`): the news posts' front matter.
+CONTENT_CHECKS = (
+    news.check_posts,
 )

@@ -1,5 +1,8 @@
 """Check every data file: `python -m scripts.validate [DATA_DIR]` (also `make check`).
 
+The hand-written content that generators read (registry.CONTENT_CHECKS: the
+news posts' front matter) is checked too, the same way.
+
 Every problem is reported at once, one per line, as FILE:LINE:COLUMN: message,
 in French; the exit status is 1 when there is at least one error, else 0 with
 a one-line summary. Warnings (e.g. an entry not checked for a year) are shown
@@ -17,9 +20,13 @@ from scripts.paths import DATA_DIR
 
 
 def validate(data_dir: Path = DATA_DIR) -> Data:
-    from scripts.registry import DATASETS
+    from scripts.registry import CONTENT_CHECKS, DATASETS
 
-    return load_all(Path(data_dir), DATASETS)
+    data = load_all(Path(data_dir), DATASETS)
+    for check in CONTENT_CHECKS:
+        data.diagnostics.extend(check())
+    data.diagnostics.sort()
+    return data
 
 
 def summary(data: Data) -> str:
