@@ -10,6 +10,8 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 HOST := 127.0.0.1
 PORT ?= 8000
+# The local form receiver (python -m scripts.forms serve) started by `make serve`.
+FORMS_PORT ?= 8001
 
 .PHONY: serve test build check bench lock clean browser
 
@@ -28,9 +30,13 @@ build: $(STAMP)
 	$(BIN)/python -m scripts.generate
 	$(BIN)/python -m mkdocs build --strict --site-dir site
 
-## serve: the site with live reload
+## serve: the site with live reload, and the local form receiver its forms post to (stopped with it)
 serve: $(STAMP)
-	$(BIN)/python -m scripts.generate
+	@$(BIN)/python -m scripts.forms serve --host $(HOST) --port $(FORMS_PORT) --store var/formulaires.jsonl \
+	    --site-url http://$(HOST):$(PORT)/ & receiver=$$!; \
+	trap 'kill $$receiver 2>/dev/null; wait $$receiver 2>/dev/null' EXIT INT TERM; \
+	export C2I2E_FORMS_ENDPOINT=http://$(HOST):$(FORMS_PORT)/f; \
+	$(BIN)/python -m scripts.generate && \
 	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/python -m mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 ## browser: Debian's Chromium, used by the browser tests (never a browser download)

@@ -37,8 +37,11 @@ def relative_link(target: str, source: str) -> str:
 
 
 def yaml_text(value: object) -> markupsafe.Markup:
-    """A front-matter string: HTML-escaped (themes print it in attributes, unescaped), YAML-quoted."""
-    return markupsafe.Markup(json.dumps(str(markupsafe.escape(value)), ensure_ascii=False))
+    """A front-matter string, YAML-quoted and HTML-escaped: themes print titles and
+    descriptions unescaped, in text and in double-quoted attributes. Apostrophes are
+    left as they are (Material escapes titles again in some attributes)."""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return markupsafe.Markup(json.dumps(text, ensure_ascii=False))
 
 
 def templates() -> jinja2.Environment:

@@ -5,12 +5,14 @@ generated pages: a function `(data, templates) -> [(path, content), ...]`.
 """
 
 from scripts import directory, key_dates, modeles, news, positionnement, referentiel
+from scripts.forms import data as forms
 
 DATASETS = (
     referentiel.DATASET,
     directory.CONTACTS,
     directory.SITES,
     key_dates.DATASET,
+    forms.DATASET,
 )
 
 GENERATORS = (
@@ -20,6 +22,7 @@ GENERATORS = (
     modeles.pages,
     key_dates.pages,
     news.pages,
+    forms.pages,
 )
 
 # Hand-written content outside referentiel/ that generators read, checked with the data

@@ -59,10 +59,24 @@ def static_host(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def site_dir(static_host) -> Path:
-    """The production build (`mkdocs build --strict`), made once for the session."""
+def forms_receiver(static_host, tmp_path_factory):
+    """The local Formspree-compatible receiver (`python -m scripts.forms serve`, the real command) on a
+    free loopback port, with its own store; the site is built to post its forms there."""
+    from tests import forms_receiver as receivers
+
+    folder = tmp_path_factory.mktemp("formulaires")
+    receiver = receivers.start(folder / "formulaires.jsonl", static_host[0], folder / "recepteur.log")
+    yield receiver
+    receiver.stop()
+
+
+@pytest.fixture(scope="session")
+def site_dir(static_host, forms_receiver) -> Path:
+    """The production build (`mkdocs build --strict`), made once for the session, its forms
+    posting to the local receiver (C2I2E_FORMS_ENDPOINT)."""
     url, root = static_host
-    run("-m", "mkdocs", "build", "--strict", "--site-dir", str(root), env={"SITE_URL": url})
+    run("-m", "mkdocs", "build", "--strict", "--site-dir", str(root),
+        env={"SITE_URL": url, "C2I2E_FORMS_ENDPOINT": forms_receiver.endpoint})
     return root
 
 
@@ -107,6 +121,14 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def receiver(forms_receiver):
+    """The session's receiver, answering normally before and after the test."""
+    forms_receiver.recover()
+    yield forms_receiver
+    forms_receiver.recover()
 
 
 @pytest.fixture

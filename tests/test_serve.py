@@ -52,6 +52,10 @@ def test_make_serve_serves_the_portal_and_regenerates_on_data_change(project_cop
             'titre_court: "Personnes ressources du numérique"', 'titre_court: "Qui solliciter pour le numérique"'),
             encoding="utf-8")
         wait_for(page, "Qui solliciter pour le numérique")
+        # The local form receiver runs alongside, and the forms are built to post to it.
+        forms_base = f"http://127.0.0.1:{forms_port}"
+        assert httpx.get(f"{forms_base}/health", timeout=5).json()["ok"] is True
+        wait_for(base + "generated/formulaires/poser-une-question/", f'action="{forms_base}/f/')
     except AssertionError as error:
         raise AssertionError(f"{error}\nSortie de make serve :\n"
                              f"{(project_copy / 'serve.log').read_text()[-3000:]}") from None
@@ -61,3 +65,5 @@ def test_make_serve_serves_the_portal_and_regenerates_on_data_change(project_cop
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+    with pytest.raises(httpx.TransportError):  # stopping make serve stopped the receiver too
+        httpx.get(f"http://127.0.0.1:{forms_port}/health", timeout=2)
