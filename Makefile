@@ -30,9 +30,8 @@ $(STAMP): requirements.lock
 check: $(STAMP)
 	$(BIN)/python -m scripts.validate
 
-## build: strict production build into site/
+## build: strict production build into site/ (MkDocs' hook validates and generates first)
 build: $(STAMP)
-	$(BIN)/python -m scripts.generate
 	$(BIN)/python -m mkdocs build --strict --site-dir site
 
 ## serve: the site with live reload, and the local form receiver its forms post to (stopped with it)
@@ -41,7 +40,6 @@ serve: $(STAMP)
 	    --site-url http://$(HOST):$(PORT)/ & receiver=$$!; \
 	trap 'kill $$receiver 2>/dev/null; wait $$receiver 2>/dev/null' EXIT INT TERM; \
 	export C2I2E_FORMS_ENDPOINT=http://$(HOST):$(FORMS_PORT)/f; \
-	$(BIN)/python -m scripts.generate && \
 	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/python -m mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 ## browser: Debian's Chromium, used by the browser tests (never a browser download)

@@ -35,10 +35,28 @@ class Verdict:
     reasons: list[str]
 
 
+# Every sentence the rule says, in one place. The « Mon positionnement » page
+# embeds these templates, so its JavaScript says exactly the same words; the
+# placeholders are {name} fields filled with str.format (Python) or the same
+# substitution in the browser.
+MESSAGES = {
+    "validees_une": "{count} compétence validée",  # 0 or 1
+    "validees_plusieurs": "{count} compétences validées",
+    "eligible": "Vous remplissez les conditions de certification : {validees} sur {total}, au plus "
+                "{max_par_domaine} non validées par domaine, et au moins une situation réelle d'enseignement "
+                "ou de formation en face-à-face.",
+    "trop_peu": "{validees} sur {total} : il en faut au moins {minimum}, validez-en encore {reste}.",
+    "assez": "{validees} sur {total} : le minimum de {minimum} est atteint.",
+    "domaine": "Domaine {domaine} : {non_validees} compétences non validées ({codes}), au plus "
+               "{max_par_domaine} sont admises : validez-en encore {reste}.",
+    "face_a_face": "Il manque au moins une situation réelle d'enseignement ou de formation en face-à-face, "
+                   "mise en œuvre par vous.",
+}
+
+
 def _validated(count: int) -> str:
     """'0 compétence validée', '1 compétence validée', '20 compétences validées'."""
-    s = "s" if count > 1 else ""
-    return f"{count} compétence{s} validée{s}"
+    return MESSAGES["validees_plusieurs" if count > 1 else "validees_une"].format(count=count)
 
 
 def evaluate(validated: Iterable[str], face_a_face: bool, domains: dict[str, list[str]]) -> Verdict:
@@ -55,26 +73,23 @@ def evaluate(validated: Iterable[str], face_a_face: bool, domains: dict[str, lis
     not_validated = {domain: len(codes) for domain, codes in missing.items()}
     over = {domain: n for domain, n in not_validated.items() if n > MAX_NOT_VALIDATED_PER_DOMAIN}
     eligible = count >= MIN_VALIDATED and not over and face_a_face
+    common = {"validees": _validated(count), "total": total, "minimum": MIN_VALIDATED,
+              "max_par_domaine": MAX_NOT_VALIDATED_PER_DOMAIN}
+
+    if eligible:
+        return Verdict(True, count, not_validated, [MESSAGES["eligible"].format(**common)])
 
     reasons: list[str] = []
-    if eligible:
-        reasons.append(f"Vous remplissez les conditions de certification : {count} compétences validées sur "
-                       f"{total}, au plus {MAX_NOT_VALIDATED_PER_DOMAIN} non validées par domaine, et au moins "
-                       "une situation réelle d'enseignement ou de formation en face-à-face.")
-        return Verdict(True, count, not_validated, reasons)
-
     if count < MIN_VALIDATED:
-        reasons.append(f"{_validated(count)} sur {total} : il en faut au moins {MIN_VALIDATED}, validez-en encore "
-                       f"{MIN_VALIDATED - count}.")
+        reasons.append(MESSAGES["trop_peu"].format(**common, reste=MIN_VALIDATED - count))
     else:
-        reasons.append(f"{count} compétences validées sur {total} : le minimum de {MIN_VALIDATED} est atteint.")
+        reasons.append(MESSAGES["assez"].format(**common))
     for domain, n in over.items():
-        reasons.append(f"Domaine {domain} : {n} compétences non validées ({', '.join(missing[domain])}), "
-                       f"au plus {MAX_NOT_VALIDATED_PER_DOMAIN} sont admises : validez-en encore "
-                       f"{n - MAX_NOT_VALIDATED_PER_DOMAIN}.")
+        reasons.append(MESSAGES["domaine"].format(
+            **common, domaine=domain, non_validees=n, codes=", ".join(missing[domain]),
+            reste=n - MAX_NOT_VALIDATED_PER_DOMAIN))
     if not face_a_face:
-        reasons.append("Il manque au moins une situation réelle d'enseignement ou de formation en face-à-face, "
-                       "mise en œuvre par vous.")
+        reasons.append(MESSAGES["face_a_face"].format(**common))
     return Verdict(False, count, not_validated, reasons)
 
 
@@ -92,8 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Dit si un ensemble de compétences validées remplit la règle de certification du C2i2e.")
     parser.add_argument("--face-a-face", action="store_true",
                         help="au moins une situation réelle d'enseignement en face-à-face a été mise en œuvre")
-    parser.add_argument("codes", nargs="+", metavar="CODE", help="code d'une compétence validée, ex. A.1.1")
-    arguments = parser.parse_args(argv)
+    # Zero codes is a real case (a candidate who starts): it gets its verdict, not a usage error.
+    parser.add_argument("codes", nargs="*", metavar="CODE", help="code d'une compétence validée, ex. A.1.1")
+    arguments = parser.parse_intermixed_args(argv)  # the flag may come after the codes
 
     data = validate()
     if not data.valid("competences"):

@@ -39,6 +39,11 @@ def competency_page(code: str) -> str:
     return f"referentiel/{slug(code.rsplit('.', 1)[0])}/{slug(code)}.md"
 
 
+def model_page(code: str) -> str:
+    """The printable page of the dossier d'évaluation template for this competency (scripts/modeles.py)."""
+    return f"modeles/{slug(code)}.md"
+
+
 def competencies(referentiel: dict[str, Any]) -> list[Competency]:
     """The competencies in the référentiel's order."""
     return [
@@ -127,7 +132,7 @@ def pages(data: Data, templates) -> Iterator[tuple[str, str]]:
     ordered = competencies(referentiel)
     by_code = {c.code: c for c in ordered}
     common = {"source": referentiel["source"], "data_source": DATA_SOURCE, "pages": by_code,
-              "domain_page": domain_page, "total": TOTAL}
+              "domain_page": domain_page, "model_page": model_page, "total": TOTAL}
 
     overview = "referentiel/index.md"
     yield overview, templates.get_template("referentiel/overview.md.j2").render(

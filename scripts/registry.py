@@ -4,7 +4,7 @@ Adding a data file: give it a `Dataset` (and its schema beside it). Adding
 generated pages: a function `(data, templates) -> [(path, content), ...]`.
 """
 
-from scripts import directory, key_dates, news, referentiel
+from scripts import directory, key_dates, modeles, news, positionnement, referentiel
 from scripts.forms import data as forms
 
 DATASETS = (
@@ -18,6 +18,8 @@ DATASETS = (
 GENERATORS = (
     referentiel.pages,
     directory.pages,
+    positionnement.pages,
+    modeles.pages,
     key_dates.pages,
     news.pages,
     forms.pages,

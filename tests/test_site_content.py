@@ -147,8 +147,8 @@ def test_a_broken_link_makes_the_strict_build_fail_with_mkdocs_message(project_c
     page = project / "docs" / "preparer" / "soutenance.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[Lien cassé](page-inexistante.md)\n", encoding="utf-8")
     result = run("-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site"),
-                 cwd=project, env={"C2I2E_MISSING_LINKS": "warn"}, check=False)
+                 cwd=project, check=False)
     assert result.returncode == 1
     assert ("Doc file 'preparer/soutenance.md' contains a link 'page-inexistante.md', "
             "but the target 'preparer/page-inexistante.md' is not found among documentation files.") in result.stderr
-    assert re.search(r"Aborted with \d+ warnings in strict mode!", result.stdout + result.stderr)
+    assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
