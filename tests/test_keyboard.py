@@ -162,9 +162,11 @@ def test_the_search_opens_and_leads_to_a_page_with_the_keyboard_only(site_url, p
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(re.escape(target.split("#")[0])))
     # Escape closes the search from the keyboard too.
+    page.wait_for_load_state("networkidle")
     page.keyboard.press("/")
+    page.wait_for_function("() => document.getElementById('__search').checked")
     page.keyboard.press("Escape")
-    assert not page.evaluate("() => document.getElementById('__search').checked")
+    page.wait_for_function("() => !document.getElementById('__search').checked")
 
 
 def test_the_search_field_is_reached_with_tab_on_a_phone(site_url, page):
