@@ -362,9 +362,10 @@ def measure_scaling(log: Callable[[str], None]) -> list[ScaleResult]:
     with tempfile.TemporaryDirectory(prefix="bench-echelle-") as work:
         for factor in SCALES:
             skip = {}
-            if results and factor > results[-1].scale:
+            if results:
                 previous = results[-1]
-                skip = {name: seconds * factor / previous.scale for name, seconds in previous.rendering.items()
+                timed = {**previous.skipped, **previous.rendering}   # skipped once, skipped after
+                skip = {name: seconds * factor / previous.scale for name, seconds in timed.items()
                         if seconds > SLOW_GENERATOR}
             log(f"Validation et génération, données ×{factor}…")
             results.append(measure_scale(factor, repeats=SCALE_REPEATS.get(factor, 1), work=Path(work), skip=skip))

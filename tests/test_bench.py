@@ -107,6 +107,23 @@ def test_a_skipped_generator_is_not_run_and_its_estimate_is_kept(tmp_path):
     assert full.files - result.files == 36  # the référentiel's overview, 7 domains and 28 competencies
 
 
+def test_a_generator_too_slow_at_one_scale_stays_out_of_the_larger_ones(monkeypatch):
+    calls = []
+
+    def fake(factor, repeats, work, skip=None):
+        calls.append((factor, dict(skip or {})))
+        rendering = {"referentiel.pages": 0.01 * factor}
+        if "modeles.pages" not in (skip or {}):
+            rendering["modeles.pages"] = 4.0 * factor
+        return bench.ScaleResult(factor, 28 * factor, 1, 0.1, 0.05, rendering, 0.01, 1, [], dict(skip or {}))
+
+    monkeypatch.setattr(bench, "measure_scale", fake)
+    results = bench.measure_scaling(lambda message: None)
+    assert [factor for factor, _ in calls] == [1, 10, 100]
+    assert calls[1][1] == {"modeles.pages": 40.0} and calls[2][1] == {"modeles.pages": 400.0}
+    assert "modeles.pages" not in results[2].rendering
+
+
 def lighthouse_report(performance=0.97, accessibility=1.0, sizes=(5000, 20000)):
     audit = {"score": 1, "title": "ok"}
     return {
