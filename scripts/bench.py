@@ -488,10 +488,12 @@ def render_report(date: datetime.date, pages: list[PageResult], build: BuildTime
         lines += ["", f"Page la plus lourde : {heaviest.role} ({kib(heaviest.transferred)}) ; ses plus grosses "
                       f"ressources : {parts}."]
         indexes = sorted({page.benchmark_index for page in measured})
+        verdict = (f"certaines mesures sont sous ce seuil : leur score de performance est pessimiste"
+                   if min(indexes) < SLOW_HOST_INDEX else "toutes les mesures sont au-dessus de ce seuil")
         lines += ["", f"Puissance de la machine selon Lighthouse (benchmarkIndex) : {', '.join(map(str, indexes))}. "
                       "Le préréglage mobile simule un téléphone en ralentissant le processeur 4 fois ; Lighthouse "
                       f"considère qu'une machine d'indice inférieur à {SLOW_HOST_INDEX} est plus lente que ce que "
-                      "suppose ce réglage : le score de performance y est alors pessimiste."]
+                      f"suppose ce réglage : {verdict}."]
         warnings = sorted({warning for page in measured for warning in page.warnings})
         if warnings:
             lines += ["", "Avertissements de Lighthouse :", ""] + [f"- {warning}" for warning in warnings]
@@ -514,7 +516,12 @@ def render_report(date: datetime.date, pages: list[PageResult], build: BuildTime
         lines += ["", f"Rapport médian : **{build.ratio:.2f}** (médianes : complète "
                       f"{seconds(statistics.median(build.full))}, nue {seconds(statistics.median(build.bare))}, "
                       f"soit {seconds(overhead)} pour valider et générer ; le détail par générateur est dans la "
-                      "colonne « réelles » plus bas).", ""]
+                      "colonne « réelles » plus bas)."]
+        if scaling and scaling[0].rendering:
+            name, slowest = max(scaling[0].rendering.items(), key=lambda item: item[1])
+            lines[-1] += (f" Le générateur le plus lent sur les données réelles : `{name}` "
+                          f"({seconds(slowest)} dans le processus du banc).")
+        lines.append("")
 
     if scaling:
         lines += scaling_section(scaling)
@@ -567,8 +574,8 @@ def scaling_section(scaling: list[ScaleResult]) -> list[str]:
                   "validation.").replace("%", " %")
     for previous, result in zip(scaling, scaling[1:]):
         if result.skipped:
-            lines += ["", "Non mesuré à ×{0} : {1}, qui a pris plus de {2} à l'échelle précédente ; la valeur donnée "
-                          "est une extrapolation linéaire de cette échelle, pas une mesure."
+            lines += ["", "Non mesuré à ×{0} : {1}, qui prend (ou prendrait, par extrapolation) plus de {2} à "
+                          "l'échelle précédente ; la valeur donnée est une extrapolation linéaire, pas une mesure."
                           .format(result.scale, ", ".join(f"`{n}`" for n in result.skipped), seconds(SLOW_GENERATOR))]
     lines += ["", "Comment les données agrandies sont faites : dans un dossier temporaire, chaque domaine reçoit "
                   "k copies de ses compétences (textes réels, codes renumérotés : A.1.1 … A.1.50 à ×10) ; les "

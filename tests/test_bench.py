@@ -183,7 +183,9 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
     assert "la validation prend 10 fois plus de temps et le rendu des pages du référentiel 10 fois plus : " \
         "le coût croît au plus linéairement" in report
     assert "la lecture YAML fait 80 % de la validation" in report
-    assert "Non mesuré à ×10 : `modeles.pages`, qui a pris plus de 3,00 s à l'échelle précédente" in report
+    assert "Non mesuré à ×10 : `modeles.pages`, qui prend (ou prendrait, par extrapolation) plus de 3,00 s" in report
+    assert "Le générateur le plus lent sur les données réelles : `modeles.pages` (0,50 s" in report
+    assert "certaines mesures sont sous ce seuil" in report
     assert "Pages absentes du site construit, donc non mesurées : Page d'information, Annuaire, Formulaire, " \
         "Positionnement." in report
 
