@@ -77,3 +77,10 @@ def test_edit_link_of_generated_pages_opens_the_yaml_source(pages):
     hand_written = pages["comprendre/conditions/"]
     assert re.search(r'<a href="([^"]+)"[^>]*rel="edit"', hand_written)[1].endswith(
         "/edit/main/docs/comprendre/conditions.md")
+
+
+def test_every_menu_entry_has_a_real_title_not_a_file_name(pages):
+    nav = re.search(r'<nav class="md-nav md-nav--primary[^"]*".*', pages[""], re.S)[0]
+    labels = [text_of(label).strip() for label in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.S)]
+    assert "Modèles de documents" in labels
+    assert not [label for label in labels if label in ("Index", "A 1 1") or re.fullmatch(r"[A-Z] \d \d", label)]
