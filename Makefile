@@ -1,12 +1,16 @@
 # Portail C2i2e — every command sets itself up: a fresh machine needs only Python 3.11+.
 #   make serve   the portal on http://127.0.0.1:8000 (live reload) + the local form receiver
-#   make test    the whole test suite, browser tests included
+#   make test    the whole test suite, browser tests included, on both builds (MkDocs and Zensical)
 #   make bench   the benchmark against the budgets (Lighthouse, weight, build time), dated report in bench/
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
+# Zensical, Material's successor, on its own (requirements-zensical.lock): it reads the same
+# mkdocs.yml and docs/, generated beforehand by `python -m scripts.generate`.
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed-from-lock
 CHROMIUM := /usr/bin/chromium
 # The npm tools (package.json, pinned with hashes in package-lock.json): the Nu Html
 # Checker for the tests, Lighthouse for the bench. Install scripts are not run (vnu-jar's
@@ -15,15 +19,20 @@ NODE_STAMP := node_modules/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 HOST := 127.0.0.1
 PORT ?= 8000
-# The local form receiver (python -m scripts.forms serve) started by `make serve`.
+# The local form receiver (python -m scripts.formulaires serve) started by `make serve`.
 FORMS_PORT ?= 8001
 
-.PHONY: serve test build check bench lock clean browser java
+.PHONY: serve test build build-zensical check bench lock clean browser java
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 ou plus récent est nécessaire ($(PYTHON))."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Création de $(VENV) impossible : installez python3-venv (sudo apt-get install python3-venv)."; exit 1; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $@
+
+$(ZENSICAL_STAMP): requirements-zensical.lock
+	@test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV) || { echo "Création de $(ZENSICAL_VENV) impossible : installez python3-venv (sudo apt-get install python3-venv)."; exit 1; }
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-zensical.lock
 	@touch $@
 
 ## check: validate the data only
@@ -34,12 +43,17 @@ check: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python -m mkdocs build --strict --site-dir site
 
+## build-zensical: the same site built by Zensical into site-zensical/ (generation first: no hooks there)
+build-zensical: $(STAMP) $(ZENSICAL_STAMP)
+	$(BIN)/python -m scripts.generate
+	SITE_DIR=site-zensical $(ZENSICAL_VENV)/bin/zensical build --strict
+
 ## serve: the site with live reload, and the local form receiver its forms post to (stopped with it)
 serve: $(STAMP)
-	@$(BIN)/python -m scripts.forms serve --host $(HOST) --port $(FORMS_PORT) --store var/formulaires.jsonl \
+	@$(BIN)/python -m scripts.formulaires serve --host $(HOST) --port $(FORMS_PORT) --store var/formulaires.jsonl \
 	    --site-url http://$(HOST):$(PORT)/ & receiver=$$!; \
 	trap 'kill $$receiver 2>/dev/null; wait $$receiver 2>/dev/null' EXIT INT TERM; \
-	export C2I2E_FORMS_ENDPOINT=http://$(HOST):$(FORMS_PORT)/f; \
+	export C2I2E_FORMS_ENDPOINT=http://$(HOST):$(FORMS_PORT)/f C2I2E_BROUILLONS=1; \
 	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/python -m mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 ## browser: Debian's Chromium, used by the browser tests (never a browser download)
@@ -83,19 +97,24 @@ java:
 	  fi; \
 	fi
 
-## test: the whole suite
-test: $(STAMP) browser java $(NODE_STAMP)
+## test: the whole suite, on both builds
+test: $(STAMP) $(ZENSICAL_STAMP) browser java $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 ## bench: measure against the budgets; prints the report and writes bench/rapport-DATE.md
 bench: $(STAMP) browser $(NODE_STAMP)
-	$(BIN)/python -m scripts.bench
+	$(BIN)/python -m scripts.tools.bench
 
-## lock: re-pin every dependency, with hashes (needs network access to PyPI)
+## lock: re-pin every dependency, with hashes (needs network access to PyPI); Zensical in its own lock
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/python -m uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock
+	$(BIN)/python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["zensical"]))' \
+	  | $(BIN)/python -m uv pip compile - --generate-hashes --python-version 3.11 -o requirements-zensical.lock
 
+## clean: what the builds, the tests and the generation made (the generated files are listed in docs/.generated-files)
 clean:
-	rm -rf site docs/generated .pytest_cache .hypothesis var
-	find . -name __pycache__ -not -path './$(VENV)/*' -exec rm -rf {} +
+	rm -rf site site-zensical site-tests .cache .pytest_cache .hypothesis var
+	if [ -f docs/.generated-files ]; then (cd docs && xargs -d '\n' rm -f < .generated-files) && rm docs/.generated-files; fi
+	find docs -type d -empty -delete
+	find . -name __pycache__ -not -path './$(VENV)/*' -not -path './$(ZENSICAL_VENV)/*' -exec rm -rf {} +

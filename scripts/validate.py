@@ -1,7 +1,7 @@
 """Check every data file: `python -m scripts.validate [DATA_DIR]` (also `make check`).
 
-The hand-written content that generators read (registry.CONTENT_CHECKS: the
-news posts' front matter) is checked too, the same way.
+The content that features read elsewhere (the news posts' front matter) and
+the navigation of mkdocs.yml are checked too, the same way.
 
 Every problem is reported at once, one per line, as FILE:LINE:COLUMN: message,
 in French; the exit status is 1 when there is at least one error, else 0 with
@@ -15,24 +15,30 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts.data import Data, load_all
-from scripts.paths import DATA_DIR
+from scripts.core import pipeline
+from scripts.core.data import Data
+from scripts.core.diagnostics import Diagnostic
+from scripts.core.paths import CONFIG_FILE, DATA_DIR
+from scripts.core.site import Site, read_site
+from scripts.features import FEATURES
+
+
+def site() -> tuple[Site | None, list[Diagnostic]]:
+    """The site of this repository's mkdocs.yml (the address from SITE_URL when set)."""
+    return read_site(CONFIG_FILE)
 
 
 def validate(data_dir: Path = DATA_DIR) -> Data:
-    from scripts.registry import CONTENT_CHECKS, DATASETS
-
-    data = load_all(Path(data_dir), DATASETS)
-    for check in CONTENT_CHECKS:
-        data.diagnostics.extend(check())
-    data.diagnostics.sort()
-    return data
+    """Every data file and feature content checked; a broken mkdocs.yml is reported the same way."""
+    described, problems = site()
+    if described is None:
+        return Data(Path(data_dir), diagnostics=problems)
+    return pipeline.validate(data_dir, FEATURES, described)
 
 
 def summary(data: Data) -> str:
-    from scripts.registry import DATASETS
-
-    parts = [dataset.summary(data[dataset.name]) for dataset in DATASETS if dataset.summary]
+    parts = [dataset.summary(data[dataset.name]) for feature in FEATURES for dataset in feature.datasets
+             if dataset.summary]
     text = f"Données valides : {len(data.documents)} fichiers ({'; '.join(parts)})"
     if data.warnings:
         text += f", {len(data.warnings)} avertissement(s)"

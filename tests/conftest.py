@@ -1,28 +1,29 @@
-"""Shared fixtures: the site is built once per test session, served on 127.0.0.1,
-and driven with Debian's Chromium through Playwright (no browser download)."""
+"""Shared fixtures: the site is built once per test session with each builder (MkDocs, then
+Zensical, from the same sources), served on 127.0.0.1, and driven with Debian's Chromium
+through Playwright (no browser download). Every test of the built site runs on both builds."""
 
 from __future__ import annotations
 
-import functools
-import http.server
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
-import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from scripts.paths import DATA_DIR, ROOT
+from scripts.core.paths import DATA_DIR, ROOT
+from scripts.tools import builders
+from scripts.tools.browser import CHROMIUM, CHROMIUM_ARGS
+from scripts.tools.static_host import serve
+from tests import formulaires_receiver as receivers
 
-CHROMIUM = "/usr/bin/chromium"
-# Flags for a machine with no network but loopback (see the Makefile's `browser`).
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions",
-]
+# LinkChecker (tests/test_links.py) waits ~0.35 s between requests to a host unless the host
+# sends this header.
+CONCURRENT = {"LinkChecker": "allow-concurrent-checks"}
+BUILDS = ROOT / "site-tests"  # inside the repository: Zensical builds nowhere else (git ignores it)
 
 
 def run(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
@@ -36,60 +37,76 @@ def run(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
     return result
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-    def end_headers(self) -> None:
-        # LinkChecker (tests/test_links.py) waits ~0.35 s between requests to a host
-        # unless the host sends this header.
-        self.send_header("LinkChecker", "allow-concurrent-checks")
-        super().end_headers()
+@dataclass(frozen=True)
+class Build:
+    builder: str
+    site: Path
+    url: str
+    receiver: "receivers.LocalReceiver"
 
 
-@pytest.fixture(scope="session")
-def static_host(tmp_path_factory):
-    """An HTTP server on loopback for the built site, like a static host.
+class Builds:
+    """Each builder's production build (strict), made at most once per session, on first use, and
+    served on loopback like a static host until the session ends. It is built knowing its address
+    (SITE_URL: the 404 page, the sitemap and the feeds use absolute addresses), its forms posting to
+    the local Formspree-compatible receiver (`python -m scripts.formulaires serve`, the real command)
+    started for it on a free port, with its own store (C2I2E_FORMS_ENDPOINT)."""
 
-    It starts before the build so that the build knows its address
-    (`SITE_URL`): the 404 page and the sitemap use absolute addresses."""
-    root = tmp_path_factory.mktemp("build") / "site"
-    root.mkdir()
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", root
-    server.shutdown()
-    server.server_close()
+    def __init__(self, tmp_path_factory) -> None:
+        self.tmp_path_factory = tmp_path_factory
+        self.made: dict[str, Build] = {}
+        self.resources = contextlib.ExitStack()
 
-
-@pytest.fixture(scope="session")
-def forms_receiver(static_host, tmp_path_factory):
-    """The local Formspree-compatible receiver (`python -m scripts.forms serve`, the real command) on a
-    free loopback port, with its own store; the site is built to post its forms there."""
-    from tests import forms_receiver as receivers
-
-    folder = tmp_path_factory.mktemp("formulaires")
-    receiver = receivers.start(folder / "formulaires.jsonl", static_host[0], folder / "recepteur.log")
-    yield receiver
-    receiver.stop()
+    def __call__(self, builder: str) -> Build:
+        if builder not in self.made:
+            site = BUILDS / builder
+            shutil.rmtree(site, ignore_errors=True)
+            site.mkdir(parents=True)
+            url = self.resources.enter_context(serve(site, CONCURRENT))
+            folder = self.tmp_path_factory.mktemp(f"formulaires-{builder}")
+            receiver = receivers.start(folder / "formulaires.jsonl", url, folder / "recepteur.log")
+            self.resources.callback(receiver.stop)
+            try:
+                builders.build(builder, site, {"SITE_URL": url, "C2I2E_FORMS_ENDPOINT": receiver.endpoint})
+            except builders.BuildError as error:
+                pytest.fail(str(error))
+            self.made[builder] = Build(builder, site, url, receiver)
+        return self.made[builder]
 
 
 @pytest.fixture(scope="session")
-def site_dir(static_host, forms_receiver) -> Path:
-    """The production build (`mkdocs build --strict`), made once for the session, its forms
-    posting to the local receiver (C2I2E_FORMS_ENDPOINT)."""
-    url, root = static_host
-    run("-m", "mkdocs", "build", "--strict", "--site-dir", str(root),
-        env={"SITE_URL": url, "C2I2E_FORMS_ENDPOINT": forms_receiver.endpoint})
-    return root
+def builds(tmp_path_factory):
+    made = Builds(tmp_path_factory)
+    with made.resources:
+        yield made
+
+
+@pytest.fixture(scope="session", params=builders.BUILDERS)
+def built(request, builds) -> Build:
+    """The build that a test of the built site runs on: every such test runs on both."""
+    return builds(request.param)
 
 
 @pytest.fixture(scope="session")
-def site_url(static_host, site_dir) -> str:
+def builder(built) -> str:
+    return built.builder
+
+
+@pytest.fixture(scope="session")
+def site_dir(built) -> Path:
+    return built.site
+
+
+@pytest.fixture(scope="session")
+def site_url(built) -> str:
     """The address of the built site, served over HTTP."""
-    return static_host[0]
+    return built.url
+
+
+@pytest.fixture(scope="session")
+def forms_receiver(built):
+    """The local receiver the build's forms post to."""
+    return built.receiver
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -131,19 +148,38 @@ def page(browser):
 
 @pytest.fixture
 def receiver(forms_receiver):
-    """The session's receiver, answering normally before and after the test."""
+    """The build's receiver, answering normally before and after the test."""
     forms_receiver.recover()
     yield forms_receiver
     forms_receiver.recover()
 
 
+# The address a receiver not tied to a build sends people back to (its thank-you page).
+STANDALONE_SITE = "http://127.0.0.1:8000/"
+
+
+@pytest.fixture(scope="session")
+def standalone_receiver(tmp_path_factory):
+    """A local receiver of its own, for the tests of the protocol and the client (no site built)."""
+    folder = tmp_path_factory.mktemp("recepteur")
+    receiver = receivers.start(folder / "formulaires.jsonl", STANDALONE_SITE, folder / "recepteur.log")
+    yield receiver
+    receiver.stop()
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    """A copy of the repository sharing the installed .venv, for tests that edit it freely."""
+    """The repository as a fresh clone with the working tree's edits (tracked and new files, nothing
+    git ignores: no generated page), sharing the installed virtualenvs, for tests that edit it freely."""
     copy = tmp_path / "portail"
-    shutil.copytree(ROOT, copy, symlinks=True, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis", "var", "generated"))
-    (copy / ".venv").symlink_to(ROOT / ".venv")
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode("utf-8").split("\0")
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, copy / name)
+    for venv in (".venv", ".venv-zensical"):
+        (copy / venv).symlink_to(ROOT / venv)
     return copy
 
 
@@ -153,3 +189,32 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "referentiel"
     shutil.copytree(DATA_DIR, target)
     return target
+
+
+def generation_context(today=None):
+    """What the pipeline hands the generators for this repository (mkdocs.yml read once)."""
+    from scripts.core import pipeline
+    from scripts.features import FEATURES
+    from scripts.validate import site
+
+    described, problems = site()
+    assert described is not None, problems
+    return pipeline.context(described, FEATURES, today)
+
+
+def links(html: str, address: str) -> set[str]:
+    """Where the links of the page at `address` lead, from the site's root ('annuaire/', 'calendrier.ics',
+    'x/#id'): builders write the same link differently ('../x/', './x/'), what counts is its target."""
+    import posixpath
+    import re
+    from urllib.parse import urljoin
+
+    base = "http://site.invalid/"
+    targets = set()
+    for href in re.findall(r'href="([^"]*)"', html):
+        absolute = urljoin(base + address, href.replace("&amp;", "&"))
+        if absolute.startswith(base):
+            path = absolute[len(base):]
+            normal = posixpath.normpath(path) if path else ""
+            targets.add("" if normal == "." else normal + ("/" if path.endswith("/") and normal != "." else ""))
+    return targets

@@ -1,5 +1,6 @@
-"""« Actualités »: posts checked like data, an Atom feed that standard tools read and
-that every page advertises, and the three latest posts on the home page."""
+"""« Actualités »: posts checked like data and published by the portal itself (the same on
+both builds, dates in French), an Atom feed that standard tools read and that every page
+advertises, and the three latest posts on the home page."""
 
 from __future__ import annotations
 
@@ -10,19 +11,26 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
 
+import dataclasses
+
 import feedparser
 import pytest
 
-from scripts import news
-from scripts.dates import long_date
-from scripts.validate import validate
+from scripts import actualites
+from scripts.core import pipeline
+from scripts.core.data import Data
+from scripts.core.dates import long_date
+from scripts.core.paths import DATA_DIR
+from scripts.features import FEATURES
+from scripts.validate import site as read_site
+from tests.conftest import generation_context, run
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
-def posts() -> list[news.Post]:
-    posts, problems = news.read_posts()
+def posts() -> list[actualites.Post]:
+    posts, problems = actualites.read(read_site()[0])
     assert not [p for p in problems if p.is_error], "\n".join(map(str, problems))
     return [post for post in posts if not post.draft]
 
@@ -46,7 +54,7 @@ def test_the_seed_posts_are_real_and_honestly_dated(posts):
 
 
 def test_the_feed_is_valid_atom_with_every_post(site_dir, site_url, posts):
-    raw = (site_dir / news.FEED_ADDRESS).read_bytes()
+    raw = (site_dir / actualites.FEED).read_bytes()
     root = ET.fromstring(raw)
     assert root.tag == f"{ATOM}feed"
     entries = root.findall(f"{ATOM}entry")
@@ -54,9 +62,9 @@ def test_the_feed_is_valid_atom_with_every_post(site_dir, site_url, posts):
 
     parsed = feedparser.parse(raw)
     assert not parsed.bozo, parsed.get("bozo_exception")
-    assert parsed.version == "atom10" and parsed.feed.title == news.FEED_TITLE
+    assert parsed.version == "atom10" and parsed.feed.title == actualites.FEED_TITLE
     assert parsed.feed.id == site_url + "actualites/"  # the build's site_url
-    assert [e.link for e in parsed.entries] == [p.url(site_url) for p in posts]
+    assert [e.link for e in parsed.entries] == [f"{site_url}actualites/{p.name}/" for p in posts]
     for entry, post in zip(parsed.entries, posts):
         assert entry.summary == post.description
         assert entry.published.startswith(post.created.isoformat())
@@ -66,15 +74,16 @@ def test_the_feed_is_valid_atom_with_every_post(site_dir, site_url, posts):
 
 def test_every_feed_link_is_a_built_page(site_dir, site_url, posts):
     for post in posts:
-        page = built(site_dir, site_url, post.url(site_url))
-        assert page.is_file(), post.url(site_url)
-        assert post.title in page.read_text(encoding="utf-8")
+        address = site_url + f"actualites/{post.name}/"
+        page = built(site_dir, site_url, address)
+        assert page.is_file(), address
+        assert post.title in html.unescape(page.read_text(encoding="utf-8"))
 
 
 def test_the_feed_does_not_depend_on_the_time_of_the_build(posts):
-    base = "https://exemple.invalid/portail/"
-    first = news.atom_feed(posts, base)
-    assert news.atom_feed(list(posts), base) == first
+    site = dataclasses.replace(read_site()[0], url="https://exemple.invalid/portail/")
+    first = actualites.atom_feed(posts, site)
+    assert actualites.atom_feed(list(posts), site) == first
     newest = max(p.last_changed for p in posts)
     assert ET.fromstring(first).findtext(f"{ATOM}updated").startswith(newest.isoformat())
 
@@ -89,7 +98,7 @@ def test_every_page_advertises_the_feed_in_its_head(site_dir, site_url, pages):
             missing.append(f"{address or 'accueil'} : {len(links)} lien(s) vers le flux")
             continue
         target = built(site_dir, site_url, links[0], address)
-        if target != site_dir / news.FEED_ADDRESS:
+        if target != site_dir / actualites.FEED:
             missing.append(f"{address or 'accueil'} : le lien {links[0]} ne mène pas au flux")
     assert not missing, "\n".join(missing)
 
@@ -100,10 +109,10 @@ def test_the_home_page_shows_the_three_latest_posts(site_dir, site_url, pages, p
     section = html.unescape(home.split(">Dernières actualités<", 1)[1].split("</ul>", 1)[0])
     shown = re.findall(r'<li><strong><a href="([^"]+)">(.*?)</a></strong> — <time datetime="([0-9-]+)">(.*?)</time>',
                        section)
-    expected = posts[: news.LATEST]
+    expected = posts[: actualites.LATEST]
     assert len(shown) == len(expected) == min(len(posts), 3) and len(posts) >= 2
     for (href, title, iso, day), post in zip(shown, expected):
-        assert built(site_dir, site_url, href) == site_dir / news.BLOG_DIR / post.name / "index.html"
+        assert built(site_dir, site_url, href) == site_dir / "actualites" / post.name / "index.html"
         assert (title, iso, day) == (post.title, post.created.isoformat(), long_date(post.created))
         assert post.description in section
 
@@ -129,37 +138,87 @@ def write_post(folder: Path, name: str, date: str = "2026-11-29", extra: str = "
 
 @pytest.fixture
 def blog(tmp_path) -> tuple[Path, Path]:
-    posts = tmp_path / "posts"
-    posts.mkdir()
-    authors = tmp_path / ".authors.yml"
+    """A docs/ folder of made-up posts: (posts folder, authors file); `site_of(blog)` is its site."""
+    posts = tmp_path / "docs" / "actualites" / "posts"
+    posts.mkdir(parents=True)
+    authors = tmp_path / "docs" / "actualites" / ".authors.yml"
     authors.write_text(AUTHORS, encoding="utf-8")
     return posts, authors
 
 
+def site_of(blog):
+    return dataclasses.replace(read_site()[0], docs_dir=blog[0].parent.parent)
+
+
+def published(blog, monkeypatch=None, drafts: bool = False) -> dict[str, str | bytes]:
+    """Every file the feature publishes from the made-up posts."""
+    site = site_of(blog)
+    posts, problems = actualites.read(site)
+    assert not [p for p in problems if p.is_error], problems
+    if monkeypatch and drafts:
+        monkeypatch.setenv(actualites.DRAFTS_VARIABLE, "1")
+    data = Data(DATA_DIR, content={actualites.NAME: posts})
+    context = dataclasses.replace(generation_context(), site=site)
+    return dict(actualites.pages(data, context))
+
+
 def test_latest_posts_are_newest_first_and_drafts_are_never_published(blog, monkeypatch):
-    posts_dir, authors = blog
+    posts_dir, _ = blog
     write_post(posts_dir, "a-ancien.md", "2026-09-01", title="Ancien")
     write_post(posts_dir, "b-recent.md", "2026-11-20", title="Récent")
     write_post(posts_dir, "c-brouillon.md", "2026-11-28", "draft: true\n", title="Brouillon")
     write_post(posts_dir, "d-moyen.md", "2026-10-15", title="Moyen")
     write_post(posts_dir, "e-plus-ancien.md", "2026-06-01", title="Plus ancien")
-    monkeypatch.setattr(news, "POSTS_DIR", posts_dir)
-    monkeypatch.setattr(news, "AUTHORS_FILE", authors)
-    from scripts.generate import templates
-
-    outputs = dict(news.pages(None, templates()))
-    fragment = outputs[news.LATEST_FRAGMENT]
-    assert re.findall(r"\[([^\]]+)\]\(actualites/posts/", fragment) == ["Récent", "Moyen", "Ancien"]
+    monkeypatch.delenv(actualites.DRAFTS_VARIABLE, raising=False)
+    outputs = published(blog)
+    fragment = outputs[actualites.LATEST_FRAGMENT]
+    assert re.findall(r"\[([^\]]+)\]\(actualites/", fragment) == ["Récent", "Moyen", "Ancien"]
     assert "<time datetime=\"2026-11-20\">20 novembre 2026</time>" in fragment
-    feed = feedparser.parse(outputs[news.FEED])
+    feed = feedparser.parse(outputs[actualites.FEED])
     assert [e.title for e in feed.entries] == ["Récent", "Moyen", "Ancien", "Plus ancien"]
+    assert "actualites/c-brouillon.md" not in outputs
+    assert re.findall(r"^## \[([^\]]+)\]", outputs[actualites.INDEX], re.MULTILINE) == [
+        "Récent", "Moyen", "Ancien", "Plus ancien"]
+
+
+def test_under_make_serve_a_draft_is_shown_with_a_banner_but_never_in_the_feed(blog, monkeypatch):
+    posts_dir, _ = blog
+    write_post(posts_dir, "c-brouillon.md", "2026-11-28", "draft: true\n", title="Brouillon")
+    outputs = published(blog, monkeypatch, drafts=True)
+    assert '!!! warning "Brouillon"' in outputs["actualites/c-brouillon.md"]
+    assert feedparser.parse(outputs[actualites.FEED]).entries == []
+    assert "Brouillon" not in outputs[actualites.LATEST_FRAGMENT]
+
+
+def test_a_post_page_has_its_french_date_authors_categories_and_working_links(blog):
+    posts_dir, _ = blog
+    path = write_post(posts_dir, "2026-11-29-sujet.md", extra="", title="Un sujet")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Suite.", "Voir [les conditions](../../comprendre/conditions.md#regle), [l'annuaire][a] et "
+                  "[le site](https://exemple.org/).\n\n[a]: ../../annuaire/index.md"), encoding="utf-8")
+    page = published(blog)["actualites/2026-11-29-sujet.md"]
+    title, meta = page.split("# Un sujet\n", 1)[1].strip().split("\n", 1)[0], page
+    assert title.startswith('<p class="portail-post__meta" markdown>Publié le <time datetime="2026-11-29">'
+                            '29 novembre 2026</time> par Équipe de test · [Certification](categories/certification.md)')
+    assert "[les conditions](../comprendre/conditions.md#regle)" in meta
+    assert "[a]: ../annuaire/index.md" in meta and "(https://exemple.org/)" in meta
+    assert 'data_source: "docs/actualites/posts/2026-11-29-sujet.md"' in meta
+    category = published(blog)["actualites/categories/certification.md"]
+    assert "# Actualités : Certification" in category and "(../2026-11-29-sujet.md)" in category
+
+
+def test_links_of_a_moved_text_keep_their_target():
+    text = "[a](../../x.md) [b](#ici) [c](mailto:a@b.fr) ![d](../img.png) [e](/abs) [f](../../y/z.md#t)"
+    assert actualites.moved_links(text, "actualites/posts/p.md", "actualites/p.md") == (
+        "[a](../x.md) [b](#ici) [c](mailto:a@b.fr) ![d](img.png) [e](/abs) [f](../y/z.md#t)")
+    assert actualites.moved_links("[a](../../x.md)", "actualites/posts/p.md", "index.md") == "[a](x.md)"
 
 
 TODAY = datetime.date(2026, 11, 29)
 
 
 def only_errors(posts_dir: Path, authors: Path) -> list[str]:
-    _, problems = news.read_posts(posts_dir, authors, today=TODAY)
+    _, problems = actualites.read_posts(posts_dir, authors, today=TODAY)
     return [str(p) for p in problems if p.is_error]
 
 
@@ -204,29 +263,35 @@ def test_a_post_without_excerpt_separator_is_only_a_warning(blog):
     posts_dir, authors = blog
     path = write_post(posts_dir, "article.md")
     path.write_text(path.read_text(encoding="utf-8").replace("<!-- more -->\n", ""), encoding="utf-8")
-    posts, problems = news.read_posts(posts_dir, authors, today=TODAY)
+    posts, problems = actualites.read_posts(posts_dir, authors, today=TODAY)
     assert len(posts) == 1 and [p.severity for p in problems] == ["avertissement"]
 
 
-def test_the_validator_checks_the_posts_too(blog, monkeypatch):
+def test_the_validator_checks_the_posts_too(blog):
     posts_dir, authors = blog
     write_post(posts_dir, "article.md", date="2026-13-01")
-    monkeypatch.setattr(news, "POSTS_DIR", posts_dir)
-    monkeypatch.setattr(news, "AUTHORS_FILE", authors)
-    errors = [str(e) for e in validate().errors]
+    errors = [str(e) for e in pipeline.validate(DATA_DIR, FEATURES, site_of(blog)).errors]
     assert len(errors) == 1 and "article.md:2:7: erreur : « 2026-13-01 » n'existe pas dans le calendrier" in errors[0]
 
 
 def test_the_feed_and_the_calendar_need_no_git_history(project_copy, posts):
     """Generated in a copy without .git, they are byte for byte what the posts and data give."""
-    from tests.conftest import run
+    from scripts import calendrier
 
     assert not (project_copy / ".git").exists()
-    run("-m", "scripts.generate", cwd=project_copy)
-    generated = project_copy / "docs" / "generated"
-    assert (generated / news.FEED).read_bytes() == news.atom_feed(posts, news.site_url())
-    from scripts import key_dates
-    from scripts.generate import templates
+    run("-m", "scripts.generate", cwd=project_copy, env={"SITE_URL": "https://exemple.invalid/"})
+    docs = project_copy / "docs"
+    site = dataclasses.replace(read_site()[0], url="https://exemple.invalid/")
+    assert (docs / actualites.FEED).read_bytes() == actualites.atom_feed(posts, site)
+    context = dataclasses.replace(generation_context(), site=site)
+    expected = dict(calendrier.pages(pipeline.validate(DATA_DIR, FEATURES, site), context))
+    assert (docs / calendrier.FEED).read_bytes() == expected[calendrier.FEED]
 
-    expected = dict(key_dates.outputs(validate(), templates(), datetime.date.today()))
-    assert (generated / key_dates.FEED).read_bytes() == expected[key_dates.FEED]
+
+def test_the_news_pages_are_the_same_on_both_builds_and_dated_in_french(pages, posts, builder):
+    listing = html.unescape(pages["actualites/"])
+    for post in posts:
+        assert f">{long_date(post.created)}</time>" in html.unescape(pages[f"actualites/{post.name}/"]), builder
+        assert post.title in listing
+    assert not re.search(r"(January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December) \d", " ".join(pages.values()))

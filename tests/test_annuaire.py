@@ -12,11 +12,11 @@ import pytest
 import vobject
 import yaml
 
-from scripts import directory
-from scripts.data import load_all
-from scripts.generate import templates
-from scripts.paths import DOCS_DIR, ROOT
-from scripts.registry import DATASETS
+from scripts import annuaire
+from scripts.core.data import load_all
+from scripts.core.dates import long_date
+from tests.conftest import generation_context, links
+from scripts.core.paths import ROOT
 from tests.conftest import run
 
 TODAY = datetime.date.today().isoformat()
@@ -56,13 +56,13 @@ def write_sites(data_dir: Path, text: str) -> Path:
 
 
 def load(data_dir: Path):
-    data = load_all(data_dir, DATASETS)
+    data = load_all(data_dir, annuaire.FEATURE.datasets)
     assert not data.errors, "\n".join(map(str, data.errors))
     return data
 
 
 def page_of(data) -> str:
-    return dict(directory.pages(data, templates()))[directory.PAGE]
+    return dict(annuaire.pages(data, generation_context()))[annuaire.PAGE]
 
 
 def card(markdown: str, site_id: str) -> str:
@@ -87,41 +87,41 @@ def test_the_real_directory_is_valid_and_every_site_has_an_id_and_a_name():
     result = run("-m", "scripts.validate")
     assert "contacts centraux" in result.stdout and "sites dont" in result.stdout
     data = load(ROOT / "referentiel")
-    names = directory.site_names(data)
+    names = annuaire.site_names(data)
     assert names and all(names)
-    assert [s["nom"] for s in directory.sites(data)] == names
-    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s["id"]) for s in directory.sites(data))
+    assert [s["nom"] for s in annuaire.sites(data)] == names
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s["id"]) for s in annuaire.sites(data))
 
 
 def test_the_built_annuaire_shows_every_contact_and_every_site(pages):
-    page = pages["generated/annuaire/"]
+    page = pages["annuaire/"]
     text = html.unescape(page)
     data = load(ROOT / "referentiel")
     for contact in data["contacts"]["contacts"]:
         assert contact["nom"] in text
         if contact.get("telephone"):
-            number = directory.phone(contact["telephone"])
+            number = annuaire.phone(contact["telephone"])
             assert f'<a href="{number.uri}">{number.display}</a>' in page
         if contact.get("email"):
             assert f'<a href="mailto:{contact["email"]}">{contact["email"]}</a>' in page
     assert text.index("Contacts centraux") < text.index("Les référents de site")
-    for site in directory.sites(data):
+    for site in annuaire.sites(data):
         assert f'id="{site["id"]}"' in page and site["nom"] in text
-    assert page.count("Dernière vérification") >= len(directory.sites(data))
+    assert page.count("Dernière vérification") >= len(annuaire.sites(data))
     # The guide and the Contacts page are one click away; the pencil opens the data file.
-    assert 'href="../../contribuer/annuaire/"' in page and 'href="../../contacts/"' in page
+    assert {"contribuer/annuaire/", "contacts/"} <= links(page, "annuaire/")
     assert "/edit/main/referentiel/sites.yaml" in page
 
 
 def test_french_numbers_are_shown_the_french_way_and_dialled_internationally():
-    number = directory.phone("01 49 56 38 53")
+    number = annuaire.phone("01 49 56 38 53")
     assert (number.display, number.uri) == ("01 49 56 38 53", "tel:+33149563853")
-    assert directory.phone("+33149563853") == number
-    assert directory.phone("+32 2 123 45 67").display == "+32 2 123 45 67"
+    assert annuaire.phone("+33149563853") == number
+    assert annuaire.phone("+32 2 123 45 67").display == "+32 2 123 45 67"
 
 
 def test_the_guide_links_back_to_the_annuaire(pages):
-    assert 'href="../../generated/annuaire/"' in pages["contribuer/annuaire/"]
+    assert "annuaire/" in links(pages["contribuer/annuaire/"], "contribuer/annuaire/")
 
 
 # --- the page, generated from fixture data -----------------------------------------------------------
@@ -157,13 +157,13 @@ def test_each_card_says_when_it_was_last_checked_in_french(data_copy):
     write_sites(data_copy, FIXTURE_SITES.replace(f"verifie_le: {TODAY}\n\n", "verifie_le: 2026-03-01\n\n"))
     full = card(page_of(load(data_copy)), "fictif")
     assert 'Dernière vérification : <time datetime="2026-03-01">1er mars 2026</time>' in full
-    assert directory.french_date("2026-11-29") == "29 novembre 2026"
+    assert long_date(datetime.date(2026, 11, 29)) == "29 novembre 2026"
 
 
 # --- vCards ------------------------------------------------------------------------------------------
 
 def vcards(data) -> dict[str, vobject.base.Component]:
-    return {path: vobject.readOne(text) for path, text in directory.pages(data, templates())
+    return {path: vobject.readOne(text) for path, text in annuaire.pages(data, generation_context())
             if path.endswith(".vcf")}
 
 
@@ -201,7 +201,7 @@ def test_the_real_vcards_parse_back():
 
 @pytest.mark.browser
 def test_the_vcard_link_downloads_the_file(page, site_url):
-    page.goto(site_url + "generated/annuaire/")
+    page.goto(site_url + "annuaire/")
     with page.expect_download() as download:
         page.get_by_role("link", name="Ajouter Service Scolarité à mes contacts").click()
     assert download.value.suggested_filename == "scolarite.vcf"
@@ -221,12 +221,12 @@ def test_a_script_in_the_data_shows_as_text_in_the_built_html(project_copy, tmp_
     # Pages of features still landing may be missing: this build is about escaping, not links.
     run("-m", "mkdocs", "build", "--site-dir", str(site), cwd=project)
 
-    html = (site / "generated" / "annuaire" / "index.html").read_text(encoding="utf-8")
+    html = (site / "annuaire" / "index.html").read_text(encoding="utf-8")
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert html.count(escaped) >= 3  # site name, référent name, office hours
     for path in [*site.rglob("*.html"), site / "search" / "search_index.json"]:
         assert SCRIPT not in path.read_text(encoding="utf-8"), path
-    vcard = (site / "generated" / "annuaire" / "sites" / "fictif" / "camille-script-alert-1-script-exemple.vcf")
+    vcard = (site / "annuaire" / "sites" / "fictif" / "camille-script-alert-1-script-exemple.vcf")
     assert vobject.readOne(vcard.read_text(encoding="utf-8")).fn.value == f"Camille {SCRIPT} Exemple"
 
 
@@ -272,11 +272,11 @@ def test_a_future_date_is_an_error_and_an_old_one_a_warning(data_copy):
 
 def test_exactly_twelve_months_is_not_yet_stale():
     today = datetime.date(2027, 3, 31)
-    assert directory._months_before(today, 12) == datetime.date(2026, 3, 31)
-    assert directory._months_before(datetime.date(2027, 2, 28), 12) == datetime.date(2026, 2, 28)
-    assert directory._months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
-    assert not directory.checked("2026-03-31", today).stale
-    assert directory.checked("2026-03-30", today).stale
+    assert annuaire._months_before(today, 12) == datetime.date(2026, 3, 31)
+    assert annuaire._months_before(datetime.date(2027, 2, 28), 12) == datetime.date(2026, 2, 28)
+    assert annuaire._months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
+    assert not annuaire.checked("2026-03-31", today).stale
+    assert annuaire.checked("2026-03-30", today).stale
 
 
 def test_duplicates_unreachable_referents_and_an_unknown_fallback_are_errors(data_copy):
@@ -313,7 +313,7 @@ def test_broken_structure_gives_messages_not_a_traceback(data_copy):
 
 def test_the_guide_shows_messages_the_validator_really_prints(data_copy):
     """The messages quoted in « Mettre à jour l'annuaire » are the validator's own words, for its example."""
-    guide = (DOCS_DIR / "contribuer" / "annuaire.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "contribuer" / "annuaire.md").read_text(encoding="utf-8")
     (example,) = [block for block in re.findall(r"```yaml\n(.*?)```", guide, re.S) if "- nom:" in block]
     assert "example.org" in example and "01 23 45 67 89" in example and "fictive" in guide
     sites = data_copy / "sites.yaml"

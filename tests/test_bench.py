@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts import bench
-from scripts.loader import load
-from scripts.paths import DATA_DIR
-from scripts.static_host import serve
+from scripts.tools import bench
+from scripts.core.loader import load
+from scripts.core.paths import DATA_DIR
+from scripts.tools.static_host import serve
 from scripts.validate import validate
 
 
@@ -87,22 +87,22 @@ def test_scaled_data_is_valid_but_for_the_referentiels_counts(tmp_path):
 
 
 # The models' ODT/DOCX files take seconds to make: left out of these tests' runs.
-SLOW = {"modeles.pages": 1.0}
+SLOW = {"modeles": 1.0}
 
 
 def test_measure_scale_times_each_step(tmp_path):
     result = bench.measure_scale(10, repeats=1, work=tmp_path, skip=SLOW)
     assert result.competencies == 280 and result.files >= 280 + 7 + 1
     assert result.validation > 0 and result.writing > 0
-    assert "referentiel.pages" in result.rendering and all(t > 0 for t in result.rendering.values())
+    assert "referentiel" in result.rendering and all(t > 0 for t in result.rendering.values())
     assert 0 < result.reading < result.validation
     assert len(result.diagnostics) == 8
 
 
 def test_a_skipped_generator_is_not_run_and_its_estimate_is_kept(tmp_path):
-    result = bench.measure_scale(1, repeats=1, work=tmp_path, skip={**SLOW, "referentiel.pages": 12.0})
-    assert "referentiel.pages" not in result.rendering
-    assert result.skipped == {**SLOW, "referentiel.pages": 12.0}
+    result = bench.measure_scale(1, repeats=1, work=tmp_path, skip={**SLOW, "referentiel": 12.0})
+    assert "referentiel" not in result.rendering
+    assert result.skipped == {**SLOW, "referentiel": 12.0}
     full = bench.measure_scale(1, repeats=1, work=tmp_path / "complet", skip=SLOW)
     assert full.files - result.files == 36  # the référentiel's overview, 7 domains and 28 competencies
 
@@ -112,16 +112,16 @@ def test_a_generator_too_slow_at_one_scale_stays_out_of_the_larger_ones(monkeypa
 
     def fake(factor, repeats, work, skip=None):
         calls.append((factor, dict(skip or {})))
-        rendering = {"referentiel.pages": 0.01 * factor}
-        if "modeles.pages" not in (skip or {}):
-            rendering["modeles.pages"] = 4.0 * factor
+        rendering = {"referentiel": 0.01 * factor}
+        if "modeles" not in (skip or {}):
+            rendering["modeles"] = 4.0 * factor
         return bench.ScaleResult(factor, 28 * factor, 1, 0.1, 0.05, rendering, 0.01, 1, [], dict(skip or {}))
 
     monkeypatch.setattr(bench, "measure_scale", fake)
     results = bench.measure_scaling(lambda message: None)
     assert [factor for factor, _ in calls] == [1, 10, 100]
-    assert calls[1][1] == {"modeles.pages": 40.0} and calls[2][1] == {"modeles.pages": 400.0}
-    assert "modeles.pages" not in results[2].rendering
+    assert calls[1][1] == {"modeles": 40.0} and calls[2][1] == {"modeles": 400.0}
+    assert "modeles" not in results[2].rendering
 
 
 def lighthouse_report(performance=0.97, accessibility=1.0, sizes=(5000, 20000)):
@@ -156,7 +156,7 @@ def test_page_result_reads_scores_weight_and_lost_points():
 
 def test_the_report_says_which_budget_is_met_and_which_is_not():
     good = bench.page_result("Accueil", "", lighthouse_report())
-    heavy = bench.page_result("Compétence", "generated/referentiel/a-1/a-1-1/",
+    heavy = bench.page_result("Compétence", "referentiel/a-1/a-1-1/",
                               lighthouse_report(performance=0.9, sizes=(60000, 40000)))
     build = bench.BuildTimes(full=[3.0, 3.2, 3.1], bare=[2.5, 2.5, 2.4])
     verdicts = {b.name: b for b in bench.budgets([good, heavy], build)}
@@ -166,11 +166,11 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
     assert not verdicts["Page la plus lourde < 90 Ko transférés au premier chargement"].met
     assert verdicts["Surcoût de la construction < 1.5"].met and build.ratio == pytest.approx(1.28)
     scaling = [bench.ScaleResult(scale=1, competencies=28, yaml_bytes=60000, validation=0.1, reading=0.08,
-                                 rendering={"referentiel.pages": 0.05, "modeles.pages": 0.5}, writing=0.01,
+                                 rendering={"referentiel": 0.05, "modeles": 0.5}, writing=0.01,
                                  files=100, diagnostics=[]),
                bench.ScaleResult(scale=10, competencies=280, yaml_bytes=600000, validation=1.0, reading=0.8,
-                                 rendering={"referentiel.pages": 0.5}, writing=0.1, files=300,
-                                 diagnostics=["le domaine A.1 doit compter 5"], skipped={"modeles.pages": 5.0})]
+                                 rendering={"referentiel": 0.5}, writing=0.1, files=300,
+                                 diagnostics=["le domaine A.1 doit compter 5"], skipped={"modeles": 5.0})]
     report = bench.render_report(bench.datetime.date(2026, 11, 29), [good, heavy], build, scaling,
                                  {"Lighthouse": "12.2.3"}, 100.0)
     assert report.startswith("# Banc de mesure du portail C2i2e — 2026-11-29")
@@ -178,20 +178,20 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
         in report
     assert "| Surcoût de la construction < 1.5 | oui | rapport médian 1.28 |" in report
     assert "| ×10 | 280 | 585,9 Ko | 1000 ms | 800 ms | 3,6 ms |" in report
-    assert "| `referentiel.pages` | 50 ms | 500 ms |" in report
-    assert "| `modeles.pages` | 500 ms | non mesuré (≈ 5,00 s) |" in report
+    assert "| `referentiel` | 50 ms | 500 ms |" in report
+    assert "| `modeles` | 500 ms | non mesuré (≈ 5,00 s) |" in report
     assert "la validation prend 10 fois plus de temps et le rendu des pages du référentiel 10 fois plus : " \
         "le coût croît au plus linéairement" in report
     assert "la lecture YAML fait 80 % de la validation" in report
-    assert "Non mesuré à ×10 : `modeles.pages`, qui prend (ou prendrait, par extrapolation) plus de 3,00 s" in report
-    assert "Le générateur le plus lent sur les données réelles : `modeles.pages` (0,50 s" in report
+    assert "Non mesuré à ×10 : `modeles`, qui prend (ou prendrait, par extrapolation) plus de 3,00 s" in report
+    assert "Le générateur le plus lent sur les données réelles : `modeles` (0,50 s" in report
     assert "certaines mesures sont sous ce seuil" in report
     assert "Pages absentes du site construit, donc non mesurées : Page d'information, Annuaire, Formulaire, " \
         "Positionnement." in report
 
 
 def test_a_page_lighthouse_could_not_measure_fails_every_score_budget():
-    failed = bench.PageResult("Annuaire", "generated/annuaire/", error="délai dépassé")
+    failed = bench.PageResult("Annuaire", "annuaire/", error="délai dépassé")
     good = bench.page_result("Accueil", "", lighthouse_report())
     verdicts = bench.budgets([good, failed], None)
     assert not any(b.met for b in verdicts if b.name.startswith("Lighthouse"))
@@ -199,7 +199,7 @@ def test_a_page_lighthouse_could_not_measure_fails_every_score_budget():
 
 
 def test_fresh_caches_empties_the_projects_memoised_functions(tmp_path):
-    from scripts import schema
+    from scripts.core import schema
 
     schema.load_schema(DATA_DIR / "competences.schema.json")
     assert schema.load_schema.cache_info().currsize
@@ -209,8 +209,8 @@ def test_fresh_caches_empties_the_projects_memoised_functions(tmp_path):
 
 def test_choose_pages_takes_the_first_existing_address_of_each_role(tmp_path):
     site = tmp_path / "site"
-    for address in ("", "comprendre/c2i2e/", "generated/referentiel/a-1/a-1-1/"):
+    for address in ("", "comprendre/c2i2e/", "referentiel/a-1/a-1-1/"):
         (site / address).mkdir(parents=True, exist_ok=True)
         (site / address / "index.html").write_text("x", encoding="utf-8")
     assert bench.choose_pages(site) == [("Accueil", ""), ("Page d'information", "comprendre/c2i2e/"),
-                                        ("Compétence", "generated/referentiel/a-1/a-1-1/")]
+                                        ("Compétence", "referentiel/a-1/a-1-1/")]

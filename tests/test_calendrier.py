@@ -11,10 +11,9 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from scripts import key_dates
-from scripts.generate import templates
+from scripts import calendrier
 from scripts.validate import validate
-from tests.conftest import run
+from tests.conftest import generation_context, links, run
 
 
 @pytest.fixture(scope="module")
@@ -25,12 +24,12 @@ def data():
 
 
 @pytest.fixture(scope="module")
-def dates(data) -> list[key_dates.KeyDate]:
-    return key_dates.key_dates(data["calendrier"])
+def dates(data) -> list[calendrier.KeyDate]:
+    return calendrier.key_dates(data["calendrier"])
 
 
 def render(data, today: datetime.date) -> dict[str, str | bytes]:
-    return dict(key_dates.outputs(data, templates(), today))
+    return dict(calendrier.pages(data, generation_context(today)))
 
 
 def events(ics: bytes) -> list[icalendar.Event]:
@@ -47,8 +46,8 @@ def line_of(path: Path, text: str) -> int:
 # --- the published files ----------------------------------------------------------------------
 
 def test_the_feed_parses_and_holds_every_date(site_dir, dates):
-    feed = icalendar.Calendar.from_ical((site_dir / key_dates.FEED_ADDRESS).read_bytes())
-    assert str(feed["X-WR-CALNAME"]) == key_dates.CALENDAR_NAME
+    feed = icalendar.Calendar.from_ical((site_dir / calendrier.FEED).read_bytes())
+    assert str(feed["X-WR-CALNAME"]) == calendrier.CALENDAR_NAME
     found = {str(event["UID"]): event for event in feed.walk("VEVENT")}
     assert set(found) == {d.uid for d in dates} and len(dates) >= 4
     for key_date in dates:
@@ -61,18 +60,18 @@ def test_the_feed_parses_and_holds_every_date(site_dir, dates):
             assert start == key_date.start
             assert event.decoded("DTEND") == key_date.end + datetime.timedelta(days=1)
         else:  # Paris time in the data, UTC in the file
-            assert start == key_date.start.replace(tzinfo=key_dates.PARIS)
+            assert start == key_date.start.replace(tzinfo=calendrier.PARIS)
             assert start.utcoffset() == datetime.timedelta(0)
 
 
 def test_every_indicative_date_says_so_in_the_calendar_and_on_the_page(site_dir, pages, dates):
     assert any(d.indicative for d in dates)
-    feed = {str(e["UID"]): e for e in events((site_dir / key_dates.FEED_ADDRESS).read_bytes())}
-    html = pages["generated/calendrier/"]
+    feed = {str(e["UID"]): e for e in events((site_dir / calendrier.FEED).read_bytes())}
+    html = pages["calendrier/"]
     assert "Dates indicatives" in html
     for key_date in dates:
         event = feed[key_date.uid]
-        single = events((site_dir / f"generated/calendrier/{key_date.id}.ics").read_bytes())[0]
+        single = events((site_dir / f"calendrier/{key_date.id}.ics").read_bytes())[0]
         for each in (event, single):
             assert ("date indicative" in str(each["SUMMARY"])) == key_date.indicative
             assert ("Date indicative" in str(each["DESCRIPTION"])) == key_date.indicative
@@ -82,13 +81,13 @@ def test_every_indicative_date_says_so_in_the_calendar_and_on_the_page(site_dir,
 
 
 def test_each_date_has_its_own_ics_with_that_date_alone(site_dir, pages, dates):
-    html = pages["generated/calendrier/"]
+    html = pages["calendrier/"]
     for key_date in dates:
-        path = site_dir / "generated/calendrier" / f"{key_date.id}.ics"
+        path = site_dir / "calendrier" / f"{key_date.id}.ics"
         (event,) = events(path.read_bytes())
         assert str(event["UID"]) == key_date.uid
         if key_date.last_day >= datetime.date.today():  # the page offers it (it was built today)
-            assert f'href="{key_date.id}.ics"' in html  # the page is generated/calendrier/
+            assert f"calendrier/{key_date.id}.ics" in links(html, "calendrier/")
 
 
 def test_the_ics_files_depend_on_the_data_only(data, dates):
@@ -101,7 +100,7 @@ def test_the_ics_files_depend_on_the_data_only(data, dates):
         assert early[name] == late[name], name
     stamp = datetime.datetime.combine(datetime.date.fromisoformat(data["calendrier"]["mis_a_jour"]),
                                       datetime.time(), datetime.timezone.utc)
-    for event in events(early[key_dates.FEED]):
+    for event in events(early[calendrier.FEED]):
         assert event.decoded("DTSTAMP") == stamp
     assert len({d.uid for d in dates}) == len(dates)
 
@@ -119,7 +118,7 @@ def headings(markdown: str) -> list[str]:
 
 
 def test_upcoming_dates_come_first_in_order(data, dates):
-    upcoming, past = sections(render(data, datetime.date(2026, 1, 1))[key_dates.PAGE])
+    upcoming, past = sections(render(data, datetime.date(2026, 1, 1))[calendrier.PAGE])
     assert headings(upcoming) == [d.id for d in dates]
     assert headings(past) == [] and "Aucune date de ce calendrier n'est encore passée" in past
 
@@ -127,7 +126,7 @@ def test_upcoming_dates_come_first_in_order(data, dates):
 def test_a_date_in_the_past_renders_as_past(data, dates):
     first = dates[0]
     today = first.last_day + datetime.timedelta(days=1)
-    upcoming, past = sections(render(data, today)[key_dates.PAGE])
+    upcoming, past = sections(render(data, today)[calendrier.PAGE])
     assert headings(past) == [first.id]
     assert first.id not in headings(upcoming)
     assert f"### {first.title} (passée)" in past and "Date passée" in past
@@ -139,27 +138,27 @@ def test_a_date_in_the_past_renders_as_past(data, dates):
 
 def test_a_date_of_today_is_current_not_past(data, dates):
     first = dates[0]
-    upcoming, past = sections(render(data, first.first_day)[key_dates.PAGE])
+    upcoming, past = sections(render(data, first.first_day)[calendrier.PAGE])
     assert first.id in headings(upcoming) and "En cours aujourd'hui" in upcoming
     assert first.id not in headings(past)
 
 
 def test_the_built_page_is_in_the_navigation_and_lists_every_date(pages, site_url, dates):
-    html = pages["generated/calendrier/"]
+    html = pages["calendrier/"]
     assert "<h1" in html and "Calendrier du C2i2e" in html
     for key_date in dates:
         assert f'id="{key_date.id}"' in html
-    assert 'href="../../calendrier.ics"' in html and f"{site_url}calendrier.ics" in html
-    assert 'href="../generated/calendrier/"' in pages["actualites/"]
+    assert "calendrier.ics" in links(html, "calendrier/") and f"{site_url}calendrier.ics" in html
+    assert "calendrier/" in links(pages["actualites/"], "actualites/")
 
 
 def test_dates_in_words():
-    date = key_dates.KeyDate("x", "jury", "Jury", datetime.datetime(2027, 6, 9, 10), datetime.datetime(2027, 6, 9, 12, 30),
+    date = calendrier.KeyDate("x", "jury", "Jury", datetime.datetime(2027, 6, 9, 10), datetime.datetime(2027, 6, 9, 12, 30),
                              "INSPE", "Tous", None, None, True)
-    assert key_dates.when(date) == "mercredi 9 juin 2027, de 10 h à 12 h 30"
-    days = key_dates.KeyDate("y", "soutenances", "S", datetime.date(2027, 5, 31), datetime.date(2027, 6, 1),
+    assert calendrier.when(date) == "mercredi 9 juin 2027, de 10 h à 12 h 30"
+    days = calendrier.KeyDate("y", "soutenances", "S", datetime.date(2027, 5, 31), datetime.date(2027, 6, 1),
                              "INSPE", "Tous", None, None, True)
-    assert key_dates.when(days) == "du lundi 31 mai 2027 au mardi 1er juin 2027"
+    assert calendrier.when(days) == "du lundi 31 mai 2027 au mardi 1er juin 2027"
 
 
 # --- validation -------------------------------------------------------------------------------
@@ -226,6 +225,5 @@ def test_the_validator_reports_it_on_the_command_line_and_nothing_is_generated(d
     result = run("-m", "scripts.validate", str(data_copy), check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert re.search(r"calendrier\.yaml:\d+:10: erreur : la fin \(2027-05-09\) est avant le début", result.stderr)
-    out = tmp_path / "generated"
-    result = run("-m", "scripts.generate", str(data_copy), "--out", str(out), check=False)
-    assert result.returncode == 1 and not out.exists() and "Traceback" not in result.stderr
+    result = run("-m", "scripts.generate", str(data_copy), check=False)
+    assert result.returncode == 1 and "aucune page écrite" in result.stderr and "Traceback" not in result.stderr

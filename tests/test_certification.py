@@ -1,4 +1,5 @@
-"""The certification rule (scripts/certification.py), pinned by properties and by its command line.
+"""The certification rule (scripts/referentiel/certification.py), pinned by properties and by its
+command line (python -m scripts.referentiel).
 
 Eligible if and only if at least 23 of the 28 competencies are validated, no
 domain has more than 2 not validated, and at least one real face-to-face
@@ -13,12 +14,13 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from scripts.certification import (MAX_NOT_VALIDATED_PER_DOMAIN, MIN_VALIDATED, UnknownCompetency, evaluate,
-                                   domains_from_data, main)
+from scripts.referentiel import by_domain
+from scripts.referentiel.__main__ import main
+from scripts.referentiel.certification import MAX_NOT_VALIDATED_PER_DOMAIN, MIN_VALIDATED, UnknownCompetency, evaluate
 from scripts.validate import validate
 from tests.conftest import run
 
-DOMAINS = domains_from_data(validate()["competences"])
+DOMAINS = by_domain(validate()["competences"])
 ALL = [code for codes in DOMAINS.values() for code in codes]
 
 
@@ -123,7 +125,7 @@ def test_an_unknown_code_is_refused(code):
 # The command line ---------------------------------------------------------------------------
 
 def cli(*arguments: str) -> dict:
-    result = run("-m", "scripts.certification", *arguments)
+    result = run("-m", "scripts.referentiel", *arguments)
     assert result.stderr == ""
     return json.loads(result.stdout)
 
@@ -152,7 +154,7 @@ def test_cli_without_any_code_gives_the_verdict_of_a_beginner():
 
 
 def test_cli_refuses_an_unknown_code_in_french_with_exit_status_2():
-    result = run("-m", "scripts.certification", "--face-a-face", "A.1.1", "A.1.9", "Z", check=False)
+    result = run("-m", "scripts.referentiel", "--face-a-face", "A.1.1", "A.1.9", "Z", check=False)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.strip() == ("Erreur : code(s) de compétence inconnu(s) : A.1.9, Z. "

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 import lxml.html
 import pytest
 
-from scripts.static_host import serve
+from scripts.tools.static_host import serve
 from tests.conftest import html_pages
 
 LINKCHECKER = Path(sys.executable).with_name("linkchecker")

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from scripts.loader import load
+from scripts.core.loader import load
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -15,11 +15,11 @@ import odfdo
 import pytest
 
 from scripts import modeles
-from scripts.generate import templates
 from scripts.referentiel import competencies, model_page
 from scripts.validate import validate
+from tests.conftest import generation_context
 
-INDEX = "generated/modeles/"
+INDEX = "modeles/"
 REFERENTIEL = validate()["competences"]
 COMPETENCIES = competencies(REFERENTIEL)
 
@@ -92,18 +92,18 @@ def test_the_files_are_well_formed_packages_in_french(site_dir):
 
 def test_each_printable_page_shows_the_template_and_links_its_files(pages):
     for competency in COMPETENCIES:
-        address = "generated/" + model_page(competency.code).removesuffix(".md") + "/"
+        address = model_page(competency.code).removesuffix(".md") + "/"
         html = unescape(pages[address])
         assert f"Modèle de dossier d'évaluation — {competency.code}" in html
         assert f'<span class="c2i2e-officiel__code">{competency.code}</span> {competency.libelle}' in html
         assert f'href="../c2i2e-dossier-{competency.slug}.odt">format ODT (' in html
         assert f'href="../c2i2e-dossier-{competency.slug}.docx">format DOCX (' in html
-    assert "Montrée (oui / non)" in pages["generated/modeles/synthese/"]
+    assert "Montrée (oui / non)" in pages["modeles/synthese/"]
 
 
 def test_each_competency_page_links_its_template(pages):
     for competency in COMPETENCIES:
-        html = unescape(pages["generated/" + competency.page.removesuffix(".md") + "/"])
+        html = unescape(pages[competency.page.removesuffix(".md") + "/"])
         # The link up to the domain is rewritten by MkDocs like any other (it once stayed "index.md").
         assert '<p class="c2i2e-fil">Domaine <a href="../">' in html, competency.code
         assert re.search(rf'href="(\.\./)+modeles/{competency.slug}/">modèle de dossier d\'évaluation pour '
@@ -134,11 +134,11 @@ def test_rendering_again_later_gives_the_files_of_the_build(site_dir, monkeypatc
     modeles._rendered.cache_clear()  # render every file again, for real
     later = time.time() + 86400
     monkeypatch.setattr(time, "time", lambda: later)
-    files = [(path, content) for path, content in modeles.pages(validate(), templates())
+    files = [(path, content) for path, content in modeles.pages(validate(), generation_context())
              if isinstance(content, bytes)]
     assert len(files) == 58
     for path, content in files:
-        assert (site_dir / "generated" / path).read_bytes() == content, path
+        assert (site_dir / path).read_bytes() == content, path
 
 
 def test_sizes_read_the_french_way():

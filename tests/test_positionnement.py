@@ -11,18 +11,24 @@ from html import unescape
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from scripts import certification
-from scripts.referentiel import competencies
+from scripts import positionnement
+from scripts.referentiel import by_domain, certification, competencies
+from scripts.referentiel.__main__ import main as certification_main
 from scripts.validate import validate
 from tests.test_browser_harness import AXE_TAGS
 
-ADDRESS = "generated/positionnement/"
+ADDRESS = "positionnement/"
 COMPETENCIES = competencies(validate()["competences"])
 
 
 @pytest.fixture(scope="module")
-def vectors(site_dir) -> list[dict]:
-    return json.loads((site_dir / ADDRESS / "vecteurs.json").read_text(encoding="utf-8"))["vectors"]
+def vectors() -> list[dict]:
+    """The shared vectors, computed by the Python rule here: test material, never published."""
+    return positionnement.vectors(by_domain(validate()["competences"]))
+
+
+def test_no_test_material_is_published(site_dir):
+    assert not list(site_dir.rglob("vecteurs*"))
 
 
 # The shared vectors -------------------------------------------------------------------------
@@ -43,7 +49,7 @@ def test_the_vectors_cover_every_boundary_of_the_rule(vectors):
 
 def test_the_vectors_are_what_the_command_line_prints(vectors, capsys):
     for vector in vectors:
-        assert certification.main((["--face-a-face"] if vector["face_a_face"] else []) + vector["codes"]) == 0
+        assert certification_main((["--face-a-face"] if vector["face_a_face"] else []) + vector["codes"]) == 0
         assert json.loads(capsys.readouterr().out) == vector["expected"], vector["name"]
 
 
@@ -73,7 +79,7 @@ def test_the_page_takes_the_rule_s_words_from_python(pages):
 
 
 def test_the_referentiel_overview_links_to_the_tool(pages):
-    rule = pages["generated/referentiel/"].split('id="la-regle-de-certification"', 1)[1].split("<h2", 1)[0]
+    rule = pages["referentiel/"].split('id="la-regle-de-certification"', 1)[1].split("<h2", 1)[0]
     assert 'href="../positionnement/">Mon positionnement</a>' in rule
 
 
@@ -147,12 +153,12 @@ def test_the_summary_downloads_as_a_markdown_file(site_url, page):
 
 @pytest.mark.browser
 def test_the_tool_works_after_an_instant_navigation(site_url, page):
-    page.goto(site_url + "generated/referentiel/")
+    page.goto(site_url + "referentiel/")
     page.locator("article").get_by_role("link", name="Mon positionnement").first.click()
     page.wait_for_url(site_url + ADDRESS)
     # No page load happened: the script set the new page up from Material's document$.
     page.wait_for_selector("[data-c2i2e-verdict][data-eligible]")
-    assert page.evaluate("performance.getEntriesByType('navigation')[0].name") == site_url + "generated/referentiel/"
+    assert page.evaluate("performance.getEntriesByType('navigation')[0].name") == site_url + "referentiel/"
     tick(page, ["A.1.1"], face=False)
     assert verdict(page)[1][0].startswith("1 compétence validée sur 28")
     assert page.locator("[data-c2i2e-telecharger]").is_visible()

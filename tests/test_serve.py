@@ -44,7 +44,7 @@ def test_make_serve_serves_the_portal_and_regenerates_on_data_change(project_cop
         base = f"http://127.0.0.1:{port}/"
         home = wait_for(base, "Portail C2i2e")
         assert 'lang="fr"' in home
-        page = base + "generated/referentiel/a-1/a-1-1/"
+        page = base + "referentiel/a-1/a-1-1/"
         wait_for(page, "Personnes ressources du numérique")
         data = project_copy / "referentiel" / "competences.yaml"
         data.write_text(data.read_text(encoding="utf-8").replace(
@@ -54,7 +54,7 @@ def test_make_serve_serves_the_portal_and_regenerates_on_data_change(project_cop
         # The local form receiver runs alongside, and the forms are built to post to it.
         forms_base = f"http://127.0.0.1:{forms_port}"
         assert httpx.get(f"{forms_base}/health", timeout=5).json()["ok"] is True
-        wait_for(base + "generated/formulaires/poser-une-question/", f'action="{forms_base}/f/')
+        wait_for(base + "formulaires/poser-une-question/", f'action="{forms_base}/f/')
     except AssertionError as error:
         raise AssertionError(f"{error}\nSortie de make serve :\n"
                              f"{(project_copy / 'serve.log').read_text()[-3000:]}") from None

@@ -12,7 +12,7 @@
      tout ce qui a été saisi reste en place.
 
    Les textes viennent de la page (attribut data-c2i2e-messages, produit par
-   scripts/forms/messages.py). Les écouteurs sont posés une fois sur
+   scripts/formulaires/messages.py). Les écouteurs sont posés une fois sur
    `document` (délégation) : ils valent pour les pages chargées par la
    navigation instantanée de Material, sans rechargement. */
 (function () {

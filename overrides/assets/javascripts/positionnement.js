@@ -1,11 +1,11 @@
 /*
-  « Mon positionnement » (docs/generated/positionnement.md, made by
-  scripts/positionnement.py): the live verdict of the certification rule,
+  « Mon positionnement » (/positionnement/, made by
+  scripts/positionnement/): the live verdict of the certification rule,
   the memory of the ticks in this browser (localStorage), « Tout effacer »,
   the download of the summary as a Markdown file and the print button.
 
   One rule, one wording: the numbers and every sentence of the verdict come
-  from the form's JSON attribute (data-regle), generated from scripts/certification.py;
+  from the form's JSON attribute (data-regle), generated from scripts/referentiel/certification.py;
   the domains and their competencies come from the page's fieldsets. This
   script only counts. A browser test checks that it gives the same verdict and
   the same reasons as the Python rule on shared test vectors.
@@ -35,7 +35,7 @@
     });
   }
 
-  /* The same rule as scripts/certification.py `evaluate`, on the ticked boxes. */
+  /* The same rule as scripts/referentiel/certification.py `evaluate`, on the ticked boxes. */
   function evaluate(form, rule) {
     var messages = rule.messages;
     var domains = domainsOf(form);

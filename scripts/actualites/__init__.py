@@ -1,0 +1,307 @@
+"""« Actualités »: Markdown posts in `docs/actualites/posts/`, published at /actualites/NAME/.
+
+The portal publishes the news itself, from the posts' front matter and text,
+so that it does not depend on a builder's blog plugin (Material for MkDocs
+reaches its end of life in May 2027; Zensical's blog writes English dates):
+
+- `read_posts`: every post's front matter is checked like a data file
+  (`referentiel/actualites.schema.json` + the rules below), with French
+  FILE:LINE:COLUMN messages, once per run, before anything is built;
+- `pages`: the list of posts (/actualites/), one page per post and per
+  category, the Atom feed /actualites.xml (made with feedgen), and the list of
+  the latest posts that the home page includes (pymdownx.snippets).
+
+Every output depends on the posts only: the feed's `updated` is the newest
+post's date, never the time of the build. Drafts are published only when
+C2I2E_BROUILLONS=1 (`make serve` sets it), with a banner.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from feedgen.feed import FeedGenerator
+from markupsafe import Markup
+
+from scripts.core import schema
+from scripts.core.data import Data
+from scripts.core.dates import PARIS
+from scripts.core.diagnostics import Diagnostic
+from scripts.core.loader import Document, load, parse
+from scripts.core.paths import DATA_DIR
+from scripts.core.pipeline import Context, Feature
+from scripts.core.site import Site
+from scripts.core.text import slug
+
+NAME = "actualites"
+FOLDER = "actualites"  # inside docs/: the posts' sources in posts/, the generated pages beside them
+POSTS = f"{FOLDER}/posts"
+AUTHORS = f"{FOLDER}/.authors.yml"
+SCHEMA = DATA_DIR / "actualites.schema.json"
+INDEX = f"{FOLDER}/index.md"
+CATEGORIES = f"{FOLDER}/categories"
+FEED = "actualites.xml"  # the feed's address, at the site's root
+LATEST_FRAGMENT = "_fragments/dernieres-actualites.md"  # included by docs/index.md (pymdownx.snippets)
+LATEST = 3
+DRAFTS_VARIABLE = "C2I2E_BROUILLONS"
+EXCERPT_SEPARATOR = "<!-- more -->"
+FEED_TITLE = "Actualités du portail C2i2e — INSPE de l'UPEC"
+FILE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.md$")
+HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Post:
+    path: Path
+    title: str
+    description: str
+    created: datetime.date
+    updated: datetime.date | None
+    authors: tuple[str, ...]  # the authors' names, as .authors.yml gives them
+    categories: tuple[str, ...]
+    draft: bool
+    body: str  # the Markdown after the front matter
+
+    @property
+    def name(self) -> str:
+        """The file name without '.md': the post's address is actualites/NAME/."""
+        return self.path.stem
+
+    @property
+    def source(self) -> str:
+        """The post's source, relative to docs/."""
+        return f"{POSTS}/{self.path.name}"
+
+    @property
+    def page(self) -> str:
+        """The post's published page, relative to docs/ (what a Markdown link points at)."""
+        return f"{FOLDER}/{self.name}.md"
+
+    @property
+    def last_changed(self) -> datetime.date:
+        return self.updated or self.created
+
+
+def newest_first(posts: Iterable[Post]) -> list[Post]:
+    """Material's blog order: by date, newest first; on the same day, by file name."""
+    return sorted(sorted(posts, key=lambda p: p.path.name), key=lambda p: p.created, reverse=True)
+
+
+# --- reading and checking ---------------------------------------------------------------------
+
+def front_matter(path: Path, text: str) -> tuple[Document | None, str, list[Diagnostic]]:
+    """The front matter (as a document whose lines are the file's) and the body after it."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, [Diagnostic(path, 1, 1, "l'article doit commencer par son en-tête : une ligne « --- », "
+                                                   "les champs date, authors, categories et description, puis "
+                                                   "une autre ligne « --- »")]
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        return None, text, [Diagnostic(path, 1, 1, "en-tête non fermé : ajoutez une ligne « --- » après ses champs")]
+    # The opening '---' becomes an empty line, so that YAML lines are the file's lines.
+    document, problems = parse(path, "\n" + "".join(lines[1:end]))
+    return document, "".join(lines[end + 1:]), problems
+
+
+def _authors(authors_file: Path) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Author id -> name, from Material's .authors.yml."""
+    document, problems = load(authors_file)
+    if document is None or problems:
+        return {}, problems
+    authors = document.data.get("authors") if isinstance(document.data, dict) else None
+    if not isinstance(authors, dict) or not authors:
+        return {}, [document.diagnostic((), "le fichier doit contenir « authors: » suivi d'au moins un auteur")]
+    names: dict[str, str] = {}
+    for identifier, entry in authors.items():
+        where = ("authors", identifier)
+        if not isinstance(entry, dict):
+            problems.append(document.diagnostic(where, f"l'auteur « {identifier} » doit avoir les champs name, "
+                                                "description et avatar"))
+            continue
+        for key in ("name", "description", "avatar"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                problems.append(document.diagnostic(where, f"l'auteur « {identifier} » : champ « {key} » manquant "
+                                                    "ou vide", key=True))
+        if isinstance(entry.get("name"), str):
+            names[identifier] = entry["name"]
+    return names, problems
+
+
+def read_posts(posts_dir: Path, authors_file: Path,
+               today: datetime.date | None = None) -> tuple[list[Post], list[Diagnostic]]:
+    """Every valid post, newest first, and every problem found; never raises on bad content.
+
+    `today` (Paris time by default) is the day of the check: a post is dated the day it is
+    published on the portal, never later."""
+    today = today or datetime.datetime.now(PARIS).date()
+    names, problems = _authors(authors_file)
+    posts: list[Post] = []
+    for path in sorted(posts_dir.glob("*.md")):
+        post, post_problems = _read_post(path, names, today)
+        problems.extend(post_problems)
+        if post is not None and not any(p.is_error for p in post_problems):
+            posts.append(post)
+    return newest_first(posts), sorted(problems)
+
+
+def _read_post(path: Path, authors: dict[str, str], today: datetime.date) -> tuple[Post | None, list[Diagnostic]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Diagnostic(path, 1, 1, f"le fichier n'est pas en UTF-8 (octet {error.start})")]
+    problems: list[Diagnostic] = []
+    if not FILE_NAME.match(path.name):
+        problems.append(Diagnostic(path, 1, 1, f"nom de fichier « {path.name} » : il fait l'adresse de l'article, "
+                                               "utilisez des minuscules sans accent, des chiffres et des tirets, "
+                                               "comme « 2026-11-29-sujet-de-l-article.md »"))
+    document, body, front_problems = front_matter(path, text)
+    problems.extend(front_problems)
+    if document is None or front_problems:
+        return None, problems
+    if not isinstance(document.data, dict):
+        return None, [*problems, document.diagnostic((), "l'en-tête doit être fait de champs « clé: valeur »")]
+    schema_problems = list(schema.check(document, SCHEMA))
+    problems.extend(schema_problems)
+    if schema_problems:
+        return None, problems
+
+    meta: dict[str, Any] = document.data
+    dates = meta["date"] if isinstance(meta["date"], dict) else {"created": meta["date"]}
+    created = datetime.date.fromisoformat(dates["created"])
+    updated = datetime.date.fromisoformat(dates["updated"]) if "updated" in dates else None
+    for key, day in (("created", created), ("updated", updated)):
+        if day is not None and day > today:
+            where = ("date", key) if isinstance(meta["date"], dict) else ("date",)
+            problems.append(document.diagnostic(where, f"la date {day.isoformat()} est dans le futur (nous sommes le "
+                                                f"{today.isoformat()}) : datez l'article du jour où il est publié "
+                                                "sur le portail"))
+    if updated is not None and updated < created:
+        problems.append(document.diagnostic(("date", "updated"), f"la mise à jour ({updated}) est antérieure à "
+                                            f"la publication ({created})"))
+    for i, author in enumerate(meta["authors"]):
+        if author not in authors:
+            known = ", ".join(sorted(authors)) or "aucun"
+            problems.append(document.diagnostic(("authors", i), f"auteur « {author} » inconnu : il doit être "
+                                                f"déclaré dans docs/{AUTHORS} (auteurs connus : {known})"))
+    heading = HEADING.search(body)
+    title = meta.get("title") or (heading.group(1) if heading else None)
+    if title is None:
+        problems.append(document.diagnostic((), "l'article n'a pas de titre : commencez le texte par une ligne "
+                                            "« # Titre de l'article »"))
+    if EXCERPT_SEPARATOR not in body:
+        problems.append(document.diagnostic((), f"pas de ligne « {EXCERPT_SEPARATOR} » : la liste des actualités "
+                                            "montrera tout l'article au lieu de son début",
+                                            severity="avertissement"))
+    if any(p.is_error for p in problems):
+        return None, problems
+    return Post(path, title, meta["description"], created, updated,
+                tuple(authors[a] for a in meta["authors"]), tuple(meta["categories"]),
+                bool(meta.get("draft", False)), body), problems
+
+
+def read(site: Site) -> tuple[list[Post], list[Diagnostic]]:
+    """The feature's content, read once per run (`make check` and every build)."""
+    return read_posts(site.docs_dir / POSTS, site.docs_dir / AUTHORS)
+
+
+# --- publication ------------------------------------------------------------------------------
+
+def _moment(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(), PARIS)
+
+
+def atom_feed(posts: list[Post], site: Site) -> bytes:
+    """The Atom feed of these posts (newest first), with absolute addresses."""
+    base = site.url
+    feed = FeedGenerator()
+    feed.id(site.page_url(INDEX))
+    feed.title(FEED_TITLE)
+    feed.subtitle("Les nouvelles du C2i2e (Certificat Informatique et Internet de l'enseignement supérieur, "
+                  "niveau 2 « Enseignant ») à l'INSPE de l'Université Paris-Est Créteil.")
+    feed.author({"name": "INSPE de l'Université Paris-Est Créteil"})
+    feed.link(href=site.page_url(INDEX), rel="alternate", type="text/html")
+    feed.link(href=site.page_url(FEED), rel="self", type="application/atom+xml")
+    feed.icon(f"{base}assets/images/favicon.svg")
+    feed.language(site.language)
+    # The newest change among the posts: the same posts always give the same feed.
+    feed.updated(_moment(max((p.last_changed for p in posts), default=datetime.date(1970, 1, 1))))
+    for post in posts:
+        entry = feed.add_entry(order="append")
+        entry.id(site.page_url(post.page))
+        entry.title(post.title)
+        entry.link(href=site.page_url(post.page), rel="alternate", type="text/html")
+        entry.published(_moment(post.created))
+        entry.updated(_moment(post.last_changed))
+        entry.summary(post.description)
+        for author in post.authors:
+            entry.author({"name": author})
+        for category in post.categories:
+            entry.category(term=category, label=category)
+    return feed.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+
+
+# Links of a post's text, written relative to its source in posts/: inline links and images
+# « ](target) », and reference definitions « [id]: target ».
+_LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)|^( {0,3}\[[^\]]+\]:\s*<?)(\S+?)(?=>?(\s|$))", re.MULTILINE)
+
+
+def moved_links(text: str, source: str, page: str) -> str:
+    """The Markdown `text` of the file `source` with its relative links rewritten for `page`."""
+    def rewrite(match: re.Match) -> str:
+        prefix, target = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        if re.match(r"^([a-z][a-z0-9+.-]*:|#|/)", target, re.IGNORECASE):
+            return prefix + target
+        path, mark, anchor = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+        return prefix + posixpath.relpath(resolved, posixpath.dirname(page)) + mark + anchor
+    return _LINK.sub(rewrite, text)
+
+
+def category_page(category: str) -> str:
+    return f"{CATEGORIES}/{slug(category)}.md"
+
+
+def excerpt(post: Post, here: str) -> Markup:
+    """The start of the post's text, without its title, up to « <!-- more --> », links rewritten for `here`.
+    A post is hand-written Markdown, like any page: it is markup, not data to escape."""
+    text = HEADING.sub("", post.body.split(EXCERPT_SEPARATOR, 1)[0], count=1).strip()
+    return Markup(moved_links(text, post.source, here))
+
+
+def pages(data: Data, context: Context) -> Iterator[tuple[str, str | bytes]]:
+    """The list, each post, each category, the feed and the home page's latest posts."""
+    drafts = os.environ.get(DRAFTS_VARIABLE) == "1"
+    posts = [post for post in data.content[NAME] if drafts or not post.draft]
+    templates = context.templates
+    common = {"category_page": category_page, "feed": FEED, "excerpt": excerpt}
+    yield INDEX, templates.get_template("actualites/index.md.j2").render(
+        common, here=INDEX, posts=posts)
+    for post in posts:
+        heading = HEADING.search(post.body)  # the page shows the date and authors under the title
+        title_line = heading.group(0) if heading else f"# {post.title}"
+        before, after = post.body.split(title_line, 1) if heading else ("", post.body)
+        yield post.page, templates.get_template("actualites/post.md.j2").render(
+            common, here=post.page, post=post, data_source=f"docs/{post.source}", index=INDEX,
+            before=Markup(moved_links(before, post.source, post.page)), title_line=Markup(title_line),
+            after=Markup(moved_links(after, post.source, post.page)))
+    for category in sorted({c for post in posts for c in post.categories}):
+        here = category_page(category)
+        yield here, templates.get_template("actualites/category.md.j2").render(
+            common, here=here, category=category, posts=[p for p in posts if category in p.categories],
+            index=INDEX)
+    yield FEED, atom_feed([post for post in posts if not post.draft], context.site)
+    yield LATEST_FRAGMENT, templates.get_template("actualites/dernieres.md.j2").render(
+        posts=[post for post in posts if not post.draft][:LATEST], source=f"docs/{POSTS}")
+
+
+FEATURE = Feature(NAME, templates=Path(__file__).parent / "templates", read=read, pages=pages,
+                  places=(f"{FOLDER}/", FEED, LATEST_FRAGMENT))

@@ -1,0 +1,306 @@
+"""« Annuaire »: the central contacts and the INSPE sites' référents, at /annuaire/.
+
+Two data files, kept up to date by the référents themselves (see
+docs/contribuer/annuaire.md): `referentiel/contacts.yaml` (the central
+contacts of the official page) and `referentiel/sites.yaml` (one entry per
+site, its référents; an empty list means the référent is being appointed and
+the card shows the contact named by `contact_si_referent_vacant`).
+
+Beyond the schemas (e-mail and telephone formats, ISO dates, unknown keys):
+unique ids and names, a known fallback contact that can be reached, every
+référent reachable, no check date in the future, and a warning when an entry
+has not been checked for more than 12 months.
+
+Other features call `site_names(data)` for the list of site names (e.g. a
+form's options).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import phonenumbers
+import vobject
+
+from scripts.core.data import Data, Dataset, find_duplicates
+from scripts.core.dates import long_date
+from scripts.core.diagnostics import Diagnostic
+from scripts.core.loader import Document
+from scripts.core.pipeline import Context, Feature
+from scripts.core.text import slug
+
+STALE_AFTER_MONTHS = 12
+# Anchors of the annuaire page's own sections: a site's id is its card's anchor, so it must differ.
+PAGE_ANCHORS = ("annuaire-des-contacts-c2i2e", "contacts-centraux", "referents-de-site", "mettre-a-jour")
+
+
+def site_names(data: Data) -> list[str]:
+    """The display names of the sites, in the file's order (e.g. « Site de Bonneuil-sur-Marne »)."""
+    return [site["nom"] for site in data["sites"]["sites"]]
+
+
+def sites(data: Data) -> list[dict[str, Any]]:
+    """The sites, in the file's order: mappings with at least `id` and `nom`."""
+    return list(data["sites"]["sites"])
+
+
+# --- checks ------------------------------------------------------------------------------------------
+
+def _months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` earlier (the 29th-31st fall back to that month's last day)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last))
+
+
+def _date(value: object) -> datetime.date | None:
+    """The date written AAAA-MM-JJ, or None (the schema reports a malformed one)."""
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _items(value: object) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(index, entry) for each mapping of a list; anything else is the schema's to report."""
+    if isinstance(value, list):
+        yield from ((i, item) for i, item in enumerate(value) if isinstance(item, dict))
+
+
+def _text(entry: dict[str, Any], key: str) -> str | None:
+    value = entry.get(key)
+    return value if isinstance(value, str) else None
+
+
+def check_date(document: Document, where: tuple, value: object, what: str,
+               today: datetime.date | None = None) -> Iterator[Diagnostic]:
+    """A check date may not be in the future; older than 12 months is a warning."""
+    day = _date(value)
+    if day is None:
+        return
+    today = today or datetime.date.today()
+    if day > today:
+        yield document.diagnostic(where, f"la date de vérification {value} est dans le futur (nous sommes le "
+                                  f"{today.isoformat()}) : indiquez le jour où vous avez vérifié {what}")
+    elif day < _months_before(today, STALE_AFTER_MONTHS):
+        yield document.diagnostic(
+            where, f"{what} : dernière vérification le {long_date(day)}, il y a plus de {STALE_AFTER_MONTHS} "
+                   "mois : vérifiez-les, puis mettez « verifie_le » à la date du jour",
+            severity="avertissement")
+
+
+def _ids(entries: list[tuple[int, dict[str, Any]]], section: str) -> Iterator[tuple[tuple, str]]:
+    return (((section, i, "id"), e["id"]) for i, e in entries if _text(e, "id"))
+
+
+def check_contacts(data: Data) -> Iterator[Diagnostic]:
+    document = data.document("contacts")
+    contacts = document.data
+    if not isinstance(contacts, dict):
+        return
+    entries = list(_items(contacts.get("contacts")))
+    yield from find_duplicates(document, _ids(entries, "contacts"), "identifiant")
+    yield from check_date(document, ("verifie_le",), contacts.get("verifie_le"), "les contacts centraux")
+
+    fallback = _text(contacts, "contact_si_referent_vacant")
+    by_id = {e["id"]: e for _, e in entries if _text(e, "id")}
+    if fallback is None:
+        return
+    if fallback not in by_id:
+        yield document.diagnostic(("contact_si_referent_vacant",),
+                                  f"contact « {fallback} » inconnu : choisissez l'identifiant (« id ») d'un des "
+                                  f"contacts de ce fichier ({', '.join(by_id)})")
+    elif not (by_id[fallback].get("email") or by_id[fallback].get("telephone")):
+        yield document.diagnostic(("contact_si_referent_vacant",),
+                                  f"le contact « {fallback} » n'a ni « email » ni « telephone » : les étudiants "
+                                  "d'un site sans référent ne pourraient joindre personne")
+
+
+def check_sites(data: Data) -> Iterator[Diagnostic]:
+    document = data.document("sites")
+    if not isinstance(document.data, dict):
+        return
+    entries = list(_items(document.data.get("sites")))
+    yield from find_duplicates(document, _ids(entries, "sites"), "identifiant de site")
+    yield from find_duplicates(document, (
+        (("sites", i, "nom"), s["nom"]) for i, s in entries if _text(s, "nom")), "nom de site")
+    taken = set(PAGE_ANCHORS)
+    if data.valid("contacts"):
+        taken |= {c["id"] for c in data["contacts"]["contacts"]}
+    for i, site in entries:
+        if _text(site, "id") in taken:
+            yield document.diagnostic(("sites", i, "id"), f"l'identifiant « {site['id']} » est déjà pris (par un "
+                                      "contact central ou une section de l'annuaire) : choisissez-en un autre")
+        yield from check_date(document, ("sites", i, "verifie_le"), site.get("verifie_le"), "la fiche de ce site")
+        seen: dict[str, int] = {}
+        for j, referent in _items(site.get("referents")):
+            where = ("sites", i, "referents", j)
+            name = _text(referent, "nom")
+            if name is None:
+                continue
+            if slug(name) in seen:
+                yield document.diagnostic((*where, "nom"), f"référent « {name} » en double dans ce site (déjà "
+                                          f"cité ligne {seen[slug(name)]})")
+            seen.setdefault(slug(name), document.position((*where, "nom"))[0])
+            if not (referent.get("email") or referent.get("telephone")):
+                yield document.diagnostic(where, f"indiquez au moins « email » ou « telephone » pour {name} : "
+                                          "sans eux, les étudiants ne peuvent pas joindre cette personne")
+            yield from check_date(document, (*where, "verifie_le"), referent.get("verifie_le"),
+                                  f"les coordonnées de {name}")
+
+
+def _contacts_summary(contacts: dict[str, Any]) -> str:
+    return f"{len(contacts['contacts'])} contacts centraux"
+
+
+def _sites_summary(document: dict[str, Any]) -> str:
+    entries = document["sites"]
+    vacant = sum(1 for s in entries if not s["referents"])
+    return f"{len(entries)} sites dont {vacant} sans référent"
+
+
+CONTACTS = Dataset("contacts", checks=(check_contacts,), summary=_contacts_summary)
+SITES = Dataset("sites", checks=(check_sites,), summary=_sites_summary)
+
+
+# --- pages -------------------------------------------------------------------------------------------
+
+PAGE = "annuaire/index.md"
+CONTRIBUTING_PAGE = "contribuer/annuaire.md"  # hand-written
+CONTACTS_PAGE = "contacts.md"
+ORGANISATION = "Université Paris-Est Créteil"
+INSTITUTE = "INSPE de l'académie de Créteil"
+
+
+@dataclass(frozen=True)
+class Phone:
+    display: str  # "01 49 56 38 53" (French numbers), "+32 2 123 45 67" (others)
+    uri: str  # "tel:+33149563853"
+    international: str  # "+33 1 49 56 38 53", for vCards
+
+
+def phone(value: str) -> Phone:
+    """A telephone number as people read it and as links dial it (the schema has checked it)."""
+    number = phonenumbers.parse(value, "FR")
+    french = phonenumbers.region_code_for_number(number) == "FR"
+    display = phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.NATIONAL if french else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return Phone(display, "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+                 phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
+@dataclass(frozen=True)
+class Checked:
+    iso: str
+    text: str  # "29 novembre 2026"
+    stale: bool  # older than STALE_AFTER_MONTHS
+
+
+def checked(value: str, today: datetime.date) -> Checked:
+    day = datetime.date.fromisoformat(value)
+    return Checked(value, long_date(day), day < _months_before(today, STALE_AFTER_MONTHS))
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person or a service, as shown on a card and in its vCard."""
+
+    nom: str
+    kind: str  # "personne" or "service"
+    role: str | None
+    fonction: str | None
+    email: str | None
+    telephone: Phone | None
+    permanence: str | None
+    organisation: tuple[str, ...]
+    verified: Checked | None  # shown per person (référents); central contacts share the file's date
+    vcard: str | None  # its .vcf inside docs/, when there is a way to reach them
+
+    @property
+    def reachable(self) -> bool:
+        return bool(self.email or self.telephone)
+
+
+def _person(entry: dict[str, Any], kind: str, organisation: tuple[str, ...], vcard: str,
+            verified: Checked | None) -> Person:
+    number = phone(entry["telephone"]) if entry.get("telephone") else None
+    reachable = bool(entry.get("email") or number)
+    return Person(entry["nom"], kind, entry.get("role"), entry.get("fonction"), entry.get("email"), number,
+                  entry.get("permanence"), organisation, verified, vcard if reachable else None)
+
+
+def central_contacts(data: Data) -> list[tuple[str, Person]]:
+    """(id, person) for each central contact, in the file's order."""
+    return [(c["id"], _person(c, c["type"], (ORGANISATION, INSTITUTE), f"annuaire/contacts/{c['id']}.vcf", None))
+            for c in data["contacts"]["contacts"]]
+
+
+def fallback_contact(data: Data) -> Person:
+    """Whom to contact on a site that has no référent yet (`contact_si_referent_vacant`)."""
+    wanted = data["contacts"]["contact_si_referent_vacant"]
+    return next(person for id_, person in central_contacts(data) if id_ == wanted)
+
+
+def site_cards(data: Data, today: datetime.date) -> list[dict[str, Any]]:
+    """One card per site, vacant ones included, with its référents."""
+    cards = []
+    for site in sites(data):
+        organisation = (ORGANISATION, INSTITUTE, site["nom"])
+        referents = [
+            _person({"role": "Référent C2i2e du site", **r}, "personne", organisation,
+                    f"annuaire/sites/{site['id']}/{slug(r['nom']) or 'contact'}.vcf", checked(r["verifie_le"], today))
+            for r in site["referents"]]
+        cards.append({"id": site["id"], "nom": site["nom"], "ville": site.get("ville"),
+                      "adresse": site.get("adresse"), "referents": referents,
+                      "verified": checked(site["verifie_le"], today)})
+    return cards
+
+
+def vcard(person: Person) -> str:
+    """The person's vCard 3.0, made with vobject (which escapes every value)."""
+    card = vobject.vCard()
+    card.add("fn").value = person.nom
+    if person.kind == "personne":
+        given, _, family = person.nom.rpartition(" ")
+        card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    else:
+        card.add("n").value = vobject.vcard.Name(family=person.nom)
+        card.add("x-abshowas").value = "COMPANY"  # address books list a service by its name
+    card.add("org").value = list(person.organisation)
+    if person.fonction or person.role:
+        card.add("title").value = person.fonction or person.role
+    if person.email:
+        email = card.add("email")
+        email.value = person.email
+        email.type_param = ["INTERNET", "WORK"]
+    if person.telephone:
+        tel = card.add("tel")
+        tel.value = person.telephone.international
+        tel.type_param = ["WORK", "VOICE"]
+    if person.permanence:
+        card.add("note").value = f"Permanence / rendez-vous : {person.permanence}"
+    return card.serialize()
+
+
+def pages(data: Data, context: Context) -> Iterator[tuple[str, str]]:
+    """The annuaire page, then one vCard per person or service that can be reached."""
+    contacts = data["contacts"]
+    central = central_contacts(data)
+    cards = site_cards(data, context.today)
+    yield PAGE, context.templates.get_template("annuaire/index.md.j2").render(
+        here=PAGE, data_source="referentiel/sites.yaml", contacts=central, sites=cards,
+        contacts_checked=checked(contacts["verifie_le"], context.today), contacts_source=contacts["source"],
+        fallback=fallback_contact(data), contributing=CONTRIBUTING_PAGE, contacts_page=CONTACTS_PAGE,
+        stale_months=STALE_AFTER_MONTHS)
+    people = [person for _, person in central] + [person for card in cards for person in card["referents"]]
+    for person in people:
+        if person.vcard:
+            yield person.vcard, vcard(person)
+
+
+FEATURE = Feature("annuaire", templates=Path(__file__).parent / "templates", datasets=(CONTACTS, SITES),
+                  pages=pages, places=("annuaire/",))

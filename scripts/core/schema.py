@@ -1,0 +1,155 @@
+"""Checking a loaded document against its JSON Schema (draft 2020-12), in French.
+
+A schema may carry, next to any rule, an `x-message` sentence: it replaces the
+generic French message for that rule (e.g. "doit être un code de compétence
+comme « A.1.1 »"), so the words a référent reads live with the rule itself.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import email_validator
+import jsonschema
+import phonenumbers
+
+from scripts.core.diagnostics import Diagnostic
+from scripts.core.loader import Document
+
+FORMATS = jsonschema.FormatChecker(formats=())
+
+
+@FORMATS.checks("date", raises=ValueError)
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if len(value) != 10:
+        raise ValueError(value)
+    datetime.date.fromisoformat(value)
+    return True
+
+
+@FORMATS.checks("date-time", raises=ValueError)
+def _is_date_time(value: object) -> bool:
+    if isinstance(value, str):
+        datetime.datetime.fromisoformat(value)
+    return True
+
+
+@FORMATS.checks("email", raises=email_validator.EmailNotValidError)
+def _is_email(value: object) -> bool:
+    if isinstance(value, str):
+        email_validator.validate_email(value, check_deliverability=False)
+    return True
+
+
+@FORMATS.checks("telephone", raises=phonenumbers.NumberParseException)
+def _is_telephone(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    return phonenumbers.is_valid_number(phonenumbers.parse(value, "FR"))
+
+
+_TYPES = {
+    "string": "un texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "vrai ou faux (true / false)",
+    "array": "une liste (lignes commençant par « - »)",
+    "object": "un ensemble de champs « clé: valeur »",
+    "null": "vide",
+}
+
+_FORMATS = {
+    "date": "n'est pas une date valide : écrivez-la AAAA-MM-JJ, par exemple 2026-09-15",
+    "date-time": "n'est pas une date et heure valide : écrivez-la AAAA-MM-JJTHH:MM, par exemple 2026-09-15T14:00",
+    "email": "n'est pas une adresse électronique valide",
+    "telephone": "n'est pas un numéro de téléphone valide (exemple : 01 23 45 67 89 ou +33 1 23 45 67 89)",
+    "uri": "n'est pas une adresse web valide (elle doit commencer par https://)",
+}
+
+
+@cache
+def load_schema(path: Path) -> dict[str, Any]:
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return schema
+
+
+def check(document: Document, schema_path: Path) -> Iterator[Diagnostic]:
+    """Every way the document breaks its schema, one French diagnostic each."""
+    validator = jsonschema.Draft202012Validator(load_schema(schema_path), format_checker=FORMATS)
+    for error in sorted(validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path))):
+        yield from _explain(error, document)
+
+
+def _explain(error: jsonschema.ValidationError, document: Document) -> Iterator[Diagnostic]:
+    where = tuple(error.absolute_path)
+    custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    keyword, value = error.validator, error.instance
+    name = f"« {where[-1]} »" if where and isinstance(where[-1], str) else "cette valeur"
+
+    if keyword in ("anyOf", "oneOf") and error.context:
+        # Report the most relevant branch: the one that got furthest.
+        best = max(error.context, key=lambda e: (len(e.absolute_path), -len(list(e.context or []))))
+        yield from _explain(best, document)
+        return
+    if keyword == "additionalProperties" and isinstance(value, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in value:
+            if key in allowed:
+                continue
+            hint = difflib.get_close_matches(key, allowed, n=1)
+            message = f"clé inconnue « {key} »"
+            message += f" : vouliez-vous écrire « {hint[0]} » ?" if hint else f" (clés permises : {', '.join(allowed)})"
+            yield document.diagnostic((*where, key), message, key=True)
+        return
+    if keyword == "required":
+        missing = [key for key in error.validator_value if key not in value]
+        for key in missing:
+            yield document.diagnostic(where, custom or f"champ obligatoire « {key} » manquant", key=True)
+        return
+
+    if keyword == "type" and value is None:
+        message = f"{name} est vide : une valeur est attendue"
+    elif custom and keyword != "type":
+        message = f"{name} : {custom}"
+    elif keyword == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        message = f"{name} doit être {' ou '.join(_TYPES.get(t, t) for t in expected)}"
+    elif keyword == "minLength" and error.validator_value == 1:
+        message = f"{name} ne doit pas être vide"
+    elif keyword == "minLength":
+        message = f"{name} est trop court (au moins {error.validator_value} caractères)"
+    elif keyword == "maxLength":
+        message = f"{name} est trop long (au plus {error.validator_value} caractères)"
+    elif keyword == "pattern":
+        message = f"{name} n'a pas la forme attendue (« {value} »)"
+    elif keyword == "format" and error.validator_value == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+        message = f"« {value} » n'existe pas dans le calendrier : vérifiez le jour et le mois"
+    elif keyword == "format":
+        message = f"« {value} » {_FORMATS.get(error.validator_value, 'a un format invalide')}"
+    elif keyword in ("enum", "const"):
+        choices = error.validator_value if keyword == "enum" else [error.validator_value]
+        message = f"« {value} » n'est pas permis ici : choisissez parmi {', '.join(map(str, choices))}"
+    elif keyword == "minItems":
+        message = f"{name} doit contenir au moins {error.validator_value} élément(s)"
+    elif keyword == "maxItems":
+        message = f"{name} doit contenir au plus {error.validator_value} élément(s)"
+    elif keyword == "uniqueItems":
+        message = f"{name} contient deux fois la même valeur"
+    elif keyword == "minimum":
+        message = f"{name} doit valoir au moins {error.validator_value}"
+    elif keyword == "maximum":
+        message = f"{name} doit valoir au plus {error.validator_value}"
+    elif keyword == "minProperties":
+        message = f"{name} ne doit pas être vide"
+    else:
+        message = f"{name} ne respecte pas la règle « {keyword} » du schéma"
+    yield document.diagnostic(where, message)

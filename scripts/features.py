@@ -1,0 +1,19 @@
+"""What the portal is made of: its features, in the order their pages are generated.
+
+Each feature is a package named like its address and its tests, carrying its
+data files' rules, its generator and its templates (`scripts.core.pipeline.Feature`).
+Adding one: write its package, then list its FEATURE here. The core
+(scripts/core/) is handed this list and knows none of them.
+"""
+
+from scripts import actualites, annuaire, calendrier, formulaires, modeles, positionnement, referentiel
+
+FEATURES = (
+    referentiel.FEATURE,
+    annuaire.FEATURE,
+    positionnement.FEATURE,
+    modeles.FEATURE,
+    calendrier.FEATURE,
+    actualites.FEATURE,
+    formulaires.FEATURE,
+)

@@ -1,0 +1,485 @@
+"""« Modèles de documents »: dossier templates made from the référentiel, as ODT, DOCX and printable
+pages, at /modeles/.
+
+One template per competency (a dossier d'évaluation pre-filled with its code
+and official wording) and one synthèse for the whole dossier. Each template is
+described once, as a list of blocks (`Model`); three renderers turn it into an
+ODT file (odfdo), a DOCX file (python-docx) and a printable page (the Jinja
+template modeles/modele.md.j2), so the three always say the same thing.
+
+The files are reproducible: the same data gives byte-identical files (fixed
+zip timestamps, no creation or modification date in the metadata), so the
+generator rewrites them only when the data changes and `mkdocs serve` does not
+rebuild in a loop.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from scripts.core.data import Data
+from scripts.core.pipeline import Context, Feature
+from scripts.core.text import slug
+from scripts.referentiel import DATA_SOURCE, competencies, domains, model_page
+from scripts.referentiel import certification
+
+INDEX = "modeles/index.md"
+SYNTHESIS_PAGE = "modeles/synthese.md"
+AUTHOR = "Portail C2i2e — INSPE de l'Université Paris-Est Créteil"
+LANGUAGE = "fr-FR"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip file can hold: no date is claimed
+
+
+# The blocks a template is made of -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    kind: str = "heading"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    role: str = ""  # "" | "consigne" (guidance, in italics) | "source" (small print)
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An official wording, with its code and where it comes from."""
+    code: str
+    text: str
+    source: str
+    kind: str = "quote"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+    kind: str = "bullets"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table to fill in: `header` may be empty (then the first column heads each row);
+    `widths` are the columns' shares of the line, in percent (equal when empty)."""
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...] = ()
+    kind: str = "table"
+
+    @property
+    def columns(self) -> tuple[int, ...]:
+        count = len(self.header or self.rows[0])
+        return self.widths or (100 // count,) * count
+
+
+@dataclass(frozen=True)
+class Space:
+    """A framed space to write in."""
+    lines: int
+    kind: str = "space"
+
+
+Block = Heading | Paragraph | Quote | Bullets | Table | Space
+
+
+@dataclass(frozen=True)
+class Model:
+    slug: str          # "a-1-1", "synthese"
+    title: str         # the document's title
+    subject: str       # one short sentence (at most 255 characters: DOCX metadata)
+    blocks: tuple[Block, ...]
+    code: str | None = None  # the competency, for a dossier d'évaluation
+
+    @property
+    def page(self) -> str:
+        return SYNTHESIS_PAGE if self.code is None else model_page(self.code)
+
+    @property
+    def stem(self) -> str:
+        """Download name: it says what the file is once it sits in a Downloads folder."""
+        return f"c2i2e-{'synthese' if self.code is None else 'dossier-' + self.slug}"
+
+
+# What the templates say ---------------------------------------------------------------------
+
+CANDIDATE = ("Nom et prénom", "Parcours, discipline ou niveau d'enseignement", "Établissement ou lieu de stage",
+             "Accompagnateur ou accompagnatrice", "Date")
+INTRO = ("Modèle à compléter. Les consignes en italique vous guident : remplacez-les par votre texte, "
+         "ou écrivez dans les cadres si vous l'imprimez.")
+
+
+def dossier(competency: dict[str, Any], domain: dict[str, Any], source: dict[str, Any]) -> Model:
+    code = competency["code"]
+    blocks = (
+        Paragraph(INTRO + " Un dossier d'évaluation rend compte d'une activité que vous avez menée, "
+                  "rassemble les traces qui la montrent et les commente ; vous le présentez à votre "
+                  "accompagnateur pour échange.", "consigne"),
+        Heading("La compétence visée"),
+        Quote(code, competency["libelle"], f"Libellé officiel — {source['titre']}"),
+        Paragraph(f"Domaine {domain['code']} — {domain['titre']}."),
+        Heading("Le candidat"),
+        Table((), tuple((label, "") for label in
+                        (*CANDIDATE, "Autres compétences montrées par la même activité (codes)")), (35, 65)),
+        Heading("1. Le contexte"),
+        Paragraph("Où et quand l'activité a-t-elle eu lieu ? Avec quel public (niveau, effectif), dans quelle "
+                  "discipline, avec quels équipements ? S'agit-il d'une situation réelle d'enseignement ou de "
+                  "formation en face-à-face, menée par vous ?", "consigne"),
+        Space(5),
+        Heading("2. L'activité réalisée"),
+        Paragraph("Quel était l'objectif ? Décrivez ce que vous avez fait vous-même, étape par étape : la "
+                  "préparation, le déroulement, le rôle du numérique et ce que faisaient les élèves, les "
+                  "étudiants ou les stagiaires.", "consigne"),
+        Space(8),
+        Heading("3. Les traces"),
+        Paragraph("Listez les productions qui montrent la compétence : les vôtres, celles des élèves, des "
+                  "échanges… Pour chacune, donnez un lien ou l'endroit où la trouver dans votre e-portfolio. "
+                  "Anonymisez les productions d'élèves et respectez le droit à l'image.", "consigne"),
+        Table(("Trace", "Ce qu'elle montre", "Lien ou emplacement"), (("", "", ""),) * 4, (30, 40, 30)),
+        Paragraph(f"Exemples de traces possibles pour la compétence {code}, à adapter à votre situation :"),
+        Bullets(tuple(competency["traces"])),
+        Heading("4. Commentaire argumenté"),
+        Paragraph(f"En quoi cette activité et ces traces montrent-elles la compétence {code} ? Justifiez vos "
+                  "choix ; dites ce qui a fonctionné, ce qui a moins bien fonctionné, et pourquoi.", "consigne"),
+        Space(8),
+        Heading("5. Ce que j'en ai appris"),
+        Paragraph("Qu'est-ce que cette expérience a changé dans votre pratique ? Que feriez-vous autrement la "
+                  "prochaine fois ?", "consigne"),
+        Space(5),
+        Heading("6. L'échange avec l'accompagnateur"),
+        Paragraph("Quand et comment avez-vous présenté ce dossier à votre accompagnateur ? Notez ses remarques "
+                  "et ce que vous avez modifié ensuite.", "consigne"),
+        Space(5),
+        Paragraph(f"Modèle proposé par le portail C2i2e de l'INSPE de l'Université Paris-Est Créteil. Libellé "
+                  f"officiel cité d'après : {source['reference_legale']}", "source"),
+    )
+    return Model(slug=slug(code), title=f"Dossier d'évaluation — {code}",
+                 subject=f"Modèle de dossier d'évaluation C2i2e pour la compétence {code}",
+                 blocks=blocks, code=code)
+
+
+def synthesis(referentiel: dict[str, Any]) -> Model:
+    source = referentiel["source"]
+    all_domains = domains(referentiel)
+    total = sum(len(d["competences"]) for d in all_domains)
+    blocks: list[Block] = [
+        Paragraph(INTRO + " La synthèse donne à la commission de validation une vue d'ensemble de votre "
+                  "dossier : pour chaque compétence, indiquez si votre dossier la montre et dans quels "
+                  "dossiers d'évaluation.", "consigne"),
+        Heading("Le candidat"),
+        Table((), tuple((label, "") for label in CANDIDATE), (35, 65)),
+        Heading("La règle de certification"),
+        Bullets((f"au moins {certification.MIN_VALIDATED} des {total} compétences validées ;",
+                 f"au plus {certification.MAX_NOT_VALIDATED_PER_DOMAIN} compétences non validées par domaine ;",
+                 "au moins une situation réelle d'enseignement ou de formation en face-à-face, mise en œuvre "
+                 "par vous.")),
+        Paragraph("Sinon, le jury délivre une attestation des compétences acquises."),
+    ]
+    for domain in all_domains:
+        blocks += [
+            Heading(f"{domain['code']} — {domain['titre']}"),
+            Table(("Code", "Libellé officiel", "Montrée (oui / non)", "Dossiers d'évaluation et traces"),
+                  tuple((c["code"], c["libelle"], "", "") for c in domain["competences"]), (10, 47, 16, 27)),
+        ]
+    blocks += [
+        Heading("La situation d'enseignement en face-à-face"),
+        Table((), (("Date et lieu", ""), ("Public (niveau, effectif)", ""),
+                   ("Dossier(s) d'évaluation qui la décrivent", "")), (35, 65)),
+        Heading("Bilan"),
+        Table(("Domaine", "Compétences", "Montrées", "Non montrées (au plus "
+               f"{certification.MAX_NOT_VALIDATED_PER_DOMAIN})"),
+              (*((f"{d['code']} — {d['titre']}", str(len(d["competences"])), "", "") for d in all_domains),
+               (f"Total (au moins {certification.MIN_VALIDATED} montrées)", str(total), "", "")),
+              (49, 17, 17, 17)),
+        Heading("Commentaire général"),
+        Paragraph("Ce que votre dossier montre de votre pratique, ses points forts, et ce que vous comptez encore "
+                  "développer.", "consigne"),
+        Space(8),
+        Paragraph(f"Modèle proposé par le portail C2i2e de l'INSPE de l'Université Paris-Est Créteil. Libellés "
+                  f"officiels cités d'après : {source['reference_legale']}", "source"),
+    ]
+    return Model(slug="synthese", title="Synthèse du dossier numérique de compétences C2i2e",
+                 subject=f"Modèle de synthèse du dossier numérique de compétences C2i2e ({total} compétences)",
+                 blocks=tuple(blocks))
+
+
+# Reproducible zip packages ------------------------------------------------------------------
+
+def reproducible_zip(payload: bytes) -> bytes:
+    """The same package with every entry dated ZIP_DATE (order, compression and attributes kept:
+    an ODT's `mimetype` stays first and stored)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(payload)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            fixed.create_system = 3
+            target.writestr(fixed, source.read(info))
+    return out.getvalue()
+
+
+# ODT (odfdo) --------------------------------------------------------------------------------
+
+def to_odt(model: Model) -> bytes:
+    from odfdo import Cell, Document, Element, Header, List, Paragraph as OdtParagraph, Row, Style
+    from odfdo import Table as OdtTable
+
+    document = Document("text")
+    document.body.clear()
+    quotation = Style("paragraph", name="Citation", display_name="Citation", parent_style="Text_20_body",
+                      margin_left="0.8cm", margin_right="0.8cm")
+    quotation.set_properties({"fo:font-style": "italic"}, area="text")
+    for style in (
+        Style("paragraph", name="Consigne", display_name="Consigne", parent_style="Text_20_body",
+              area="text", italic=True),
+        Style("paragraph", name="Source", display_name="Source", parent_style="Text_20_body",
+              area="text", size="9pt"),
+        quotation,
+        Style("paragraph", name="En-tete_20_de_20_tableau", display_name="En-tête de tableau",
+              parent_style="Text_20_body", area="text", bold=True),
+    ):
+        document.insert_style(style)
+    document.insert_style(Style("table-cell", name="Cadre", border="0.5pt solid #000000", padding="0.1cm"),
+                          automatic=True)
+    body = document.body
+    # odfdo's template numbers the headings (1., 1.1.…): our titles carry their own numbers.
+    for level in document.styles.get_elements("//text:outline-level-style"):
+        level.set_attribute("style:num-format", "")
+        for attribute in ("style:num-suffix", "loext:num-list-format"):
+            level.del_attribute(attribute)
+
+    def heading(level: int, text: str) -> Any:
+        result = Header(level, text)
+        result.set_attribute("text:style-name", f"Heading_20_{level}")  # Header(style=) is ignored
+        return result
+
+    body.append(heading(1, model.title))
+
+    def cell(text: str, header: bool = False) -> Any:
+        result = Cell(style="Cadre")
+        result.append(OdtParagraph(text, style="En-tete_20_de_20_tableau" if header else "Text_20_body"))
+        return result
+
+    tables = 0
+    for block in model.blocks:
+        if isinstance(block, Heading):
+            body.append(heading(2, block.text))
+        elif isinstance(block, Paragraph):
+            style = {"consigne": "Consigne", "source": "Source"}.get(block.role, "Text_20_body")
+            body.append(OdtParagraph(block.text, style=style))
+        elif isinstance(block, Quote):
+            body.append(OdtParagraph(f"{block.code} — {block.text}", style="Citation"))
+            body.append(OdtParagraph(block.source, style="Source"))
+        elif isinstance(block, Bullets):
+            body.append(List(list(block.items)))
+        elif isinstance(block, (Table, Space)):
+            tables += 1
+            name = f"Tableau{tables}"
+            widths = block.columns if isinstance(block, Table) else (100,)
+            # The table spans the margins; its columns share the line as the model says.
+            document.insert_style(Element.from_tag(
+                f'<style:style style:name="{name}" style:family="table"><style:table-properties '
+                f'style:width="17cm" table:align="margins"/></style:style>'), automatic=True)
+            table = OdtTable(name, style=name)
+            for column, share in enumerate(widths):
+                document.insert_style(Element.from_tag(
+                    f'<style:style style:name="{name}.{column}" style:family="table-column">'
+                    f'<style:table-column-properties style:column-width="{17 * share / 100:.2f}cm" '
+                    f'style:rel-width="{share * 100}*"/></style:style>'),
+                    automatic=True)
+                table.append(Element.from_tag(f'<table:table-column table:style-name="{name}.{column}"/>'))
+            if isinstance(block, Space):
+                frame = Cell(style="Cadre")
+                for _ in range(block.lines):
+                    frame.append(OdtParagraph("", style="Text_20_body"))
+                row = Row()
+                row.append(frame)
+                table.append(row)
+            else:
+                if block.header:
+                    header_rows = Element.from_tag("table:table-header-rows")
+                    row = Row()
+                    for text in block.header:
+                        row.append(cell(text, header=True))
+                    header_rows.append(row)
+                    table.append(header_rows)
+                for values in block.rows:
+                    row = Row()
+                    for column, text in enumerate(values):
+                        row.append(cell(text, header=not block.header and column == 0))
+                    table.append(row)
+            body.append(table)
+
+    meta = document.meta
+    for tag in ("meta:creation-date", "dc:date", "meta:print-date"):
+        for element in meta.get_elements(f"//{tag}"):
+            element.delete()
+    meta.set_title(model.title)
+    meta.set_subject(model.subject)
+    meta.set_initial_creator(AUTHOR)
+    meta.set_language(LANGUAGE)
+    document.set_language(LANGUAGE)
+    out = io.BytesIO()
+    document.save(out)
+    return reproducible_zip(out.getvalue())
+
+
+# DOCX (python-docx) -------------------------------------------------------------------------
+
+def to_docx(model: Model) -> bytes:
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    document = docx.Document()
+    # French for the spelling checker, everywhere.
+    run_defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_defaults.append(language)
+    language.set(qn("w:val"), LANGUAGE)
+
+    # Styles are set by their id in the default template: python-docx's lookup by name scans every
+    # style each time and would make this the slowest step of the build.
+    def paragraph(text: str = "", style: str | None = None, container=document):
+        result = container.add_paragraph()
+        if style:
+            result._p.style = style
+        if text:
+            result.add_run(text)
+        return result
+
+    # A4 with 2 cm margins, as in the ODT (the default template is US Letter).
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
+    line = 17  # cm
+
+    def table(rows: int, widths: tuple[int, ...]):
+        result = document.add_table(rows=rows, cols=len(widths))
+        result._tbl.tblStyle_val = "TableGrid"
+        result.autofit = False
+        for column, share in zip(result.columns, widths):
+            column.width = Cm(line * share / 100)  # the grid, read by LibreOffice
+            for cell in column.cells:  # and each cell, read by Word
+                cell.width = Cm(line * share / 100)
+        return result
+
+    def fill(cell, text: str, bold: bool = False) -> None:
+        cell.paragraphs[0].add_run(text).bold = bold
+
+    paragraph(model.title, "Heading1")
+    for block in model.blocks:
+        if isinstance(block, Heading):
+            paragraph(block.text, "Heading2")
+        elif isinstance(block, Paragraph):
+            run = paragraph().add_run(block.text)
+            if block.role == "consigne":
+                run.italic = True
+            elif block.role == "source":
+                run.font.size = Pt(9)
+        elif isinstance(block, Quote):
+            paragraph(f"{block.code} — {block.text}", "Quote")
+            paragraph().add_run(block.source).font.size = Pt(9)
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                paragraph(item, "ListBullet")
+        elif isinstance(block, Space):
+            frame = table(1, (100,)).cell(0, 0)
+            for _ in range(block.lines - 1):
+                frame.add_paragraph()
+        elif isinstance(block, Table):
+            grid = table(len(block.rows) + bool(block.header), block.columns)
+            rows = list(grid.rows)
+            if block.header:
+                header, rows = rows[0], rows[1:]
+                header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on each page
+                for cell, text in zip(header.cells, block.header):
+                    fill(cell, text, bold=True)
+            for row, values in zip(rows, block.rows):
+                for column, (cell, text) in enumerate(zip(row.cells, values)):
+                    fill(cell, text, bold=not block.header and column == 0)
+
+    properties = document.core_properties
+    properties.title = model.title
+    properties.subject = model.subject
+    properties.author = AUTHOR
+    properties.comments = ""
+    properties.language = LANGUAGE
+    properties.last_modified_by = ""
+    for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+        for element in properties._element.findall(qn(tag)):
+            properties._element.remove(element)
+    # The template's thumbnail shows an empty page: leave it out rather than mislead.
+    package = document.part.package
+    for key, relation in list(package.rels.items()):
+        if relation.reltype.endswith("/thumbnail"):
+            del package.rels[key]
+    out = io.BytesIO()
+    document.save(out)
+    return reproducible_zip(out.getvalue())
+
+
+# Pages and files ----------------------------------------------------------------------------
+
+FORMATS = (("odt", "ODT", to_odt), ("docx", "DOCX", to_docx))
+
+
+def size(length: int) -> str:
+    """'12 Ko', '1,2 Mo': a file's size the way French pages write it (rounded up)."""
+    if length < 1024 * 1024:
+        return f"{max(1, math.ceil(length / 1024))} Ko"
+    return f"{math.ceil(length / (1024 * 1024) * 10) / 10:.1f} Mo".replace(".", ",")
+
+
+@functools.lru_cache(maxsize=256)
+def _rendered(model: Model, render) -> bytes:
+    """Rendering the ~60 files takes seconds: `mkdocs serve` renders each model once per process."""
+    return render(model)
+
+
+def models(referentiel: dict[str, Any]) -> list[Model]:
+    """The synthèse, then one dossier d'évaluation per competency, in the référentiel's order."""
+    result = [synthesis(referentiel)]
+    for domain in domains(referentiel):
+        for competency in domain["competences"]:
+            result.append(dossier(competency, domain, referentiel["source"]))
+    return result
+
+
+def pages(data: Data, context: Context) -> Iterator[tuple[str, str | bytes]]:
+    """The files (ODT, DOCX) of every template, its printable page, and the index with sizes."""
+    templates = context.templates
+    referentiel = data["competences"]
+    by_code = {c.code: c for c in competencies(referentiel)}
+    listing = []
+    for model in models(referentiel):
+        downloads = []
+        for extension, label, render in FORMATS:
+            path = f"modeles/{model.stem}.{extension}"
+            payload = _rendered(model, render)
+            yield path, payload
+            downloads.append({"path": path, "format": label, "size": size(len(payload)),
+                              "name": path.rsplit("/", 1)[1]})
+        listing.append((model, downloads))
+        yield model.page, templates.get_template("modeles/modele.md.j2").render(
+            here=model.page, data_source=DATA_SOURCE, model=model, downloads=downloads, index=INDEX,
+            competency=by_code.get(model.code), source=referentiel["source"])
+    yield INDEX, templates.get_template("modeles/index.md.j2").render(
+        here=INDEX, data_source=DATA_SOURCE, synthesis=listing[0], dossiers=dict(
+            (model.code, (model, downloads)) for model, downloads in listing[1:]),
+        domains=domains(referentiel), positionnement="positionnement.md")  # a link, checked by the build like any other
+
+
+FEATURE = Feature("modeles", templates=Path(__file__).parent / "templates", pages=pages, places=("modeles/",))

@@ -1,0 +1,87 @@
+"""The certification rule, in one function (its command line: `python -m scripts.referentiel`).
+
+Eligible if and only if at least MIN_VALIDATED of the competencies are
+validated, no domain has more than MAX_NOT_VALIDATED_PER_DOMAIN not validated,
+and at least one real face-to-face teaching situation was carried out. A
+repeated code counts once; an unknown code is an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+MIN_VALIDATED = 23
+MAX_NOT_VALIDATED_PER_DOMAIN = 2
+
+
+class UnknownCompetency(ValueError):
+    def __init__(self, codes: list[str]) -> None:
+        self.codes = codes
+        super().__init__(f"code(s) de compétence inconnu(s) : {', '.join(codes)}")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    eligible: bool
+    validated: int
+    not_validated_by_domain: dict[str, int]
+    reasons: list[str]
+
+
+# Every sentence the rule says, in one place. The « Mon positionnement » page
+# embeds these templates, so its JavaScript says exactly the same words; the
+# placeholders are {name} fields filled with str.format (Python) or the same
+# substitution in the browser.
+MESSAGES = {
+    "validees_une": "{count} compétence validée",  # 0 or 1
+    "validees_plusieurs": "{count} compétences validées",
+    "eligible": "Vous remplissez les conditions de certification : {validees} sur {total}, au plus "
+                "{max_par_domaine} non validées par domaine, et au moins une situation réelle d'enseignement "
+                "ou de formation en face-à-face.",
+    "trop_peu": "{validees} sur {total} : il en faut au moins {minimum}, validez-en encore {reste}.",
+    "assez": "{validees} sur {total} : le minimum de {minimum} est atteint.",
+    "domaine": "Domaine {domaine} : {non_validees} compétences non validées ({codes}), au plus "
+               "{max_par_domaine} sont admises : validez-en encore {reste}.",
+    "face_a_face": "Il manque au moins une situation réelle d'enseignement ou de formation en face-à-face, "
+                   "mise en œuvre par vous.",
+}
+
+
+def _validated(count: int) -> str:
+    """'0 compétence validée', '1 compétence validée', '20 compétences validées'."""
+    return MESSAGES["validees_plusieurs" if count > 1 else "validees_une"].format(count=count)
+
+
+def evaluate(validated: Iterable[str], face_a_face: bool, domains: dict[str, list[str]]) -> Verdict:
+    """The verdict for these validated codes; `domains` maps each domain to its codes, in order."""
+    chosen = set(validated)
+    known = {code for codes in domains.values() for code in codes}
+    unknown = sorted(chosen - known)
+    if unknown:
+        raise UnknownCompetency(unknown)
+
+    total = len(known)
+    count = len(chosen)
+    missing = {domain: [c for c in codes if c not in chosen] for domain, codes in domains.items()}
+    not_validated = {domain: len(codes) for domain, codes in missing.items()}
+    over = {domain: n for domain, n in not_validated.items() if n > MAX_NOT_VALIDATED_PER_DOMAIN}
+    eligible = count >= MIN_VALIDATED and not over and face_a_face
+    common = {"validees": _validated(count), "total": total, "minimum": MIN_VALIDATED,
+              "max_par_domaine": MAX_NOT_VALIDATED_PER_DOMAIN}
+
+    if eligible:
+        return Verdict(True, count, not_validated, [MESSAGES["eligible"].format(**common)])
+
+    reasons: list[str] = []
+    if count < MIN_VALIDATED:
+        reasons.append(MESSAGES["trop_peu"].format(**common, reste=MIN_VALIDATED - count))
+    else:
+        reasons.append(MESSAGES["assez"].format(**common))
+    for domain, n in over.items():
+        reasons.append(MESSAGES["domaine"].format(
+            **common, domaine=domain, non_validees=n, codes=", ".join(missing[domain]),
+            reste=n - MAX_NOT_VALIDATED_PER_DOMAIN))
+    if not face_a_face:
+        reasons.append(MESSAGES["face_a_face"].format(**common))
+    return Verdict(False, count, not_validated, reasons)

@@ -1,0 +1,649 @@
+"""The benchmark: `python -m scripts.tools.bench` (also `make bench`; never part of `make test`).
+
+Measures the portal against its budgets and prints a Markdown report, also written
+to `bench/rapport-AAAA-MM-JJ.md`:
+
+- each representative page, served by a local server that gzip-compresses like a
+  static host, audited by Lighthouse (npm `lighthouse`, pinned in package.json)
+  driving Debian's Chromium with the mobile preset: its four scores, the bytes
+  transferred and the number of requests at first load (empty cache);
+- the full build (validation + generation + `mkdocs build`, i.e. `mkdocs build`
+  with the project's hook) against a bare `mkdocs build` of the same generated
+  pages (the hook removed), run alternately, median ratio;
+- the cost of validating and generating the référentiel, on the real data and
+  on copies scaled 10× and 100× (see `scaled_referentiel`).
+
+Everything runs on this machine, on loopback, bounded to a few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from contextlib import contextmanager
+from typing import Callable, Iterator
+from urllib.parse import urlsplit
+
+import yaml
+
+from scripts.core import data as core_data
+from scripts.core import pipeline
+from scripts.core.loader import load
+from scripts.core.paths import DATA_DIR, ROOT
+from scripts.features import FEATURES
+from scripts.referentiel import competencies
+from scripts.tools.browser import CHROMIUM, CHROMIUM_ARGS
+from scripts.tools.static_host import serve
+from scripts.validate import site as read_site
+
+# Debian's Chromium with the flags the browser tests use on this machine (no network but
+# loopback): one list, in tests/conftest.py.
+CHROMIUM_FLAGS = ["--headless", *CHROMIUM_ARGS]
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+REPORT_DIR = ROOT / "bench"
+
+# The representative pages, by role: the first address of each list that exists in the
+# built site is measured (pages arrive from several branches; the lead re-runs the bench).
+PAGE_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "Accueil": ("",),
+    "Page d'information": ("comprendre/conditions/", "comprendre/c2i2e/"),
+    "Compétence": ("referentiel/b-3/b-3-1/", "referentiel/a-1/a-1-1/"),
+    "Annuaire": ("annuaire/",),
+    "Formulaire": ("formulaires/poser-une-question/", "formulaires/demander-un-accompagnateur/"),
+    "Positionnement": ("positionnement/",),
+}
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+CATEGORY_NAMES = {"performance": "Performance", "accessibility": "Accessibilité",
+                  "best-practices": "Bonnes pratiques", "seo": "SEO"}
+
+# Budgets (issue 8).
+MIN_SCORES = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+MAX_PAGE_BYTES = 90 * 1024
+MAX_BUILD_RATIO = 1.5
+
+SLOW_HOST_INDEX = 1000    # Lighthouse warns below this benchmarkIndex (core/gather/driver/environment.js)
+BUILD_ROUNDS = 5           # alternated pairs (full, bare)
+SCALES = (1, 10, 100)
+SCALE_REPEATS = {1: 3}     # median of 3 runs on the real data; 1 run at ×10 and ×100 (seconds each)
+SLOW_GENERATOR = 3.0      # seconds at one scale beyond which a generator is not run at the next
+LIGHTHOUSE_TIMEOUT = 180   # seconds, per page
+
+
+# --------------------------------------------------------------------------- Lighthouse
+
+@dataclass
+class PageResult:
+    role: str
+    address: str
+    scores: dict[str, int] = field(default_factory=dict)
+    transferred: int = 0          # bytes, as received (gzip), headers included
+    requests: int = 0
+    failures: list[str] = field(default_factory=list)   # audits that cost points
+    heaviest: list[tuple[str, int]] = field(default_factory=list)   # (address, bytes), largest first
+    benchmark_index: int = 0      # Lighthouse's measure of this machine's CPU speed
+    warnings: list[str] = field(default_factory=list)   # Lighthouse's run warnings
+    error: str = ""
+
+
+def choose_pages(site: Path) -> list[tuple[str, str]]:
+    """(role, address) for each representative page present in the built site."""
+    chosen = []
+    for role, candidates in PAGE_CANDIDATES.items():
+        for address in candidates:
+            if (site / address / "index.html").is_file():
+                chosen.append((role, address))
+                break
+    return chosen
+
+
+def lighthouse(url: str, work: Path) -> dict:
+    """Lighthouse's JSON result (mobile preset, the default) for one address."""
+    output = work / "lighthouse.json"
+    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
+               f"--only-categories={','.join(CATEGORIES)}", "--locale=fr",
+               f"--chrome-flags={' '.join(CHROMIUM_FLAGS)} --user-data-dir={work / 'profil'}"]
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    subprocess.run(command, env=env, check=True, capture_output=True, text=True, timeout=LIGHTHOUSE_TIMEOUT)
+    return json.loads(output.read_text(encoding="utf-8"))
+
+
+def page_result(role: str, address: str, report: dict) -> PageResult:
+    """The figures the report keeps from one Lighthouse result."""
+    result = PageResult(role, address)
+    if report.get("runtimeError"):
+        result.error = report["runtimeError"].get("message", "erreur de Lighthouse")
+    for category in CATEGORIES:
+        score = report["categories"][category]["score"]
+        result.scores[category] = round(score * 100) if score is not None else 0
+    items = report["audits"]["network-requests"]["details"]["items"]
+    result.requests = len(items)
+    result.transferred = int(sum(item.get("transferSize") or 0 for item in items))
+    ranked = sorted(items, key=lambda item: item.get("transferSize") or 0, reverse=True)
+    result.heaviest = [(urlsplit(item["url"]).path, int(item.get("transferSize") or 0)) for item in ranked[:4]]
+    result.benchmark_index = int(report.get("environment", {}).get("benchmarkIndex") or 0)
+    result.warnings = [str(warning) for warning in report.get("runWarnings", [])]
+    for category in CATEGORIES:
+        for ref in report["categories"][category]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
+                result.failures.append(f"{CATEGORY_NAMES[category]} : {audit['title']}")
+    return result
+
+
+def measure_pages(site: Path, log: Callable[[str], None]) -> list[PageResult]:
+    results = []
+    with serve(site) as base, tempfile.TemporaryDirectory(prefix="bench-lh-") as work:
+        for role, address in choose_pages(site):
+            log(f"Lighthouse : {role} (/{address})…")
+            try:
+                report = lighthouse(base + address, Path(work))
+            except (subprocess.SubprocessError, OSError, ValueError) as error:
+                stderr = getattr(error, "stderr", "") or ""
+                results.append(PageResult(role, address, error=f"{error} {stderr[-300:]}".strip()))
+                continue
+            finally:
+                shutil.rmtree(Path(work) / "profil", ignore_errors=True)
+            results.append(page_result(role, address, report))
+    return results
+
+
+# --------------------------------------------------------------------------- build time
+
+BARE_CONFIG = "INHERIT: mkdocs.yml\nhooks: []\n"
+
+
+def mkdocs_build(site: Path, bare: bool) -> float:
+    """Seconds for one `mkdocs build --strict` into `site`; `bare` leaves the hook out
+    (its configuration, read from standard input, inherits mkdocs.yml with no hooks;
+    the generated pages must already be there)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)]
+    if bare:
+        command += ["--config-file", "-"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+                   input=BARE_CONFIG if bare else None)
+    return time.perf_counter() - start
+
+
+@dataclass
+class BuildTimes:
+    full: list[float]
+    bare: list[float]
+
+    @property
+    def ratios(self) -> list[float]:
+        return [f / b for f, b in zip(self.full, self.bare)]
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.ratios)
+
+
+def measure_build(site: Path, rounds: int, log: Callable[[str], None]) -> BuildTimes:
+    """Full and bare builds, alternated, after one unmeasured full build (warm caches,
+    generated pages in place)."""
+    log("Construction complète initiale (non mesurée)…")
+    mkdocs_build(site, bare=False)
+    times = BuildTimes([], [])
+    for index in range(rounds):
+        log(f"Constructions alternées {index + 1}/{rounds}…")
+        first_bare = index % 2 == 1   # alternate which one goes first, too
+        for bare in ((True, False) if first_bare else (False, True)):
+            (times.bare if bare else times.full).append(mkdocs_build(site, bare))
+    return times
+
+
+# --------------------------------------------------------------------------- scaling
+
+@dataclass
+class ScaleResult:
+    scale: int
+    competencies: int
+    yaml_bytes: int
+    validation: float        # seconds: load with positions + JSON Schema + every file's rules
+    reading: float           # seconds of `validation` spent reading YAML (scripts.core.loader.load)
+    rendering: dict[str, float]   # seconds per generator (those measured at this scale)
+    writing: float           # seconds: writing what was rendered into an empty folder
+    files: int               # files rendered (by the generators measured)
+    diagnostics: list[str]
+    skipped: dict[str, float] = field(default_factory=dict)   # generator -> linear estimate from ×10
+
+
+def generator_name(feature: pipeline.Feature) -> str:
+    return feature.name
+
+
+def scaled_referentiel(referentiel: dict, factor: int) -> dict:
+    """The référentiel with each domain's competencies repeated `factor` times.
+
+    Copy k of a domain's j-th competency (of n) gets the number (k-1)·n + j, so the
+    first copy keeps the real codes and every `liees` still points at a real one.
+    Everything else (texts, traces, situations) is the real content.
+    """
+    result = json.loads(json.dumps(referentiel))
+    for part in result["parties"]:
+        for domain in part["domaines"]:
+            originals = domain["competences"]
+            copies = []
+            for k in range(factor):
+                for j, competency in enumerate(originals, start=1):
+                    copy = json.loads(json.dumps(competency))
+                    copy["code"] = f"{domain['code']}.{k * len(originals) + j}"
+                    copies.append(copy)
+            domain["competences"] = copies
+    return result
+
+
+def scaled_data_dir(target: Path, factor: int) -> Path:
+    """A copy of the data folder whose référentiel is scaled by `factor`.
+
+    For factor > 1 the copy's schema lets competency numbers have several digits
+    (the real one allows 1 to 9): the only change, so that the JSON Schema check does
+    the same work on valid data instead of reporting one error per code.
+    """
+    shutil.copytree(DATA_DIR, target)
+    if factor == 1:
+        return target
+    document, problems = load(DATA_DIR / "competences.yaml")
+    if document is None or problems:
+        raise SystemExit("Les données réelles sont invalides : lancez « make check ».")
+    first_line = (DATA_DIR / "competences.yaml").read_text(encoding="utf-8").splitlines()[0]
+    # libyaml's emitter when available: preparing the data is not what is measured.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    body = yaml.dump(scaled_referentiel(document.data, factor), Dumper=dumper, allow_unicode=True,
+                     sort_keys=False, width=100)
+    (target / "competences.yaml").write_text(f"{first_line}\n{body}", encoding="utf-8")
+    schema_path = target / "competences.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema["$defs"]["code_competence"]["pattern"] = r"^[A-Z]\.[0-9]\.[0-9]+$"
+    schema_path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
+    return target
+
+
+def fresh_caches() -> None:
+    """Empty every memoised function of the project (schemas read once, the models'
+    ODT/DOCX files rendered once per process...), so that a repeated run costs what
+    the first one does."""
+    for name, module in list(sys.modules.items()):
+        if name == "scripts" or name.startswith("scripts."):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == name:
+                    value.cache_clear()
+
+
+@contextmanager
+def timed_reading() -> Iterator[list[float]]:
+    """Seconds spent in the YAML loader during the block (the validation's first step),
+    measured by wrapping the function `load_all` calls, not by reading the files twice."""
+    spent = [0.0]
+    original = core_data.load
+
+    def timed_load(path):
+        start = time.perf_counter()
+        try:
+            return original(path)
+        finally:
+            spent[0] += time.perf_counter() - start
+
+    core_data.load = timed_load
+    try:
+        yield spent
+    finally:
+        core_data.load = original
+
+
+def measure_scale(factor: int, repeats: int, work: Path, skip: dict[str, float] | None = None) -> ScaleResult:
+    """Validation, rendering (per generator) and writing times, median of `repeats`.
+
+    The steps are the ones `python -m scripts.generate` runs, called one by one: at
+    10× and 100× the référentiel's structural rules (28 competencies, 5/3/4/3/5/5/3 per
+    domain) rightly report the counts, and `generate` would then refuse to write; the
+    bench renders and writes anyway, into a scratch folder, to measure that cost.
+    Generators named in `skip` are not run (their value: an estimate, reported as such).
+    """
+    skip = skip or {}
+    site, problems = read_site()
+    if site is None:
+        raise SystemExit("\n".join(map(str, problems)))
+    data_dir = scaled_data_dir(work / f"donnees-{factor}x", factor)
+    validation, reading, writing = [], [], []
+    rendering: dict[str, list[float]] = {}
+    for index in range(repeats):
+        fresh_caches()  # each run starts like a fresh process (`make build` is one)
+        with timed_reading() as spent:
+            start = time.perf_counter()
+            data = pipeline.validate(data_dir, FEATURES, site)
+            validation.append(time.perf_counter() - start)
+        reading.append(spent[0])
+        context = pipeline.context(site, FEATURES)
+        files = []
+        for feature in FEATURES:
+            if generator_name(feature) in skip or feature.pages is None:
+                continue
+            start = time.perf_counter()
+            files += list(feature.pages(data, context))
+            rendering.setdefault(generator_name(feature), []).append(time.perf_counter() - start)
+        out = work / f"genere-{factor}x-{index}"
+        out.mkdir()
+        start = time.perf_counter()
+        pipeline.write_tree(files, out)
+        writing.append(time.perf_counter() - start)
+        shutil.rmtree(out, ignore_errors=True)
+    return ScaleResult(
+        scale=factor,
+        competencies=len(competencies(data["competences"])),
+        yaml_bytes=(data_dir / "competences.yaml").stat().st_size,
+        validation=statistics.median(validation),
+        reading=statistics.median(reading),
+        rendering={name: statistics.median(times) for name, times in rendering.items()},
+        writing=statistics.median(writing),
+        files=len(files),
+        diagnostics=[d.message for d in data.errors],
+        skipped=dict(skip),
+    )
+
+
+def measure_scaling(log: Callable[[str], None]) -> list[ScaleResult]:
+    """Real data, ×10, ×100. A generator that took more than SLOW_GENERATOR seconds at
+    the previous scale is not run (it would take minutes): its linear estimate is reported."""
+    results: list[ScaleResult] = []
+    with tempfile.TemporaryDirectory(prefix="bench-echelle-") as work:
+        for factor in SCALES:
+            skip = {}
+            if results:
+                previous = results[-1]
+                timed = {**previous.skipped, **previous.rendering}   # skipped once, skipped after
+                skip = {name: seconds * factor / previous.scale for name, seconds in timed.items()
+                        if seconds > SLOW_GENERATOR}
+            log(f"Validation et génération, données ×{factor}…")
+            results.append(measure_scale(factor, repeats=SCALE_REPEATS.get(factor, 1), work=Path(work), skip=skip))
+    return results
+
+
+# --------------------------------------------------------------------------- the report
+
+@dataclass
+class Budget:
+    name: str
+    met: bool
+    detail: str
+
+
+def budgets(pages: list[PageResult], build: BuildTimes | None) -> list[Budget]:
+    result = []
+    measured = [page for page in pages if not page.error]
+    for category in CATEGORIES:
+        minimum = MIN_SCORES[category]
+        below = [f"{p.role} {p.scores[category]}" for p in measured if p.scores[category] < minimum]
+        comparison = "= 100" if minimum == 100 else f"≥ {minimum}"
+        result.append(Budget(
+            f"Lighthouse {CATEGORY_NAMES[category]} {comparison} sur chaque page",
+            bool(measured) and not below and len(measured) == len(pages),
+            "; ".join(below) if below else f"{len(measured)} page(s) mesurée(s)"))
+    if measured:
+        heaviest = max(measured, key=lambda p: p.transferred)
+        result.append(Budget(f"Page la plus lourde < {MAX_PAGE_BYTES // 1024} Ko transférés au premier chargement",
+                             heaviest.transferred < MAX_PAGE_BYTES,
+                             f"{heaviest.role} : {kib(heaviest.transferred)}"))
+    else:
+        result.append(Budget(f"Page la plus lourde < {MAX_PAGE_BYTES // 1024} Ko", False, "aucune page mesurée"))
+    if build:
+        result.append(Budget(f"Surcoût de la construction < {MAX_BUILD_RATIO}", build.ratio < MAX_BUILD_RATIO,
+                             f"rapport médian {build.ratio:.2f}"))
+    return result
+
+
+def kib(size: int) -> str:
+    return f"{size / 1024:.1f} Ko".replace(".", ",")
+
+
+def seconds(value: float) -> str:
+    return f"{value:.2f} s".replace(".", ",")
+
+
+def milliseconds(value: float) -> str:
+    return f"{value * 1000:.0f} ms"
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cœurs{f' ({cpu})' if cpu else ''}, {platform.system()} {platform.machine()}"
+
+
+def tool_versions() -> dict[str, str]:
+    versions = {"Python": platform.python_version()}
+    for name in ("mkdocs", "mkdocs-material"):
+        try:
+            from importlib.metadata import version
+
+            versions[name] = version(name)
+        except Exception:  # noqa: BLE001 - a version we cannot read is reported as such
+            versions[name] = "?"
+    lock = ROOT / "package-lock.json"
+    if lock.is_file():
+        packages = json.loads(lock.read_text(encoding="utf-8")).get("packages", {})
+        versions["Lighthouse"] = packages.get("node_modules/lighthouse", {}).get("version", "?")
+    try:
+        output = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout
+        versions["Chromium"] = output.strip().removeprefix("Chromium ").split()[0]
+    except (OSError, subprocess.SubprocessError, IndexError):
+        versions["Chromium"] = "absent"
+    try:
+        versions["Node.js"] = subprocess.run(["node", "--version"], capture_output=True, text=True,
+                                             timeout=30).stdout.strip()
+    except OSError:
+        versions["Node.js"] = "absent"
+    return versions
+
+
+def render_report(date: datetime.date, pages: list[PageResult], build: BuildTimes | None,
+                  scaling: list[ScaleResult], versions: dict[str, str], duration: float) -> str:
+    lines = [f"# Banc de mesure du portail C2i2e — {date.isoformat()}", ""]
+    lines += [f"- Date : {date.isoformat()} ; durée du banc : {seconds(duration)}",
+              f"- Machine : {machine()}",
+              "- Outils : " + ", ".join(f"{name} {value}" for name, value in versions.items()),
+              "- Commande : `make bench` (`python -m scripts.tools.bench`)", ""]
+
+    lines += ["## Budgets", "", "| Budget | Tenu ? | Mesure |", "| --- | --- | --- |"]
+    lines += [f"| {b.name} | {'oui' if b.met else '**non**'} | {b.detail} |" for b in budgets(pages, build)]
+    lines.append("")
+
+    lines += ["## Pages (Lighthouse, préréglage mobile)", "",
+              "Servies en local par un serveur qui compresse en gzip comme un hébergeur statique ; "
+              "premier chargement, cache vide. Octets transférés : en-têtes compris, tels que reçus.", "",
+              "| Page | Adresse | Performance | Accessibilité | Bonnes pratiques | SEO | Transféré | Requêtes |",
+              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for page in pages:
+        if page.error:
+            lines.append(f"| {page.role} | `/{page.address}` | erreur : {page.error} | | | | | |")
+            continue
+        scores = " | ".join(str(page.scores[c]) for c in CATEGORIES)
+        lines.append(f"| {page.role} | `/{page.address}` | {scores} | {kib(page.transferred)} | {page.requests} |")
+    missing = [role for role in PAGE_CANDIDATES if role not in {p.role for p in pages}]
+    if missing:
+        lines += ["", f"Pages absentes du site construit, donc non mesurées : {', '.join(missing)}."]
+    measured = [page for page in pages if not page.error]
+    if measured:
+        heaviest = max(measured, key=lambda p: p.transferred)
+        parts = ", ".join(f"`{path}` {kib(size)}" for path, size in heaviest.heaviest)
+        lines += ["", f"Page la plus lourde : {heaviest.role} ({kib(heaviest.transferred)}) ; ses plus grosses "
+                      f"ressources : {parts}."]
+        indexes = sorted({page.benchmark_index for page in measured})
+        verdict = (f"certaines mesures sont sous ce seuil : leur score de performance est pessimiste"
+                   if min(indexes) < SLOW_HOST_INDEX else "toutes les mesures sont au-dessus de ce seuil")
+        lines += ["", f"Puissance de la machine selon Lighthouse (benchmarkIndex) : {', '.join(map(str, indexes))}. "
+                      "Le préréglage mobile simule un téléphone en ralentissant le processeur 4 fois ; Lighthouse "
+                      f"considère qu'une machine d'indice inférieur à {SLOW_HOST_INDEX} est plus lente que ce que "
+                      f"suppose ce réglage : {verdict}."]
+        warnings = sorted({warning for page in measured for warning in page.warnings})
+        if warnings:
+            lines += ["", "Avertissements de Lighthouse :", ""] + [f"- {warning}" for warning in warnings]
+    lost = [(page, failure) for page in pages for failure in page.failures]
+    if lost:
+        lines += ["", "Audits qui coûtent des points :", ""]
+        lines += [f"- {page.role} — {failure}" for page, failure in lost]
+    lines.append("")
+
+    if build:
+        lines += ["## Temps de construction", "",
+                  "Construction complète : `mkdocs build --strict` avec le crochet du projet, qui valide les données, "
+                  "génère les pages puis construit le site. Construction nue : le même `mkdocs build --strict` "
+                  "sans le crochet, sur les mêmes pages déjà générées. Les deux alternent dans la même exécution "
+                  f"({len(build.full)} paires, après une construction non mesurée).", "",
+                  "| Paire | Complète | Nue | Rapport |", "| ---: | ---: | ---: | ---: |"]
+        for index, (full, bare, ratio) in enumerate(zip(build.full, build.bare, build.ratios), start=1):
+            lines.append(f"| {index} | {seconds(full)} | {seconds(bare)} | {ratio:.2f} |")
+        overhead = statistics.median(build.full) - statistics.median(build.bare)
+        lines += ["", f"Rapport médian : **{build.ratio:.2f}** (médianes : complète "
+                      f"{seconds(statistics.median(build.full))}, nue {seconds(statistics.median(build.bare))}, "
+                      f"soit {seconds(overhead)} pour valider et générer ; le détail par générateur est dans la "
+                      "colonne « réelles » plus bas)."]
+        if scaling and scaling[0].rendering:
+            name, slowest = max(scaling[0].rendering.items(), key=lambda item: item[1])
+            lines[-1] += (f" Le générateur le plus lent sur les données réelles : `{name}` "
+                          f"({seconds(slowest)} dans le processus du banc).")
+        lines.append("")
+
+    if scaling:
+        lines += scaling_section(scaling)
+    return "\n".join(lines)
+
+
+def scaling_section(scaling: list[ScaleResult]) -> list[str]:
+    base, largest = scaling[0], scaling[-1]
+    label = {result.scale: "réelles" if result.scale == 1 else f"×{result.scale}" for result in scaling}
+    lines = ["## Validation et génération selon la taille du référentiel", "",
+             "Mesures dans le processus (sans le démarrage de Python) : médiane de "
+             f"{SCALE_REPEATS.get(1, 1)} passages sur les données réelles, un passage à ×10 et ×100. "
+             "Validation : lecture YAML avec positions, schémas JSON et règles de tous les fichiers de données "
+             "(« dont lecture YAML » : le temps passé dans `scripts.core.loader.load`).", "",
+             "| Données | Compétences | YAML | Validation | dont lecture YAML | Validation par compétence |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for result in scaling:
+        lines.append(f"| {label[result.scale]} | {result.competencies} | {kib(result.yaml_bytes)} | "
+                     f"{milliseconds(result.validation)} | {milliseconds(result.reading)} | "
+                     + f"{result.validation / result.competencies * 1000:.1f} ms |".replace(".", ","))
+    names = list(base.rendering)
+    lines += ["", "Génération : rendu de chaque générateur (gabarits, et documents ODT/DOCX pour les modèles), "
+                  "puis écriture de tous les fichiers dans un dossier vide.", "",
+              "| Étape | " + " | ".join(label[r.scale] for r in scaling) + " |",
+              "| --- |" + " ---: |" * len(scaling)]
+    for name in names:
+        cells = []
+        for result in scaling:
+            if name in result.rendering:
+                cells.append(milliseconds(result.rendering[name]))
+            elif name in result.skipped:
+                cells.append(f"non mesuré (≈ {seconds(result.skipped[name])})")
+            else:
+                cells.append("—")
+        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    lines.append("| écriture | " + " | ".join(milliseconds(r.writing) for r in scaling) + " |")
+    lines.append("| fichiers écrits | " + " | ".join(str(r.files) for r in scaling) + " |")
+
+    factor = largest.competencies / base.competencies
+    growth = largest.validation / base.validation
+    lines += ["", f"Pour {factor:.0f} fois plus de compétences (×1 → ×{largest.scale}), la validation prend "
+                  f"{growth:.0f} fois plus de temps"]
+    own = "referentiel"
+    if own in base.rendering and own in largest.rendering:
+        lines[-1] += f" et le rendu des pages du référentiel {largest.rendering[own] / base.rendering[own]:.0f} fois plus"
+    share = largest.reading / largest.validation if largest.validation else 0
+    trend = ("au plus linéairement (les coûts fixes, comme les autres fichiers de données, pèsent moins à "
+             "grande échelle)" if growth <= factor * 1.2 else "plus vite que linéairement")
+    lines[-1] += (f" : le coût croît {trend}. À ×{largest.scale}, la lecture YAML fait {share:.0%} de la "
+                  "validation.").replace("%", " %")
+    for previous, result in zip(scaling, scaling[1:]):
+        if result.skipped:
+            lines += ["", "Non mesuré à ×{0} : {1}, qui prend (ou prendrait, par extrapolation) plus de {2} à "
+                          "l'échelle précédente ; la valeur donnée est une extrapolation linéaire, pas une mesure."
+                          .format(result.scale, ", ".join(f"`{n}`" for n in result.skipped), seconds(SLOW_GENERATOR))]
+    lines += ["", "Comment les données agrandies sont faites : dans un dossier temporaire, chaque domaine reçoit "
+                  "k copies de ses compétences (textes réels, codes renumérotés : A.1.1 … A.1.50 à ×10) ; les "
+                  "compétences liées pointent vers les codes réels. Le schéma de la copie accepte des numéros à "
+                  "plusieurs chiffres (seul changement), pour que la vérification du schéma travaille sur des "
+                  "données valides au lieu de signaler chaque code. Les règles de structure du référentiel "
+                  "(28 compétences, 5/3/4/3/5/5/3 par domaine) signalent alors, à juste titre, les effectifs, "
+                  "et `python -m scripts.generate` refuserait d'écrire : le banc appelle donc les mêmes étapes une "
+                  "à une (validation, rendu de chaque générateur, écriture) et mesure chacune, dans un dossier "
+                  "temporaire. Les autres fichiers de données restent à leur taille réelle."]
+    flagged = sorted({m for result in scaling[1:] for m in result.diagnostics})
+    if flagged:
+        lines += ["", f"Erreurs signalées sur les données agrandies ({len(largest.diagnostics)} à ×{largest.scale}), "
+                      f"par exemple : « {flagged[0]} »."]
+    if base.diagnostics:
+        lines += ["", f"**Les données réelles ont {len(base.diagnostics)} erreur(s)** : « {base.diagnostics[0]} »."]
+    lines.append("")
+    return lines
+
+
+# --------------------------------------------------------------------------- command line
+
+def check_tools() -> list[str]:
+    problems = []
+    if not LIGHTHOUSE.exists():
+        problems.append("Lighthouse absent : lancez « make bench » (il installe les outils npm avec « npm ci »).")
+    if not Path(CHROMIUM).exists():
+        problems.append(f"{CHROMIUM} absent : sudo apt-get install -y chromium")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.tools.bench",
+                                     description="Mesure le portail (Lighthouse, poids, temps de construction, "
+                                                 "passage à l'échelle) et écrit le rapport daté dans bench/.")
+    parser.add_argument("--rounds", type=int, default=BUILD_ROUNDS, help="paires de constructions alternées")
+    parser.add_argument("--no-lighthouse", action="store_true", help="sans Lighthouse (pages non mesurées)")
+    parser.add_argument("--output", type=Path, default=None, help="fichier du rapport (par défaut bench/rapport-DATE.md)")
+    arguments = parser.parse_args(argv)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    problems = [] if arguments.no_lighthouse else check_tools()
+    if problems:
+        for problem in problems:
+            log(problem)
+        return 2
+    started = time.perf_counter()
+    date = datetime.date.today()
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as work:
+        site = Path(work) / "site"
+        try:
+            build = measure_build(site, arguments.rounds, log)
+        except subprocess.CalledProcessError as error:
+            log(f"La construction a échoué :\n{error.stdout}\n{error.stderr}")
+            return 1
+        pages = [] if arguments.no_lighthouse else measure_pages(site, log)
+    scaling = measure_scaling(log)
+    report = render_report(date, pages, build, scaling, tool_versions(), time.perf_counter() - started)
+    output = arguments.output or REPORT_DIR / f"rapport-{date.isoformat()}.md"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(report, encoding="utf-8")
+    print(report)
+    log(f"Rapport écrit dans {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""The two builders, run the way the Makefile runs them (`make build`, `make build-zensical`).
+
+Both read mkdocs.yml and docs/; what differs is only how the generation is
+called: MkDocs through its hook, Zensical (no hooks) after
+`python -m scripts.generate`. The tests build the site once with each.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Mapping
+
+from scripts.core.paths import ROOT
+
+BUILDERS = ("mkdocs", "zensical")
+ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+def commands(builder: str, site_dir: Path) -> list[list[str]]:
+    if builder == "mkdocs":
+        return [[sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]]
+    if builder == "zensical":
+        return [[sys.executable, "-m", "scripts.generate"], [str(ZENSICAL), "build", "--strict"]]
+    raise ValueError(builder)
+
+
+def build(builder: str, site_dir: Path, environ: Mapping[str, str] | None = None) -> None:
+    """Build the site into `site_dir` (inside the repository for Zensical, which requires it)."""
+    if builder == "zensical" and not ZENSICAL.exists():
+        raise BuildError(f"{ZENSICAL} manquant : lancez « make build-zensical » ou « make test », qui l'installent.")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(environ or {}), "SITE_DIR": str(site_dir)}
+    for command in commands(builder, site_dir):
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
+        if result.returncode != 0:
+            raise BuildError(f"{' '.join(command)} a échoué ({result.returncode}) :\n{result.stdout}\n{result.stderr}")

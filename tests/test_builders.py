@@ -1,0 +1,103 @@
+"""One pipeline, two builders: MkDocs and Zensical build the same site from the same sources.
+
+Same pages and files at the same natural addresses, the same text on every page, French
+interface words on both, and nothing anywhere that says how the site was built.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from scripts.tools.builders import BUILDERS
+from tests.conftest import html_pages, links
+
+# What each builder brings of its own (its scripts, styles, search index), not the portal's content.
+BUILDER_FILES = re.compile(r"^(assets/javascripts/(?!(clavier|positionnement|formulaires)\.js$)|"
+                           r"assets/stylesheets/(?!portail\.css$)|search/|search\.json$|sitemap\.xml\.gz$)")
+
+
+def published(site: Path) -> set[str]:
+    return {path.relative_to(site).as_posix() for path in site.rglob("*")
+            if path.is_file() and not BUILDER_FILES.match(path.relative_to(site).as_posix())}
+
+
+def main_text(page: str, url: str) -> dict[str, object]:
+    """What a reader is told on a page: its title, its headings, the words of its content (the
+    build's own address, which each test build has on another port, written « ADRESSE/ »)."""
+    page = page.replace(url, "ADRESSE/")
+    article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', page, re.S)
+    body = article.group(1) if article else ""
+    body = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", body, flags=re.S)  # the permalinks' « ¶ »
+    body = re.sub(r'<a [^>]*class="md-content__button[^>]*>.*?</a>', "", body, flags=re.S)  # edit pencil
+
+    def words(fragment: str) -> str:
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+    return {"titre": words(re.search(r"<title>(.*?)</title>", page, re.S).group(1)),
+            "intertitres": [words(h) for h in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", body, re.S)],
+            "texte": words(body)}
+
+
+@pytest.fixture(scope="module")
+def both(builds):
+    return {builder: builds(builder) for builder in BUILDERS}
+
+
+def test_both_builders_publish_the_same_pages_and_files(both):
+    mkdocs, zensical = (published(both[b].site) for b in BUILDERS)
+    assert mkdocs == zensical, (f"seulement MkDocs : {sorted(mkdocs - zensical)[:10]} ; "
+                                f"seulement Zensical : {sorted(zensical - mkdocs)[:10]}")
+    assert len(mkdocs) > 150
+
+
+def test_every_page_tells_the_same_on_both_builds(both):
+    differences = []
+    mkdocs, zensical = (both[b] for b in BUILDERS)
+    for path in html_pages(mkdocs.site):
+        name = path.relative_to(mkdocs.site).as_posix()
+        first = main_text(path.read_text(encoding="utf-8"), mkdocs.url)
+        second = main_text((zensical.site / name).read_text(encoding="utf-8"), zensical.url)
+        for part in first:
+            if first[part] != second[part]:
+                differences.append(f"{name} ({part}) : MkDocs « {str(first[part])[:200]} » / "
+                                   f"Zensical « {str(second[part])[:200]} »")
+    assert not differences, f"{len(differences)} différence(s) :\n" + "\n".join(differences[:15])
+
+
+@pytest.mark.parametrize("address", [
+    "referentiel/", "referentiel/b-3/", "referentiel/b-3/b-3-1/", "annuaire/", "formulaires/poser-une-question/",
+    "modeles/", "modeles/synthese/", "modeles/b-3-1/", "positionnement/", "calendrier/", "actualites/",
+    "actualites/2026-11-29-c2i2e-titularisation/", "actualites/categories/certification/",
+])
+def test_each_kind_of_page_is_at_its_natural_address(pages, address):
+    assert address in pages
+    assert "<h1" in pages[address]
+
+
+@pytest.mark.parametrize("path", [
+    "actualites.xml", "calendrier.ics", "modeles/c2i2e-dossier-b-3-1.odt", "modeles/c2i2e-synthese.docx",
+    "annuaire/contacts/scolarite.vcf",
+])
+def test_each_kind_of_file_is_at_its_natural_address(site_dir, path):
+    assert (site_dir / path).is_file()
+
+
+def test_no_page_lives_under_or_links_to_generated(site_dir, pages):
+    assert not list(site_dir.glob("generated*"))
+    leading = [f"{address or 'accueil'} → {target}" for address, page in pages.items()
+               for target in links(page, address) if "generated" in target]
+    assert not leading, "\n".join(leading[:10])
+    assert not [address for address in pages if "generated" in address]
+
+
+def test_the_interface_speaks_french_on_both_builds(pages, builder):
+    home = html.unescape(pages[""])
+    for words in ('lang="fr"', "Aller au contenu", 'placeholder="Rechercher"', "Sur cette page",
+                  "Retour en haut de la page", "Suivant"):
+        assert words in home, (builder, words)
+    for english in ("Skip to content", "Back to top", "Table of contents", 'placeholder="Search"'):
+        assert english not in home, (builder, english)

@@ -1,0 +1,290 @@
+"""The three forms in Debian's Chromium, against the real local receiver the test build posts to:
+with JavaScript (no reload, French errors next to the fields, nothing typed is lost), without
+JavaScript (a plain post, then the site's thank-you page), and with the keyboard alone."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from scripts.formulaires import forms
+from scripts.validate import validate
+
+pytestmark = pytest.mark.browser
+
+FORMS = {form.key: form for form in forms(validate())}
+KEYS = list(FORMS)
+
+
+def address(site_url: str, key: str) -> str:
+    return f"{site_url}formulaires/{key}/"
+
+
+def values(form, marker: str, email: str = "camille@exemple.fr") -> dict[str, str]:
+    """What a student types: a value per field (the site field: the first site)."""
+    result = {}
+    for field in form.fields:
+        if field.name == "email":
+            result[field.name] = email
+        elif field.type == "site":
+            result[field.name] = "Site de Bonneuil-sur-Marne"
+        elif field.type == "texte-long":
+            result[field.name] = f"Bonjour,\nvoici mon message d'essai {marker}.\nMerci !"
+        else:
+            result[field.name] = f"{field.label} — essai {marker}"
+    return result
+
+
+def fill(page, form, typed: dict[str, str]) -> None:
+    for name, value in typed.items():
+        control = page.locator(f"#{form.key}-{name}")
+        if form.field(name).type == "site":
+            control.select_option(value)
+        else:
+            control.fill(value)
+
+
+def kept(page, form, typed: dict[str, str]) -> None:
+    for name, value in typed.items():
+        assert page.locator(f"#{form.key}-{name}").input_value() == value, name
+
+
+def stored(receiver, marker: str) -> list[dict]:
+    return [r for r in receiver.submissions() if any(marker in str(v) for v in r["fields"].values())]
+
+
+def status(page, form):
+    return page.locator(f"#formulaire-{form.key} [data-c2i2e-status]")
+
+
+def submit(page, form) -> None:
+    page.get_by_role("button", name=form.button).click()
+
+
+def focused_id(page) -> str:
+    return page.evaluate("document.activeElement && document.activeElement.id")
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_with_javascript_the_form_is_sent_without_reloading(site_url, receiver, page, key):
+    form = FORMS[key]
+    marker = uuid.uuid4().hex
+    page.goto(address(site_url, key))
+    page.evaluate("window.__sameDocument = true")
+    typed = values(form, marker)
+    fill(page, form, typed)
+    receiver.slow(0.5, times=1)  # long enough to see the form while it is being sent
+    submit(page, form)
+    button = page.get_by_role("button", name=form.button)
+    assert button.is_disabled()
+    assert status(page, form).inner_text() == "Envoi en cours…"
+    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
+    assert status(page, form).inner_text() == form.confirmation
+    assert status(page, form).get_attribute("aria-live") == "polite"
+    assert focused_id(page) == "" and page.evaluate("document.activeElement.matches('[data-c2i2e-status]')")
+    assert page.evaluate("window.__sameDocument") is True  # no reload
+    assert button.is_enabled()
+    (record,) = stored(receiver, marker)
+    assert record["form"] == key and record["content_type"] == "multipart"
+    assert {name: record["fields"][name] for name in typed} == {n: v.replace("\n", "\r\n") if "\n" in v else v
+                                                               for n, v in typed.items()}
+    assert record["fields"]["_subject"] == form.subject and "_gotcha" not in record["fields"]
+    assert page.locator(f"#{key}-nom").input_value() == ""  # sent: the form is emptied
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_a_refused_email_is_explained_next_to_the_field_and_nothing_is_lost(site_url, receiver, page, key):
+    form = FORMS[key]
+    marker = uuid.uuid4().hex
+    page.goto(address(site_url, key))
+    typed = values(form, marker, email="camille@localhost")  # valid for the browser, refused by the service
+    fill(page, form, typed)
+    submit(page, form)
+    error = page.locator(f"#{key}-email-erreur")
+    error.wait_for(state="visible")
+    assert error.inner_text() == "Erreur : Cette adresse e-mail n'est pas valide : vérifiez-la (format attendu : " \
+                                 "nom@domaine.fr)."
+    email = page.locator(f"#{key}-email")
+    assert email.get_attribute("aria-invalid") == "true"
+    assert set(email.get_attribute("aria-describedby").split()) == {f"{key}-email-aide", f"{key}-email-erreur"}
+    assert focused_id(page) == f"{key}-email"
+    assert "1 erreur" in status(page, form).inner_text()
+    kept(page, form, typed)
+    assert stored(receiver, marker) == []
+
+    email.fill("camille@exemple.fr")
+    submit(page, form)
+    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
+    assert error.is_hidden() and email.get_attribute("aria-invalid") is None
+    assert email.get_attribute("aria-describedby") == f"{key}-email-aide"
+    assert len(stored(receiver, marker)) == 1
+
+
+def test_empty_required_fields_are_explained_in_french_before_anything_is_sent(site_url, receiver, page):
+    form = FORMS["poser-une-question"]
+    page.goto(address(site_url, form.key))
+    before = receiver.posts()
+    page.locator(f"#{form.key}-email").fill("camille")  # not an address at all
+    submit(page, form)
+    page.locator(f"#{form.key}-nom-erreur").wait_for(state="visible")
+    for field in form.fields:
+        expected = ("Erreur : Cette adresse e-mail n'est pas valide" if field.name == "email"
+                    else "Erreur : Ce champ est obligatoire : remplissez-le.")
+        assert page.locator(f"#{form.key}-{field.name}-erreur").inner_text().startswith(expected)
+        assert page.locator(f"#{form.key}-{field.name}").get_attribute("aria-invalid") == "true"
+    assert focused_id(page) == f"{form.key}-nom"
+    assert status(page, form).inner_text().startswith(f"Le formulaire contient {len(form.fields)} erreurs")
+    assert page.locator(f"#{form.key}-email").input_value() == "camille"
+    assert receiver.posts() == before
+
+
+def test_while_the_service_answers_503_the_input_stays_and_a_later_try_succeeds(site_url, receiver, page):
+    form = FORMS["demander-un-accompagnateur"]
+    marker = uuid.uuid4().hex
+    page.goto(address(site_url, form.key))
+    typed = values(form, marker)
+    fill(page, form, typed)
+    receiver.fail(503)
+    submit(page, form)
+    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('ne répond pas')")
+    message = status(page, form).inner_text()
+    assert "Vos saisies sont conservées" in message and "C2i2e-sec@u-pec.fr" in message
+    kept(page, form, typed)
+    assert page.get_by_role("button", name=form.button).is_enabled()
+    assert stored(receiver, marker) == []
+
+    receiver.recover()
+    submit(page, form)
+    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
+    assert len(stored(receiver, marker)) == 1
+
+
+def test_with_the_network_down_or_too_slow_the_input_stays(site_url, receiver, page):
+    form = FORMS["poser-une-question"]
+    marker = uuid.uuid4().hex
+    page.goto(address(site_url, form.key))
+    typed = values(form, marker)
+    fill(page, form, typed)
+
+    page.context.set_offline(True)
+    submit(page, form)
+    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('Impossible de joindre')")
+    kept(page, form, typed)
+    page.context.set_offline(False)
+
+    page.evaluate(f"document.getElementById('formulaire-{form.key}').dataset.c2i2eTimeout = '300'")
+    receiver.slow(2.0, times=1)
+    submit(page, form)
+    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('pas répondu à temps')")
+    kept(page, form, typed)
+    assert page.get_by_role("button", name=form.button).is_enabled()
+    # As the message warns, the slow submission may still arrive: here it does, once.
+    for _ in range(100):
+        if stored(receiver, marker):
+            break
+        page.wait_for_timeout(100)
+    assert len(stored(receiver, marker)) == 1
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_without_javascript_a_plain_post_leads_to_the_thank_you_page(site_url, receiver, browser, key):
+    form = FORMS[key]
+    marker = uuid.uuid4().hex
+    context = browser.new_context(locale="fr-FR", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(address(site_url, key))
+        typed = values(form, marker)
+        fill(page, form, typed)
+        with page.expect_navigation():
+            submit(page, form)
+        assert page.url == f"{site_url}merci/"
+        assert "Merci" in page.locator("h1").inner_text()
+    finally:
+        context.close()
+    (record,) = stored(receiver, marker)
+    assert record["form"] == key and record["content_type"] == "urlencoded"
+    assert record["fields"]["_subject"] == form.subject
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_keyboard_alone_fills_and_sends_each_form(site_url, receiver, page, key):
+    form = FORMS[key]
+    marker = uuid.uuid4().hex
+    page.goto(address(site_url, key))
+    first = f"{key}-{form.fields[0].name}"
+    for _ in range(300):  # from the top of the page, as a keyboard user does
+        page.keyboard.press("Tab")
+        if focused_id(page) == first:
+            break
+    assert focused_id(page) == first, "le premier champ n'est pas atteignable au clavier"
+
+    typed = values(form, marker)
+    for position, field in enumerate(form.fields):
+        assert focused_id(page) == f"{key}-{field.name}"  # fields in order, the honeypot never reached
+        if field.type == "site":
+            page.keyboard.press("ArrowDown")
+            assert page.locator(f"#{key}-{field.name}").input_value() == typed[field.name]
+        else:
+            page.keyboard.type(typed[field.name].replace("\n", " "))
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
+    assert len(stored(receiver, marker)) == 1
+
+
+def test_forms_work_after_an_instant_navigation(site_url, receiver, page):
+    """Material swaps pages without reloading: the script must still handle a form reached that way."""
+    form = FORMS["poser-une-question"]
+    marker = uuid.uuid4().hex
+    page.goto(f"{site_url}contacts/")
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("link", name=form.title).first.click()
+    page.wait_for_url(address(site_url, form.key))
+    page.locator(f"#{form.key}-nom").wait_for()
+    assert page.evaluate("window.__sameDocument") is True  # instant navigation, no reload
+    fill(page, form, values(form, marker))
+    submit(page, form)
+    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
+    assert page.evaluate("window.__sameDocument") is True
+    assert len(stored(receiver, marker)) == 1
+
+
+def test_the_form_stays_accessible_with_errors_and_after_sending(site_url, receiver, page):
+    """axe-core (WCAG A/AA) on the form itself in the states the harness does not see."""
+    from tests.test_browser_harness import AXE_TAGS
+
+    form = FORMS["signaler-une-modification"]
+    page.goto(address(site_url, form.key))
+    axe = Axe()
+
+    def violations() -> list[str]:
+        result = axe.run(page, context=f"#formulaire-{form.key}",
+                         options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in result.response["violations"]]
+
+    submit(page, form)  # every required field empty
+    page.locator(f"#{form.key}-nom-erreur").wait_for(state="visible")
+    assert violations() == []
+    fill(page, form, values(form, uuid.uuid4().hex))
+    submit(page, form)
+    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
+    assert violations() == []
+
+
+def test_when_ajax_is_refused_the_page_falls_back_to_a_plain_post(site_url, receiver, page):
+    """Formspree answers 403 to fetch() while reCAPTCHA is on: the form is then posted the classic way."""
+    form = FORMS["poser-une-question"]
+    marker = uuid.uuid4().hex
+    page.goto(address(site_url, form.key))
+    fill(page, form, values(form, marker))
+    receiver.fail(403, times=1)
+    with page.expect_navigation():
+        submit(page, form)
+    page.wait_for_url(f"{site_url}merci/")
+    (record,) = stored(receiver, marker)
+    assert record["content_type"] == "urlencoded"
