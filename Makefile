@@ -43,10 +43,11 @@ check: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python -m mkdocs build --strict --site-dir site
 
-## build-zensical: the same site built by Zensical into site-zensical/ (generation first: no hooks there)
+## build-zensical: the same site built by Zensical into site-zensical/ (no hooks there: the steps around it are explicit)
 build-zensical: $(STAMP) $(ZENSICAL_STAMP)
 	$(BIN)/python -m scripts.generate
 	SITE_DIR=site-zensical $(ZENSICAL_VENV)/bin/zensical build --strict
+	$(BIN)/python -m scripts.postbuild site-zensical
 
 ## serve: the site with live reload, and the local form receiver its forms post to (stopped with it)
 serve: $(STAMP)

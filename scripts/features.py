@@ -1,4 +1,5 @@
-"""What the portal is made of: its features, in the order their pages are generated.
+"""What the portal is made of: its features, in the order their pages are generated, and the
+steps that finish the built site.
 
 Each feature is a package named like its address and its tests, carrying its
 data files' rules, its generator and its templates (`scripts.core.pipeline.Feature`).
@@ -6,7 +7,7 @@ Adding one: write its package, then list its FEATURE here. The core
 (scripts/core/) is handed this list and knows none of them.
 """
 
-from scripts import actualites, annuaire, calendrier, formulaires, modeles, positionnement, referentiel
+from scripts import actualites, annuaire, calendrier, formulaires, modeles, positionnement, recherche, referentiel
 
 FEATURES = (
     referentiel.FEATURE,
@@ -16,4 +17,9 @@ FEATURES = (
     calendrier.FEATURE,
     actualites.FEATURE,
     formulaires.FEATURE,
+)
+
+# The steps after any builder, over the built site (scripts/postbuild.py), in order.
+POST_BUILD = (
+    recherche.index,
 )

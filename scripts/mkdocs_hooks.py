@@ -1,10 +1,11 @@
 """MkDocs hook: a convenience, doing nothing that a builder without hooks would miss.
 
-`python -m scripts.generate` makes everything a builder needs; this hook only
-runs it before each MkDocs build, so that a plain `mkdocs build` or `mkdocs
-serve` works, and `mkdocs serve` regenerates when the data changes (mkdocs.yml
-watches referentiel/ and the templates). Invalid data stops the build with
-the validator's messages.
+`python -m scripts.generate` makes everything a builder needs, and
+`python -m scripts.postbuild SITE` finishes the built site (the search
+index); this hook only runs the same two before and after each MkDocs build,
+so that a plain `mkdocs build` or `mkdocs serve` works, and `mkdocs serve`
+regenerates when the data changes (mkdocs.yml watches referentiel/ and the
+templates). Invalid data stops the build with the validator's messages.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.generate import generate  # noqa: E402
+from scripts.postbuild import run_steps  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.c2i2e")
 
@@ -31,3 +33,11 @@ def on_pre_build(config) -> None:
         raise PluginError("données invalides, aucune page publiée :\n"
                           + "\n".join(str(d) for d in data.errors))
     log.info(str(changes))
+
+
+def on_post_build(config) -> None:
+    try:
+        for line in run_steps(Path(config.site_dir)):
+            log.info(line)
+    except RuntimeError as error:
+        raise PluginError(str(error)) from None

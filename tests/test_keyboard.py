@@ -1,11 +1,12 @@
 """Keyboard use, in Debian's Chromium: a person who navigates with the keyboard only
 can skip to the content, always sees where the focus is (a contour with at least 3:1
-contrast, on a visible element), opens the search, and moves through the navigation,
+contrast, on a visible element), and moves through the navigation,
 on a wide screen and on a phone-sized one (where the menu is a drawer).
 
 Filling in and sending each form with the keyboard alone is tested with the forms
-(tests/test_forms_browser.py, `test_the_keyboard_alone_fills_and_sends_each_form`);
-here, the focus walk also goes through a form page.
+(tests/test_formulaires_browser.py, `test_the_keyboard_alone_fills_and_sends_each_form`), the
+search with the search (tests/test_recherche.py); here, the focus walk also goes through a
+form page.
 """
 
 from __future__ import annotations
@@ -151,33 +152,6 @@ def test_the_skip_link_takes_the_focus_to_the_content(site_url, page):
     # The next Tab goes on from the content: not back to the header or the menu.
     page.keyboard.press("Tab")
     assert page.evaluate("() => !!document.activeElement.closest('article, .md-content')")
-
-
-def test_the_search_opens_and_leads_to_a_page_with_the_keyboard_only(site_url, page):
-    open_page(page, site_url, WIDE)
-    page.keyboard.press("/")  # Material's shortcut (also "s" and "f")
-    assert page.evaluate("() => document.activeElement.matches('.md-search__input')")
-    page.keyboard.type("soutenance")
-    first = page.locator(".md-search-result__item").first
-    first.wait_for(state="visible")
-    page.keyboard.press("ArrowDown")
-    focused = page.evaluate(FOCUSED)
-    assert focused["visible"] and (focused["outlined"] or focused["shadow"]), focused
-    target = focused["href"]
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(re.escape(target.split("#")[0])))
-    # Escape closes the search from the keyboard too.
-    page.wait_for_load_state("networkidle")
-    page.keyboard.press("/")
-    page.wait_for_function("() => document.getElementById('__search').checked")
-    page.keyboard.press("Escape")
-    page.wait_for_function("() => !document.getElementById('__search').checked")
-
-
-def test_the_search_field_is_reached_with_tab_on_a_phone(site_url, page):
-    open_page(page, site_url, PHONE)
-    stops = tab_walk(page, limit=10)
-    assert any("md-search__input" in stop["classes"] for stop in stops), [s["name"] for s in stops]
 
 
 def test_the_tabs_and_the_side_menu_are_traversed_with_the_keyboard(pages, site_url, page):

@@ -5,7 +5,6 @@ and in the search index, and "Modifier cette page" opening the YAML source."""
 from __future__ import annotations
 
 import html
-import json
 import re
 
 import yaml
@@ -46,17 +45,11 @@ def test_overview_domains_and_competencies_are_all_in_the_navigation(pages):
         assert target in targets, target
 
 
-def test_the_search_index_finds_every_competency(site_dir, builder):
-    # Each builder's own search for now: MkDocs' lunr index, Zensical's search.json.
-    if builder == "mkdocs":
-        index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-        assert index["config"]["lang"] == ["fr"]
-        entries = index["docs"]
-    else:
-        entries = json.loads((site_dir / "search.json").read_text(encoding="utf-8"))["items"]
-    documents = " ".join(doc["title"] + " " + doc["text"] for doc in entries)
+def test_every_competency_page_is_indexed_for_the_search(pages):
+    """What Pagefind indexes (scripts/recherche/): each competency page's content; the search
+    itself is tested through its interface (tests/test_recherche.py)."""
     for competency in competencies(REFERENTIEL):
-        assert html.unescape(competency.libelle.rstrip(".")) in html.unescape(documents), competency.code
+        assert "data-pagefind-body" in pages[address(competency.page)], competency.code
 
 
 def test_overview_groups_the_28_by_domain_with_the_rule(pages):

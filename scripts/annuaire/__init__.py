@@ -35,7 +35,7 @@ from scripts.core.text import slug
 
 STALE_AFTER_MONTHS = 12
 # Anchors of the annuaire page's own sections: a site's id is its card's anchor, so it must differ.
-PAGE_ANCHORS = ("annuaire-des-contacts-c2i2e", "contacts-centraux", "referents-de-site", "mettre-a-jour")
+PAGE_ANCHORS = ("annuaire-des-referents-et-des-contacts-c2i2e", "contacts-centraux", "referents-de-site", "mettre-a-jour")
 
 
 def site_names(data: Data) -> list[str]:

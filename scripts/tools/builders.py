@@ -1,8 +1,9 @@
 """The two builders, run the way the Makefile runs them (`make build`, `make build-zensical`).
 
-Both read mkdocs.yml and docs/; what differs is only how the generation is
-called: MkDocs through its hook, Zensical (no hooks) after
-`python -m scripts.generate`. The tests build the site once with each.
+Both read mkdocs.yml and docs/; what differs is only how the steps around the
+build are called: MkDocs through its hook, Zensical (no hooks) between
+`python -m scripts.generate` and `python -m scripts.postbuild`. The tests
+build the site once with each.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def commands(builder: str, site_dir: Path) -> list[list[str]]:
     if builder == "mkdocs":
         return [[sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]]
     if builder == "zensical":
-        return [[sys.executable, "-m", "scripts.generate"], [str(ZENSICAL), "build", "--strict"]]
+        return [[sys.executable, "-m", "scripts.generate"], [str(ZENSICAL), "build", "--strict"],
+                [sys.executable, "-m", "scripts.postbuild", str(site_dir)]]
     raise ValueError(builder)
 
 

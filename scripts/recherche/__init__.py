@@ -1,0 +1,40 @@
+"""« Recherche »: the search, one for every builder, made as a step after the build.
+
+Pagefind (the `pagefind[extended]` package, binary included: nothing is
+downloaded) reads the built site and writes its index into SITE/pagefind/:
+French stemming and accents folded (« cafe » finds « café »), the words of
+titles and headings weighing more. Only what a page marks `data-pagefind-body`
+is indexed (overrides/main.html: every page but those whose front matter says
+`search: {exclude: true}`, such as the printable templates that repeat the
+référentiel). The browser loads nothing of it until a student opens the
+search (overrides/partials/recherche.html, assets/javascripts/recherche.js).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BUNDLE = "pagefind"  # the index's folder, at the site's root
+# Not words of the page: the permalinks' « ¶ » after each heading, the edit pencil.
+EXCLUDED = ".headerlink, .md-content__button"
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site (the message says why, in French)."""
+
+
+def index(site_dir: Path) -> str:
+    """Index the built site in `site_dir`; returns Pagefind's summary line."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
+               "--exclude-selectors", EXCLUDED]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SearchIndexError(f"l'index de recherche n'a pas pu être fait (Pagefind, code {result.returncode}) :\n"
+                          f"{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    pages = next((line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "pages" in line), "")
+    if not pages or pages.startswith("Indexed 0 pages"):
+        raise SearchIndexError("l'index de recherche est vide : aucune page ne porte data-pagefind-body "
+                          f"(overrides/main.html)\n{result.stdout[-2000:]}")
+    return f"recherche : {pages.replace('Indexed', '').replace('pages', 'pages indexées').strip()}"
