@@ -8,12 +8,11 @@ Nothing is written unless all the data is valid.
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import sys
 from pathlib import Path
 
-from scripts.core import pipeline
+from scripts.core import cli, pipeline
 from scripts.core.data import Data
 from scripts.core.paths import DATA_DIR
 from scripts.features import FEATURES
@@ -30,7 +29,7 @@ def generate(data_dir: Path = DATA_DIR, today: datetime.date | None = None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.generate",
+    parser = cli.ArgumentParser(prog="python -m scripts.generate",
                                      description="Valide les données puis génère les pages du portail dans docs/.")
     parser.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR,
                         help="dossier des données (par défaut : referentiel/)")

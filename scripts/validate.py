@@ -11,11 +11,10 @@ but do not fail.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from scripts.core import pipeline
+from scripts.core import cli, pipeline
 from scripts.core.data import Data
 from scripts.core.diagnostics import Diagnostic
 from scripts.core.paths import CONFIG_FILE, DATA_DIR
@@ -46,7 +45,7 @@ def summary(data: Data) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.validate",
+    parser = cli.ArgumentParser(prog="python -m scripts.validate",
                                      description="Vérifie les fichiers de données du portail C2i2e.")
     parser.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR,
                         help="dossier des données (par défaut : referentiel/)")

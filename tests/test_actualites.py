@@ -267,6 +267,14 @@ def test_a_post_without_excerpt_separator_is_only_a_warning(blog):
     assert len(posts) == 1 and [p.severity for p in problems] == ["avertissement"]
 
 
+def test_a_post_saved_with_a_byte_order_mark_is_read_like_any_other(blog):
+    posts_dir, _ = blog
+    path = write_post(posts_dir, "2026-11-29-sujet.md", title="Un sujet")
+    path.write_bytes("\ufeff".encode("utf-8") + path.read_bytes())
+    posts, problems = actualites.read(site_of(blog))
+    assert problems == [] and [post.title for post in posts] == ["Un sujet"]
+
+
 def test_the_validator_checks_the_posts_too(blog):
     posts_dir, authors = blog
     write_post(posts_dir, "article.md", date="2026-13-01")

@@ -341,6 +341,8 @@ def test_the_guide_shows_messages_the_validator_really_prints(data_copy):
         "        telephone:": "        telephonne:",
         '"Le mardi de 14 h à 16 h, bureau 101 ; sinon, rendez-vous par e-mail"': "Permanence : le mardi",
         "\n    verifie_le: 2026-11-29\n": "\n   verifie_le: 2026-11-29\n",
+        "email: camille.exemple@example.org": "email: “camille.exemple@example.org”",
+        "        email:": "        Email:",
     }.items():
         for message in errors({old: new}):
             assert message in guide, message
@@ -374,3 +376,47 @@ def test_ci_checks_the_data_first_on_every_push_and_pull_request():
     runs = [step.get("run", "") for step in workflow["jobs"]["test"]["steps"]]
     check = next(i for i, command in enumerate(runs) if "make check" in command)
     assert check < next(i for i, command in enumerate(runs) if "make test" in command)
+
+
+# --- what a référent editing sites.yaml by hand may type -------------------------------------------
+
+def test_a_byte_order_mark_from_the_editor_is_harmless(data_copy):
+    path = data_copy / "sites.yaml"
+    path.write_bytes("\ufeff".encode("utf-8") + FIXTURE_SITES.encode("utf-8"))
+    data = load(data_copy)
+    assert data.document("sites").position(("sites", 0, "referents", 0, "email")) == (
+        line_of(path, "email: camille.exemple@example.org"), 16)
+
+
+@pytest.mark.parametrize("key", ["Email", "EMAIL", "E-mail", "Téléphone"])
+def test_a_key_with_a_capital_or_an_accent_is_refused_with_the_key_to_write(data_copy, key):
+    wanted = "telephone" if key == "Téléphone" else "email"
+    path = write_sites(data_copy, FIXTURE_SITES.replace(f"        {wanted}:", f"        {key}:", 1))
+    result = validate(data_copy)
+    assert result.returncode == 1
+    assert (f"{path}:{line_of(path, f'{key}:')}:9: erreur : clé inconnue « {key} » : vouliez-vous écrire "
+            f"« {wanted} » ?") in result.stderr.splitlines()
+
+
+def test_a_phone_written_the_international_way_with_its_zero_is_accepted_and_shown_the_french_way(data_copy):
+    write_sites(data_copy, FIXTURE_SITES.replace("telephone: 01 23 45 67 89", "telephone: +33 (0)1 49 56 38 53"))
+    camille = card(page_of(load(data_copy)), "fictif").split("Dominique Essai", 1)[0]
+    assert '<a href="tel:+33149563853">01 49 56 38 53</a>' in camille
+
+
+def test_referents_written_without_dashes_are_a_list_error_at_the_first_one(data_copy):
+    path = write_sites(data_copy, FIXTURE_SITES.replace("      - nom: Camille Exemple", "        nom: Camille Exemple")
+                       .replace("      - nom: Dominique Essai\n        email: dominique.essai@example.org\n"
+                                f"        verifie_le: {TODAY}\n", ""))
+    result = validate(data_copy)
+    assert (f"{path}:{line_of(path, 'nom: Camille Exemple')}:9: erreur : « referents » doit être une liste "
+            "(lignes commençant par « - »)") in result.stderr.splitlines()
+
+
+def test_typographic_quotes_pasted_around_an_email_are_the_only_message(data_copy):
+    path = write_sites(data_copy, FIXTURE_SITES.replace("email: camille.exemple@example.org",
+                                                        "email: “camille.exemple@example.org”"))
+    result = validate(data_copy)
+    assert [line for line in result.stderr.splitlines() if ": erreur : " in line] == [
+        f"{path}:{line_of(path, 'email: “')}:16: erreur : guillemets typographiques “…” autour de la valeur : YAML "
+        "ne connaît que les guillemets droits, écrivez « email: \"camille.exemple@example.org\" »"]

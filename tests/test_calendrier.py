@@ -1,10 +1,15 @@
 """« Calendrier »: the key dates are checked like every data file, listed on a page
-(upcoming first, past ones marked as past), and published as iCalendar files that
-calendar applications read: one feed with every date, one file per date."""
+(the four stages, then upcoming dates first, past ones marked as past), and published
+as iCalendar files that calendar applications read: one feed, one file per date.
+
+The published file holds no date (the INSPE has announced none): the tests of the
+built site check that case; the tests of dates write their own into a copy of the
+data folder (FIXTURE_DATES), never into the published file."""
 
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from pathlib import Path
 
@@ -12,18 +17,90 @@ import icalendar
 import pytest
 
 from scripts import calendrier
+from scripts.core.paths import DATA_DIR
 from scripts.validate import validate
 from tests.conftest import generation_context, links, run
 
+# Fixture data, not real dates: four dates of the four kinds, one of each status and source form.
+FIXTURE_DATES = """evenements:
+  - id: depot-dossier-2027
+    type: dépôt du dossier
+    titre: Date limite de dépôt du dossier numérique de compétences
+    debut: 2027-03-19
+    fin: 2027-03-19
+    lieu: En ligne, dans l'e-portfolio ÉmaÉval
+    public: Tous les candidats
+    lien: preparer/dossier.md
+    precisions: Le dossier rassemble vos dossiers d'évaluation.
+    statut: confirmée
+    source:
+      annoncee_le: 2026-11-20
+      url: https://inspe.example/c2i2e/calendrier
+
+  - id: commission-validation-2027
+    type: commission de validation
+    titre: Commission de validation des dossiers
+    debut: 2027-04-07T14:00
+    fin: 2027-04-07T17:00
+    lieu: INSPE de l'UPEC
+    public: Les membres de la commission
+    statut: provisoire
+    source:
+      annoncee_le: 2026-11-21
+      description: courriel du Service Scolarité aux candidats
+
+  - id: soutenances-2027
+    type: soutenances
+    titre: Soutenances orales
+    debut: 2027-05-10
+    fin: 2027-05-12
+    lieu: INSPE de l'UPEC
+    public: Les candidats convoqués
+    statut: provisoire
+    source:
+      annoncee_le: 2026-11-21
+      description: courriel du Service Scolarité aux candidats
+
+  - id: jury-2027
+    type: jury
+    titre: Jury de certification
+    debut: 2027-06-09T10:00
+    fin: 2027-06-09T12:00
+    lieu: INSPE de l'UPEC
+    public: Tous les candidats de la session
+    statut: confirmée
+    source:
+      annoncee_le: 2026-11-20
+      url: https://inspe.example/c2i2e/calendrier
+"""
+
+
+def with_dates(data_dir: Path, entries: str = FIXTURE_DATES) -> Path:
+    """Write these dates into the copy's calendrier.yaml (which the published file leaves empty)."""
+    path = data_dir / "calendrier.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("evenements: []\n") == 1
+    path.write_text(text.replace("evenements: []\n", entries), encoding="utf-8")
+    return path
+
 
 @pytest.fixture(scope="module")
-def data():
+def published():
     data = validate()
     assert not data.errors, "\n".join(map(str, data.errors))
     return data
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
+def data(data_copy):
+    """Valid data with the fixture's four dates."""
+    with_dates(data_copy)
+    data = validate(data_copy)
+    assert not data.errors, "\n".join(map(str, data.errors))
+    return data
+
+
+@pytest.fixture
 def dates(data) -> list[calendrier.KeyDate]:
     return calendrier.key_dates(data["calendrier"])
 
@@ -36,6 +113,11 @@ def events(ics: bytes) -> list[icalendar.Event]:
     return icalendar.Calendar.from_ical(ics).walk("VEVENT")
 
 
+def lines_of(path: Path, line: str) -> list[int]:
+    """1-based numbers of the lines of `path` that are exactly `line`."""
+    return [n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text == line]
+
+
 def line_of(path: Path, text: str) -> int:
     """1-based number of the line of `path` that contains `text` (exactly once)."""
     lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line]
@@ -43,13 +125,54 @@ def line_of(path: Path, text: str) -> int:
     return lines[0]
 
 
-# --- the published files ----------------------------------------------------------------------
+# --- the published files: no date is announced ------------------------------------------------
 
-def test_the_feed_parses_and_holds_every_date(site_dir, dates):
+def test_the_published_file_holds_no_date(published):
+    assert published["calendrier"]["evenements"] == []
+    assert calendrier.key_dates(published["calendrier"]) == []
+
+
+def test_the_feed_is_a_valid_calendar_with_no_event(site_dir):
     feed = icalendar.Calendar.from_ical((site_dir / calendrier.FEED).read_bytes())
-    assert str(feed["X-WR-CALNAME"]) == calendrier.CALENDAR_NAME
+    assert str(feed["X-WR-CALNAME"]) == calendrier.CALENDAR_NAME and str(feed["VERSION"]) == "2.0"
+    assert feed.walk("VEVENT") == []
+    assert not list((site_dir / calendrier.EVENT_DIR).glob("*.ics"))
+
+
+def test_the_page_shows_the_four_stages_in_order_and_whom_to_ask(pages, published):
+    html = pages["calendrier/"]
+    anchors = [stage.anchor for stage in calendrier.STAGES]
+    places = [html.index(f'id="{anchor}"') for anchor in anchors]
+    assert places == sorted(places) and len(places) == 4
+    scolarite = next(c for c in published["contacts"]["contacts"] if c["id"] == published["calendrier"]["contact"])
+    assert scolarite["nom"] == "Service Scolarité"
+    for anchor, end in zip(anchors, [*anchors[1:], "sabonner-au-calendrier"]):
+        section = html.split(f'id="{anchor}"', 1)[1].split(f'id="{end}"', 1)[0]
+        assert "Aucune date n'est encore annoncée pour cette étape." in section
+        assert "adressez-vous au Service Scolarité" in section
+        assert f'href="mailto:{scolarite["email"]}"' in section and 'href="tel:+33149563853"' in section
+    assert "Aucune date n'est annoncée pour le moment." in html
+    assert "indicative" not in html.lower() and "provisoire" not in html.lower()
+
+
+def test_the_built_page_is_in_the_navigation(pages, site_url):
+    html = pages["calendrier/"]
+    assert "<h1" in html and "Calendrier du C2i2e" in html
+    assert "calendrier.ics" in links(html, "calendrier/") and f"{site_url}calendrier.ics" in html
+    assert "calendrier/" in links(pages["actualites/"], "actualites/")
+
+
+def test_the_stages_are_the_kinds_the_schema_allows():
+    schema = json.loads((DATA_DIR / "calendrier.schema.json").read_text(encoding="utf-8"))
+    assert [s.kind for s in calendrier.STAGES] == schema["$defs"]["evenement"]["properties"]["type"]["enum"]
+
+
+# --- dates, from fixture data -----------------------------------------------------------------
+
+def test_the_feed_holds_every_date(data, dates):
+    feed = icalendar.Calendar.from_ical(render(data, datetime.date(2026, 12, 1))[calendrier.FEED])
     found = {str(event["UID"]): event for event in feed.walk("VEVENT")}
-    assert set(found) == {d.uid for d in dates} and len(dates) >= 4
+    assert set(found) == {d.uid for d in dates} and len(dates) == 4
     for key_date in dates:
         event = found[key_date.uid]
         assert key_date.title in str(event["SUMMARY"])
@@ -64,30 +187,50 @@ def test_the_feed_parses_and_holds_every_date(site_dir, dates):
             assert start.utcoffset() == datetime.timedelta(0)
 
 
-def test_every_indicative_date_says_so_in_the_calendar_and_on_the_page(site_dir, pages, dates):
-    assert any(d.indicative for d in dates)
-    feed = {str(e["UID"]): e for e in events((site_dir / calendrier.FEED).read_bytes())}
-    html = pages["calendrier/"]
-    assert "Dates indicatives" in html
+def test_each_date_says_its_status_and_source_in_the_calendar_and_on_the_page(data, dates):
+    out = render(data, datetime.date(2026, 12, 1))
+    feed = {str(e["UID"]): e for e in events(out[calendrier.FEED])}
+    page = out[calendrier.PAGE]
+    assert {d.status for d in dates} == {"confirmée", "provisoire"}
+    assert "!!! warning \"Dates provisoires\"" in page
     for key_date in dates:
-        event = feed[key_date.uid]
-        single = events((site_dir / f"calendrier/{key_date.id}.ics").read_bytes())[0]
-        for each in (event, single):
-            assert ("date indicative" in str(each["SUMMARY"])) == key_date.indicative
-            assert ("Date indicative" in str(each["DESCRIPTION"])) == key_date.indicative
-            assert str(each["STATUS"]) == ("TENTATIVE" if key_date.indicative else "CONFIRMED")
-        section = html.split(f'id="{key_date.id}"', 1)[1].split("<h3", 1)[0]
-        assert ("Date indicative" in section) == key_date.indicative
+        single = events(out[f"calendrier/{key_date.id}.ics"])[0]
+        announced = "20 novembre 2026" if key_date.status == "confirmée" else "21 novembre 2026"
+        for each in (feed[key_date.uid], single):
+            assert ("(date provisoire)" in str(each["SUMMARY"])) == key_date.provisional
+            description = str(each["DESCRIPTION"])
+            assert f"Date {key_date.status}, annoncée le {announced}." in description
+            assert f"Source : {key_date.source.url or key_date.source.description}" in description
+            assert str(each["STATUS"]) == ("TENTATIVE" if key_date.provisional else "CONFIRMED")
+        section = page.split(f"#{key_date.id} ", 1)[1].split("\n### ", 1)[0]
+        assert f"<strong>Date {key_date.status}, annoncée le {announced}</strong>" in section
+        assert (key_date.source.url or key_date.source.description) in section
+    assert "indicative" not in page.lower()
 
 
-def test_each_date_has_its_own_ics_with_that_date_alone(site_dir, pages, dates):
-    html = pages["calendrier/"]
+def test_a_stage_with_a_date_lists_it_and_the_others_say_whom_to_ask(data_copy):
+    with_dates(data_copy, FIXTURE_DATES.split("\n  - id: commission-validation-2027", 1)[0] + "\n")
+    data = validate(data_copy)
+    assert not data.errors, "\n".join(map(str, data.errors))
+    page = render(data, datetime.date(2026, 12, 1))[calendrier.PAGE]
+    stages = page.split("## Les quatre étapes de la certification", 1)[1].split("## S'abonner", 1)[0]
+    first, *others = stages.split("\n### ")[1:]
+    assert "- [Date limite de dépôt du dossier numérique de compétences](#depot-dossier-2027) : " \
+           "vendredi 19 mars 2027 (date confirmée, annoncée le 20 novembre 2026)" in first
+    assert "Aucune date" not in first
+    assert len(others) == 3
+    for other in others:
+        assert "Aucune date n'est encore annoncée pour cette étape." in other
+        assert "adressez-vous au Service Scolarité, au [01 49 56 38 53](tel:+33149563853) ou à " \
+               "[C2i2e-sec@u-pec.fr](mailto:C2i2e-sec@u-pec.fr)." in other
+
+
+def test_each_date_has_its_own_ics_with_that_date_alone(data, dates):
+    out = render(data, datetime.date(2026, 12, 1))
     for key_date in dates:
-        path = site_dir / "calendrier" / f"{key_date.id}.ics"
-        (event,) = events(path.read_bytes())
+        (event,) = events(out[f"calendrier/{key_date.id}.ics"])
         assert str(event["UID"]) == key_date.uid
-        if key_date.last_day >= datetime.date.today():  # the page offers it (it was built today)
-            assert f"calendrier/{key_date.id}.ics" in links(html, "calendrier/")
+        assert f"(calendrier/{key_date.id}.ics)" in out[calendrier.PAGE]
 
 
 def test_the_ics_files_depend_on_the_data_only(data, dates):
@@ -143,28 +286,22 @@ def test_a_date_of_today_is_current_not_past(data, dates):
     assert first.id not in headings(past)
 
 
-def test_the_built_page_is_in_the_navigation_and_lists_every_date(pages, site_url, dates):
-    html = pages["calendrier/"]
-    assert "<h1" in html and "Calendrier du C2i2e" in html
-    for key_date in dates:
-        assert f'id="{key_date.id}"' in html
-    assert "calendrier.ics" in links(html, "calendrier/") and f"{site_url}calendrier.ics" in html
-    assert "calendrier/" in links(pages["actualites/"], "actualites/")
-
-
 def test_dates_in_words():
+    source = calendrier.Source(datetime.date(2026, 11, 20), None, "courriel")
     date = calendrier.KeyDate("x", "jury", "Jury", datetime.datetime(2027, 6, 9, 10), datetime.datetime(2027, 6, 9, 12, 30),
-                             "INSPE", "Tous", None, None, True)
+                             "INSPE", "Tous", None, None, "provisoire", source)
     assert calendrier.when(date) == "mercredi 9 juin 2027, de 10 h à 12 h 30"
+    assert date.status_text == "Date provisoire, annoncée le 20 novembre 2026"
     days = calendrier.KeyDate("y", "soutenances", "S", datetime.date(2027, 5, 31), datetime.date(2027, 6, 1),
-                             "INSPE", "Tous", None, None, True)
+                             "INSPE", "Tous", None, None, "confirmée", source)
     assert calendrier.when(days) == "du lundi 31 mai 2027 au mardi 1er juin 2027"
 
 
 # --- validation -------------------------------------------------------------------------------
 
 def break_file(data_copy: Path, old: str, new: str) -> Path:
-    path = data_copy / "calendrier.yaml"
+    """The fixture's dates, with `old` replaced by `new`."""
+    path = with_dates(data_copy)
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     path.write_text(text.replace(old, new), encoding="utf-8")
@@ -227,3 +364,68 @@ def test_the_validator_reports_it_on_the_command_line_and_nothing_is_generated(d
     assert re.search(r"calendrier\.yaml:\d+:10: erreur : la fin \(2027-05-09\) est avant le début", result.stderr)
     result = run("-m", "scripts.generate", str(data_copy), check=False)
     assert result.returncode == 1 and "aucune page écrite" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- every date has a source, a true status; the contact exists -------------------------------
+
+def test_a_date_without_a_source_is_an_error_at_the_date(data_copy):
+    path = break_file(data_copy, "    statut: confirmée\n    source:\n      annoncee_le: 2026-11-20\n"
+                      "      url: https://inspe.example/c2i2e/calendrier\n\n  - id: commission",
+                      "    statut: confirmée\n\n  - id: commission")
+    line = line_of(path, "id: depot-dossier-2027")
+    assert only_error(data_copy).endswith(f"calendrier.yaml:{line}:5: erreur : champ obligatoire « source » manquant")
+
+
+def test_a_source_needs_an_address_or_a_description(data_copy):
+    path = break_file(data_copy, "      annoncee_le: 2026-11-20\n      url: https://inspe.example/c2i2e/calendrier\n\n",
+                      "      annoncee_le: 2026-11-20\n\n")
+    line = lines_of(path, "      annoncee_le: 2026-11-20")[0] - 1  # its « source: »
+    assert only_error(data_copy).endswith(
+        f"calendrier.yaml:{line}:5: erreur : indiquez d'où vient cette date : « url » (la page où l'INSPE l'a "
+        "publiée) ou « description » (comment elle a été annoncée, par exemple « courriel du Service Scolarité "
+        "aux candidats »)")
+
+
+def test_a_source_needs_the_day_of_the_announcement_and_not_a_future_one(data_copy):
+    path = break_file(data_copy, "      annoncee_le: 2026-11-20\n      url: https://inspe.example/c2i2e/calendrier\n\n",
+                      "      url: https://inspe.example/c2i2e/calendrier\n\n")
+    line = lines_of(path, "      url: https://inspe.example/c2i2e/calendrier")[0] - 1  # its « source: »
+    assert only_error(data_copy).endswith(f"calendrier.yaml:{line}:5: erreur : champ obligatoire « annoncee_le » "
+                                          "manquant")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "      url: https://inspe.example/c2i2e/calendrier\n\n", "      annoncee_le: 2099-01-01\n"
+        "      url: https://inspe.example/c2i2e/calendrier\n\n", 1), encoding="utf-8")
+    line = line_of(path, "annoncee_le: 2099-01-01")
+    message = only_error(data_copy)
+    assert f"calendrier.yaml:{line}:20: erreur : la date d'annonce 2099-01-01 est dans le futur" in message
+    assert message.endswith("indiquez le jour où l'INSPE a annoncé cette date")
+
+
+def test_the_old_indicative_flag_is_refused_with_the_statuses_to_use(data_copy):
+    path = break_file(data_copy, "    statut: provisoire\n    source:\n      annoncee_le: 2026-11-21\n"
+                      "      description: courriel du Service Scolarité aux candidats\n\n  - id: soutenances",
+                      "    indicative: true\n    statut: indicative\n    source:\n      annoncee_le: 2026-11-21\n"
+                      "      description: courriel du Service Scolarité aux candidats\n\n  - id: soutenances")
+    flag, status = line_of(path, "indicative: true"), line_of(path, "statut: indicative")
+    messages = [str(e) for e in validate(data_copy).errors]
+    assert len(messages) == 2, messages
+    assert messages[0].endswith(f"calendrier.yaml:{flag}:5: erreur : clé inconnue « indicative » (clés permises : "
+                                "debut, fin, id, lien, lieu, precisions, public, source, statut, titre, type)")
+    assert messages[1].endswith(f"calendrier.yaml:{status}:13: erreur : « indicative » n'est pas permis ici : "
+                                "choisissez parmi confirmée, provisoire")
+
+
+def test_the_contact_must_be_a_known_central_contact_that_can_be_reached(data_copy):
+    path = data_copy / "calendrier.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("contact: scolarite", "contact: secretariat"),
+                    encoding="utf-8")
+    line = line_of(path, "contact: secretariat")
+    assert only_error(data_copy).endswith(
+        f"calendrier.yaml:{line}:10: erreur : contact « secretariat » inconnu : choisissez l'identifiant (« id ») "
+        "d'un des contacts de contacts.yaml (responsable-pedagogique, scolarite)")
+    path.write_text(path.read_text(encoding="utf-8").replace("contact: secretariat", "contact: responsable-pedagogique"),
+                    encoding="utf-8")
+    assert only_error(data_copy).endswith(
+        f"calendrier.yaml:{line}:10: erreur : le contact « responsable-pedagogique » n'a ni « email » ni "
+        "« telephone » dans contacts.yaml : les étudiants ne sauraient pas à qui demander une date qui n'est pas "
+        "encore annoncée")

@@ -47,3 +47,92 @@ def test_a_file_that_is_not_utf8_is_an_error_not_a_crash(tmp_path):
     path.write_bytes("nom: é".encode("latin-1"))
     document, problems = load(path)
     assert document is None and "UTF-8" in problems[0].message
+
+
+# --- the mistakes of a person editing a data file by hand: each one named, at its place ----------
+
+PERSON = "personnes:\n  - nom: Camille Exemple\n    email: camille.exemple@example.org\n    role: Référente\n"
+
+
+def only_problem(tmp_path: Path, text: str) -> str:
+    path = write(tmp_path, text)
+    document, problems = load(path)
+    assert len(problems) == 1, problems
+    return str(problems[0]).removeprefix(f"{path}:")
+
+
+def test_a_byte_order_mark_is_harmless_and_positions_stay_right(tmp_path):
+    path = tmp_path / "donnees.yaml"
+    path.write_bytes("\ufeff".encode("utf-8") + PERSON.encode("utf-8"))
+    document, problems = load(path)
+    assert problems == [] and document.data["personnes"][0]["nom"] == "Camille Exemple"
+    assert document.position(("personnes",), key=True) == (1, 1)
+    assert document.position(("personnes", 0, "nom")) == (2, 10)
+
+
+def test_typographic_quotes_around_a_value_are_named_with_the_value_to_write(tmp_path):
+    message = ("guillemets typographiques “…” autour de la valeur : YAML ne connaît que les guillemets droits, "
+               "écrivez « email: \"camille.exemple@example.org\" »")
+    assert only_problem(tmp_path, PERSON.replace("camille.exemple@example.org", "“camille.exemple@example.org”")) \
+        == f"3:12: erreur : {message}"
+    document, _ = load(write(tmp_path, PERSON.replace("Référente", "« Référente »")))
+    assert document.data["personnes"][0]["role"] == "Référente"  # checked further as meant: no second message
+    assert only_problem(tmp_path, PERSON.replace("Référente", "« Référente »")) == (
+        "4:11: erreur : guillemets typographiques «…» autour de la valeur : YAML ne connaît que les guillemets "
+        "droits, écrivez « role: \"Référente\" »")
+    assert only_problem(tmp_path, "liste:\n  - ‘un’\n") == (
+        "2:5: erreur : guillemets typographiques ‘…’ autour de la valeur : YAML ne connaît que les guillemets "
+        "droits, écrivez « - \"un\" »")
+    # Straight quotes, or quotes inside a value, are fine.
+    document, problems = load(write(tmp_path, 'a: "« Bonjour »"\nb: le « C2i2e »\n'))
+    assert problems == [] and document.data == {"a": "« Bonjour »", "b": "le « C2i2e »"}
+
+
+def test_typographic_quotes_around_a_value_with_a_colon_are_named_not_the_colon(tmp_path):
+    assert only_problem(tmp_path, PERSON.replace("Référente", "“Référente : site de Créteil”")) == (
+        "4:11: erreur : erreur de syntaxe YAML : guillemets typographiques “…” autour de la valeur : YAML ne "
+        "connaît que les guillemets droits, écrivez « role: \"Référente : site de Créteil\" »")
+
+
+def test_a_line_not_aligned_with_its_level_says_where_it_should_start(tmp_path):
+    more = PERSON.replace("    email:", "     email:")
+    assert only_problem(tmp_path, more) == (
+        "3:6: erreur : erreur de syntaxe YAML : cette ligne n'est pas alignée avec les lignes de son niveau : elle "
+        "doit commencer colonne 5, pas 6 (retirez 1 espace en début de ligne)")
+    less = PERSON.replace("    role:", "  role:")
+    assert only_problem(tmp_path, less) == (
+        "4:3: erreur : erreur de syntaxe YAML : cette ligne n'est pas alignée avec les lignes de son niveau : elle "
+        "doit commencer colonne 5, pas 3 (ajoutez 2 espaces en début de ligne)")
+    one_less = PERSON.replace("    role:", "   role:")
+    assert only_problem(tmp_path, one_less).startswith("4:4: erreur : erreur de syntaxe YAML : cette ligne n'est pas "
+                                                       "alignée avec les lignes de son niveau : elle doit commencer "
+                                                       "colonne 5, pas 4 (ajoutez 1 espace")
+
+
+def test_a_colon_inside_a_well_aligned_value_keeps_its_own_message(tmp_path):
+    assert only_problem(tmp_path, PERSON.replace("Référente", "Référente: site de Créteil")) == (
+        "4:20: erreur : erreur de syntaxe YAML : « : » inattendu ici (une valeur contenant « : » doit être entre "
+        "guillemets)")
+
+
+def test_a_missing_space_after_the_colon_is_named(tmp_path):
+    assert only_problem(tmp_path, PERSON.replace("email: ", "email:")) == (
+        "3:11: erreur : erreur de syntaxe YAML : il manque une espace après le « : » de « email » : écrivez "
+        "« email: camille.exemple@example.org »")
+
+
+def test_a_quote_never_closed_is_reported_where_it_opens(tmp_path):
+    assert only_problem(tmp_path, PERSON.replace("nom: Camille Exemple", 'nom: "Camille Exemple')) == (
+        "2:10: erreur : erreur de syntaxe YAML : guillemet jamais refermé : fermez-le à la fin de la valeur")
+
+
+def test_trailing_spaces_and_a_space_before_the_colon_are_harmless(tmp_path):
+    document, problems = load(write(tmp_path, PERSON.replace("Camille Exemple\n", "Camille Exemple   \n")
+                                    .replace("role:", "role :")))
+    assert problems == [] and document.data["personnes"][0]["nom"] == "Camille Exemple"
+    assert document.data["personnes"][0]["role"] == "Référente"
+
+
+def test_a_tab_still_says_to_indent_with_spaces(tmp_path):
+    assert only_problem(tmp_path, PERSON.replace("    email", "\temail")) == (
+        "3:1: erreur : erreur de syntaxe YAML : tabulation interdite : indentez avec des espaces")

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from scripts.core.paths import DATA_DIR
 from tests.conftest import links, run
 from tests.test_site_referentiel import text_of
 
@@ -152,3 +153,21 @@ def test_a_broken_link_makes_the_strict_build_fail_with_mkdocs_message(project_c
     assert ("Doc file 'preparer/soutenance.md' contains a link 'page-inexistante.md', "
             "but the target 'preparer/page-inexistante.md' is not found among documentation files.") in result.stderr
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
+
+
+# The only ways to reach someone that the portal may publish: those of its data files (from the
+# institution's page) and the guides' fictional example (example.org, 01 23 45 67 89).
+GUIDE_EXAMPLES = {"camille.exemple@example.org", "camille.exemple@example", "camille.exemple@@example.org",
+                  "01 23 45 67 89", "01 23 45 67", "+33 1 23 45 67 89", "nom@domaine.fr"}
+
+
+def test_every_email_phone_and_postal_address_published_comes_from_the_data(pages):
+    contacts = (DATA_DIR / "contacts.yaml").read_text(encoding="utf-8")
+    known = set(re.findall(r"email: (\S+)", contacts)) | set(re.findall(r"telephone: (.+)", contacts))
+    for address, html in pages.items():
+        text = text_of(html)
+        found = set(re.findall(r"[\w.+-]+@+[\w-]+(?:\.[\w-]+)*", text))
+        found |= set(re.findall(r"(?:\+33 ?(?:\(0\))?|\b0)[1-9](?: ?\d{2}){3,4}\b", text))
+        assert found <= known | GUIDE_EXAMPLES, (address, found - known - GUIDE_EXAMPLES)
+        # A postal code: no source gives a postal address (the sites' addresses are not published).
+        assert not re.search(r"\b\d{5} [A-Z][A-Za-zÀ-ÿ-]+|\b[A-Z]{2} \d{5}\b", text), address

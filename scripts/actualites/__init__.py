@@ -155,7 +155,7 @@ def read_posts(posts_dir: Path, authors_file: Path,
 
 def _read_post(path: Path, authors: dict[str, str], today: datetime.date) -> tuple[Post | None, list[Diagnostic]]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # as MkDocs reads it: a byte order mark is harmless
     except UnicodeDecodeError as error:
         return None, [Diagnostic(path, 1, 1, f"le fichier n'est pas en UTF-8 (octet {error.start})")]
     problems: list[Diagnostic] = []

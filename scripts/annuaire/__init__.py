@@ -239,10 +239,32 @@ def central_contacts(data: Data) -> list[tuple[str, Person]]:
             for c in data["contacts"]["contacts"]]
 
 
+def central_contact(data: Data, wanted: str) -> Person:
+    """The central contact of this id (another file's choice, checked by `check_named_contact`)."""
+    return next(person for id_, person in central_contacts(data) if id_ == wanted)
+
+
 def fallback_contact(data: Data) -> Person:
     """Whom to contact on a site that has no référent yet (`contact_si_referent_vacant`)."""
-    wanted = data["contacts"]["contact_si_referent_vacant"]
-    return next(person for id_, person in central_contacts(data) if id_ == wanted)
+    return central_contact(data, data["contacts"]["contact_si_referent_vacant"])
+
+
+def check_named_contact(data: Data, document: Document, where: tuple, *, needs: tuple[str, ...],
+                        purpose: str) -> Iterator[Diagnostic]:
+    """Another data file names a central contact by its id (at `where`): it must exist in
+    contacts.yaml and have one of `needs` ("email", "telephone"); `purpose` ends the message."""
+    if not data.valid("contacts"):
+        return  # contacts.yaml's own messages come first
+    known = {c["id"]: c for c in data["contacts"]["contacts"]}
+    wanted = document.data
+    for step in where:
+        wanted = wanted[step]
+    if wanted not in known:
+        yield document.diagnostic(where, f"contact « {wanted} » inconnu : choisissez l'identifiant (« id ») d'un des "
+                                  f"contacts de contacts.yaml ({', '.join(known)})")
+    elif not any(known[wanted].get(key) for key in needs):
+        missing = "ni " + " ni ".join(f"« {key} »" for key in needs) if len(needs) > 1 else f"pas d'« {needs[0]} »"
+        yield document.diagnostic(where, f"le contact « {wanted} » n'a {missing} dans contacts.yaml : {purpose}")
 
 
 def site_cards(data: Data, today: datetime.date) -> list[dict[str, Any]]:

@@ -1,9 +1,15 @@
 """« Calendrier »: the key dates of the certification, `referentiel/calendrier.yaml`.
 
+Only dates the INSPE has announced are published: each one names its source (an
+address, or how it was announced) and the day it was announced, and its status
+is « confirmée » or « provisoire ». The file may hold no date at all: the page
+then says, for each of the four stages, that no date is announced yet and whom
+to ask (the central contact named by `contact`, from contacts.yaml).
+
 Validated like every data file (schema + the rules below), then published three
-ways: the page /calendrier/ (upcoming dates first, past ones marked as past,
-relative to the day of the build), an iCalendar feed /calendrier.ics that
-students subscribe to, and one /calendrier/ID.ics per date to add that date alone.
+ways: the page /calendrier/ (the four stages, then upcoming dates first, past ones
+marked as past, relative to the day of the build), an iCalendar feed /calendrier.ics
+that students subscribe to, and one /calendrier/ID.ics per date to add that date alone.
 
 The .ics files depend on the data only (never on the day of the build): DTSTAMP
 and LAST-MODIFIED are the file's `mis_a_jour` day, UIDs derive from each date's
@@ -22,25 +28,64 @@ from typing import Any, Iterator
 
 import icalendar
 
+from scripts import annuaire
 from scripts.core.data import Data, Dataset, find_duplicates
-from scripts.core.dates import PARIS, full_date, time_of_day
+from scripts.core.dates import PARIS, full_date, long_date, time_of_day
 from scripts.core.diagnostics import Diagnostic
 from scripts.core.pipeline import Context, Feature
 from scripts.core.site import Site
+from scripts.core.text import slug
 
 NAME = "calendrier"
 DATA_SOURCE = f"referentiel/{NAME}.yaml"
 PAGE = "calendrier.md"
 FEED = "calendrier.ics"  # the address to subscribe to, at the site's root
 EVENT_DIR = "calendrier"  # one ID.ics per date
-INDICATIVE = "date indicative"
-INDICATIVE_NOTICE = ("Date indicative : l'INSPE ne l'a pas encore confirmée. Vérifiez-la sur le portail "
-                     "avant de vous organiser.")
+CONFIRMED, PROVISIONAL = "confirmée", "provisoire"
 CALENDAR_NAME = "C2i2e — dates clés (INSPE de l'UPEC)"
 PRODID = "-//INSPE de l'Universite Paris-Est Creteil//Portail C2i2e//FR"
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:portail-c2i2e:calendrier")
 
 Moment = datetime.date | datetime.datetime
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One of the four stages of the certification, as the INSPE's page describes it."""
+
+    kind: str  # a date's « type »
+    title: str
+    text: str
+    page: str  # the portal page that explains it
+
+    @property
+    def anchor(self) -> str:
+        return f"etape-{slug(self.kind)}"
+
+
+# In order; the texts are the INSPE's page (« Comment se déroule la certification ? », « La soutenance »).
+STAGES = (
+    Stage("dépôt du dossier", "Dépôt du dossier numérique de compétences",
+          "Le candidat constitue progressivement un dossier numérique de compétences, puis le soumet à la "
+          "commission de validation.", "preparer/dossier.md"),
+    Stage("commission de validation", "Commission de validation",
+          "Au vu des documents du dossier et des éléments transmis par l'accompagnateur, la commission de "
+          "validation recommande le candidat au jury de certification ou le convoque à une soutenance.",
+          "comprendre/deroulement.md"),
+    Stage("soutenances", "Soutenance orale",
+          "Si une soutenance est demandée, le candidat dispose d'une demi-heure au plus, devant deux "
+          "enseignants.", "preparer/soutenance.md"),
+    Stage("jury", "Jury de certification",
+          "Le jury de certification accorde le C2i2e ou délivre une attestation indiquant les compétences "
+          "acquises.", "comprendre/deroulement.md"),
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    announced: datetime.date  # the day the INSPE announced the date
+    url: str | None
+    description: str | None  # how it was announced, when there is no address
 
 
 @dataclass(frozen=True)
@@ -54,7 +99,21 @@ class KeyDate:
     audience: str
     link: str | None
     details: str | None
-    indicative: bool
+    status: str  # CONFIRMED or PROVISIONAL
+    source: Source
+
+    @property
+    def provisional(self) -> bool:
+        return self.status == PROVISIONAL
+
+    @property
+    def status_text(self) -> str:
+        """« Date confirmée, annoncée le 20 novembre 2026 » or « Date provisoire, annoncée le … »."""
+        return f"Date {self.status}, annoncée le {long_date(self.source.announced)}"
+
+    @property
+    def source_text(self) -> str:
+        return self.source.url or self.source.description or ""
 
     @property
     def all_day(self) -> bool:
@@ -89,7 +148,9 @@ def key_dates(calendrier: dict[str, Any]) -> list[KeyDate]:
     result = [
         KeyDate(entry["id"], entry["type"], entry["titre"], parse_moment(entry["debut"]),
                 parse_moment(entry["fin"]), entry["lieu"], entry["public"], entry.get("lien"),
-                entry.get("precisions"), entry["indicative"])
+                entry.get("precisions"), entry["statut"],
+                Source(datetime.date.fromisoformat(entry["source"]["annoncee_le"]), entry["source"].get("url"),
+                       entry["source"].get("description")))
         for entry in calendrier["evenements"]
     ]
     return sorted(result, key=lambda d: (_sort_key(d.start), _sort_key(d.end), d.id))
@@ -103,10 +164,15 @@ def _sort_key(moment: Moment) -> datetime.datetime:
 
 # --- validation -------------------------------------------------------------------------------
 
-def check_dates(data: Data) -> Iterator[Diagnostic]:
-    """What the schema cannot say: unique ids, end not before start, both ends of the same form."""
+def check_dates(data: Data, today: datetime.date | None = None) -> Iterator[Diagnostic]:
+    """What the schema cannot say: unique ids, end not before start, both ends of the same form, a
+    source that says where the date comes from, announced no later than today; a known contact."""
     document = data.document(NAME)
     entries = document.data["evenements"]
+    today = today or datetime.date.today()
+    yield from annuaire.check_named_contact(
+        data, document, ("contact",), needs=("email", "telephone"),
+        purpose="les étudiants ne sauraient pas à qui demander une date qui n'est pas encore annoncée")
     yield from find_duplicates(document, ((("evenements", i, "id"), e["id"]) for i, e in enumerate(entries)),
                                "identifiant")
     for i, entry in enumerate(entries):
@@ -118,12 +184,23 @@ def check_dates(data: Data) -> Iterator[Diagnostic]:
                                       "(AAAA-MM-JJTHH:MM)")
         elif end < start:
             yield document.diagnostic(where, f"la fin ({entry['fin']}) est avant le début ({entry['debut']})")
+        source = entry["source"]
+        if not (source.get("url") or source.get("description")):
+            yield document.diagnostic(("evenements", i, "source"), "indiquez d'où vient cette date : « url » (la "
+                                      "page où l'INSPE l'a publiée) ou « description » (comment elle a été "
+                                      "annoncée, par exemple « courriel du Service Scolarité aux candidats »)",
+                                      key=True)
+        announced = datetime.date.fromisoformat(source["annoncee_le"])
+        if announced > today:
+            yield document.diagnostic(("evenements", i, "source", "annoncee_le"),
+                                      f"la date d'annonce {source['annoncee_le']} est dans le futur (nous sommes "
+                                      f"le {today.isoformat()}) : indiquez le jour où l'INSPE a annoncé cette date")
 
 
 def summary(calendrier: dict[str, Any]) -> str:
     dates = calendrier["evenements"]
-    indicative = sum(1 for d in dates if d["indicative"])
-    return f"{len(dates)} dates clés dont {indicative} indicative(s)"
+    provisional = sum(1 for d in dates if d["statut"] == PROVISIONAL)
+    return f"{len(dates)} date(s) annoncée(s) dont {provisional} provisoire(s)" if dates else "aucune date annoncée"
 
 
 DATASET = Dataset(NAME, checks=(check_dates,), summary=summary)
@@ -168,7 +245,7 @@ def _ical_moment(moment: Moment) -> Moment:
 
 
 def summary_line(key_date: KeyDate) -> str:
-    return f"{key_date.title} ({INDICATIVE})" if key_date.indicative else key_date.title
+    return f"{key_date.title} (date provisoire)" if key_date.provisional else key_date.title
 
 
 def vevent(key_date: KeyDate, stamp: datetime.datetime, site: Site) -> icalendar.Event:
@@ -183,7 +260,9 @@ def vevent(key_date: KeyDate, stamp: datetime.datetime, site: Site) -> icalendar
     end = key_date.end + datetime.timedelta(days=1) if key_date.all_day else _ical_moment(key_date.end)
     event.add("dtend", end)
     event.add("location", key_date.place)
-    lines = [INDICATIVE_NOTICE, ""] if key_date.indicative else []
+    lines = [f"{key_date.status_text}.", f"Source : {key_date.source_text}", ""]
+    if key_date.provisional:
+        lines[0] += " Elle peut encore changer : votre agenda abonné se mettra à jour."
     lines += [f"Type : {key_date.kind}", f"Qui est concerné : {key_date.audience}"]
     if key_date.details:
         lines.append(f"Précisions : {key_date.details}")
@@ -193,7 +272,7 @@ def vevent(key_date: KeyDate, stamp: datetime.datetime, site: Site) -> icalendar
     lines.append(f"Calendrier du C2i2e : {page}")
     event.add("description", "\n".join(lines))
     event.add("categories", [key_date.kind])
-    event.add("status", "TENTATIVE" if key_date.indicative else "CONFIRMED")
+    event.add("status", "TENTATIVE" if key_date.provisional else "CONFIRMED")
     event.add("transp", "TRANSPARENT" if key_date.all_day else "OPAQUE")
     event.add("url", address or f"{page}#{key_date.id}")
     return event
@@ -236,9 +315,11 @@ def pages(data: Data, context: Context) -> Iterator[tuple[str, str | bytes]]:
     upcoming = [d for d in dates if d.state(today) != "passee"]
     past = [d for d in dates if d.state(today) == "passee"]
     past.reverse()  # the most recent first
+    stages = [(stage, [d for d in dates if d.kind == stage.kind]) for stage in STAGES]
     yield PAGE, context.templates.get_template("calendrier/page.md.j2").render(
-        here=PAGE, data_source=DATA_SOURCE, today=today, upcoming=upcoming, past=past,
-        indicative=any(d.indicative for d in dates), updated=datetime.date.fromisoformat(calendrier["mis_a_jour"]),
+        here=PAGE, data_source=DATA_SOURCE, today=today, upcoming=upcoming, past=past, stages=stages,
+        contact=annuaire.central_contact(data, calendrier["contact"]), contacts_page=annuaire.CONTACTS_PAGE,
+        provisional=any(d.provisional for d in dates), updated=datetime.date.fromisoformat(calendrier["mis_a_jour"]),
         feed=FEED, feed_address=site.page_url(FEED), event_dir=EVENT_DIR, when=when)
 
 

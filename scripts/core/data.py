@@ -113,7 +113,7 @@ def load_all(directory: Path, datasets: Iterable[Dataset], *, complete: bool = F
 
 def _schema_comment(path: Path, dataset: Dataset) -> list[Diagnostic]:
     expected = f"# yaml-language-server: $schema={dataset.schema_name}"
-    with path.open(encoding="utf-8") as file:
+    with path.open(encoding="utf-8-sig") as file:  # as the loader reads it: a byte order mark is harmless
         first = file.readline().rstrip("\n")
     if first.strip() == expected:
         return []

@@ -4,10 +4,16 @@ PyYAML composes the file into nodes that carry their start marks; we turn the
 nodes into plain Python values ourselves so that every value (and every mapping
 key) keeps its line and column. Dates are kept as text (`2026-01-15` stays a
 string): the JSON Schemas check their format, with a French message.
+
+Bad YAML gets a French message naming its likely cause, at its place: a line not
+aligned with its level (and the column where it should start), typographic quotes
+“…” « … » around a value (and the value to write), a missing space after « : »,
+a quote never closed. A UTF-8 byte order mark is ignored.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -86,12 +92,20 @@ _YAML_PROBLEMS = {
     "did not find expected '-' indicator": "« - » attendu (élément de liste mal indenté ?)",
     "found unknown escape character": "caractère d'échappement inconnu entre guillemets doubles",
 }
+# Problems that a line not aligned with its level causes: the message then says where the line should start.
+_ALIGNMENT_PROBLEMS = ("mapping values are not allowed here", "expected <block end>", "did not find expected key",
+                       "did not find expected '-' indicator")
+# Word processors and some keyboards type these instead of YAML's straight quotes " and '.
+_OPENING_QUOTES, _CLOSING_QUOTES = "“„«‘‚”’", "”“»’‘"
+_TYPOGRAPHIC_VALUE = re.compile(rf"^(\s*(?:-\s+)?)(?:([^\s:#][^:#]*?)\s*:\s+)?([{_OPENING_QUOTES}])(.*)"
+                                rf"[{_CLOSING_QUOTES}]\s*$")
+_NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?([\w-]+):(?!//)(\S.*)$")
 
 
 def load(path: Path, *, environ: Mapping[str, str] | None = None) -> tuple[Document | None, list[Diagnostic]]:
     """Load one YAML file. On failure, no document and the reasons, positioned (`environ`: see parse)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # an editor's byte order mark is harmless
     except UnicodeDecodeError as error:
         return None, [Diagnostic(path, 1, 1, f"le fichier n'est pas en UTF-8 (octet {error.start})")]
     except OSError as error:
@@ -105,14 +119,12 @@ def parse(path: Path, text: str, *, environ: Mapping[str, str] | None = None
 
     With `environ`, the text is a builder's configuration (mkdocs.yml): `!ENV [NAME, default]`
     takes its value from `environ`, and other tags (`!!python/name:...`) are kept as text."""
+    text = text.removeprefix("\ufeff")  # a byte order mark: not part of the first line
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = (error.problem or error.context or "").strip()
-        message = _YAML_PROBLEMS.get(problem, problem)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column, message = _syntax_error(error, text.splitlines())
         return None, [Diagnostic(path, line, column, f"erreur de syntaxe YAML : {message}")]
     except yaml.YAMLError as error:
         return None, [Diagnostic(path, 1, 1, f"erreur de syntaxe YAML : {error}")]
@@ -125,6 +137,86 @@ def parse(path: Path, text: str, *, environ: Mapping[str, str] | None = None
         return document, []
     document.data = _convert(root, (), document, loader, problems, environ)
     return document, problems
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str]:
+    """Line, column and French message for PyYAML's error, naming its likely cause."""
+    mark = error.problem_mark or error.context_mark
+    problem = (error.problem or error.context or "").strip()
+    if mark is None:
+        return 1, 1, _YAML_PROBLEMS.get(problem, problem)
+    index = min(mark.line, len(lines) - 1)
+    line = lines[index] if lines else ""
+    context = error.context_mark
+    if problem == "found unexpected end of stream" and "quoted scalar" in (error.context or ""):  # never closed
+        return context.line + 1, context.column + 1, "guillemet jamais refermé : fermez-le à la fin de la valeur"
+    if typographic := _TYPOGRAPHIC_VALUE.match(line):
+        indent, key, quote, inner = typographic.groups()
+        before = f"{key}: " if key else "- " if indent.strip() else ""
+        return index + 1, typographic.start(3) + 1, f"{_typographic_message(quote)} « {before}{_straight(inner)} »"
+    if problem == "could not find expected ':'" and context is not None:
+        missing = _NO_SPACE_AFTER_COLON.match(lines[context.line])
+        if missing:
+            key, value = missing.groups()
+            return (context.line + 1, context.column + len(key) + 2,
+                    f"il manque une espace après le « : » de « {key} » : écrivez « {key}: {value} »")
+    if problem.startswith(_ALIGNMENT_PROBLEMS):
+        expected = _expected_indent(lines, index)
+        if expected is not None:
+            actual = _indent(line)
+            gap = abs(actual - expected)
+            fix = f"{'retirez' if actual > expected else 'ajoutez'} {gap} espace{'s' if gap > 1 else ''}"
+            return (index + 1, actual + 1, f"cette ligne n'est pas alignée avec les lignes de son niveau : elle "
+                                           f"doit commencer colonne {expected + 1}, pas {actual + 1} ({fix} en "
+                                           "début de ligne)")
+    return mark.line + 1, mark.column + 1, _YAML_PROBLEMS.get(problem, problem)
+
+
+def _typographic_message(quote: str) -> str:
+    return (f"guillemets typographiques {quote}…{_CLOSING_QUOTES[_OPENING_QUOTES.index(quote)]} autour de la "
+            "valeur : YAML ne connaît que les guillemets droits, écrivez")
+
+
+def _straight(inner: str) -> str:
+    """The value between straight quotes, as YAML reads it back."""
+    inner = inner.strip()
+    return f"'{inner}'" if '"' in inner else f'"{inner}"'
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _expected_indent(lines: list[str], index: int) -> int | None:
+    """Where the line at `index` (0-based) should start, when it is aligned with no level of the lines
+    above it: the nearest of those levels (the deeper one on a tie). None when it is aligned."""
+    line = lines[index]
+    actual, dash = _indent(line), line.lstrip(" ").startswith("- ")
+    above = [text for text in lines[:index] if text.strip() and not text.lstrip().startswith("#")]
+    if not above:
+        return None
+    previous = above[-1]
+    if previous.split(" #", 1)[0].rstrip().endswith(":") and actual > _indent(previous):
+        return None  # the line above opens a block: any deeper start is a new level
+    levels: set[int] = set()
+    floor = len(previous) + 1
+    for text in reversed(above):
+        start = _indent(text)
+        if start >= floor:
+            continue
+        floor = start
+        body = text[start:]
+        if body.startswith("- "):
+            levels.add(start + len(body) - len(body[1:].lstrip(" ")))  # where the item's content starts
+            if dash:
+                levels.add(start)
+        else:
+            levels.add(start)
+        if start == 0:
+            break
+    if actual in levels:
+        return None
+    return min(levels, key=lambda level: (abs(level - actual), -level))
 
 
 def _convert(node: yaml.Node, where: Path_, document: Document, loader: _Loader,
@@ -156,12 +248,20 @@ def _convert(node: yaml.Node, where: Path_, document: Document, loader: _Loader,
         return [_convert(item, (*where, index), document, loader, problems, environ)
                 for index, item in enumerate(node.value)]
     try:
-        return _scalar(node, loader)
+        value = _scalar(node, loader)
     except yaml.constructor.ConstructorError:
         line, column = document.values[where]
         problems.append(Diagnostic(document.path, line, column,
                                    f"étiquette YAML « {node.tag} » inconnue : retirez-la"))
         return node.value
+    if isinstance(value, str) and node.style is None and len(value) > 1 and value[0] in _OPENING_QUOTES \
+            and value[-1] in _CLOSING_QUOTES:
+        line, column = document.values[where]
+        key = f"{where[-1]}: " if where and isinstance(where[-1], str) else "- "
+        problems.append(Diagnostic(document.path, line, column,
+                                   f"{_typographic_message(value[0])} « {key}{_straight(value[1:-1])} »"))
+        return value[1:-1].strip()  # checked further as meant, so that this is its only message
+    return value
 
 
 def _scalar(node: yaml.Node, loader: _Loader) -> Any:

@@ -21,6 +21,7 @@ import phonenumbers
 
 from scripts.core.diagnostics import Diagnostic
 from scripts.core.loader import Document
+from scripts.core.text import slug
 
 FORMATS = jsonschema.FormatChecker(formats=())
 
@@ -89,6 +90,12 @@ def check(document: Document, schema_path: Path) -> Iterator[Diagnostic]:
         yield from _explain(error, document)
 
 
+def _close_key(key: str, allowed: list[str]) -> list[str]:
+    """The allowed key that `key` was probably meant to be (« Email », « EMAIL », « Téléphone », « telephonne »)."""
+    by_form = {slug(name): name for name in allowed}
+    return [by_form[form] for form in difflib.get_close_matches(slug(key), list(by_form), n=1)]
+
+
 def _explain(error: jsonschema.ValidationError, document: Document) -> Iterator[Diagnostic]:
     where = tuple(error.absolute_path)
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
@@ -105,7 +112,7 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> Iterator[
         for key in value:
             if key in allowed:
                 continue
-            hint = difflib.get_close_matches(key, allowed, n=1)
+            hint = _close_key(key, allowed)
             message = f"clé inconnue « {key} »"
             message += f" : vouliez-vous écrire « {hint[0]} » ?" if hint else f" (clés permises : {', '.join(allowed)})"
             yield document.diagnostic((*where, key), message, key=True)

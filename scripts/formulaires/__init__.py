@@ -137,17 +137,8 @@ def check_forms(data: Data) -> Iterator[Diagnostic]:
     except EndpointError as error:
         yield document.diagnostic((), f"{error} (variable d'environnement : ce fichier n'y est pour rien)")
 
-    if data.valid("contacts"):
-        known = {c["id"]: c for c in data["contacts"]["contacts"]}
-        wanted = root["contact_de_secours"]
-        if wanted not in known:
-            yield document.diagnostic(("contact_de_secours",),
-                                      f"contact « {wanted} » inconnu : choisissez l'identifiant (« id ») d'un des "
-                                      f"contacts de contacts.yaml ({', '.join(known)})")
-        elif not known[wanted].get("email"):
-            yield document.diagnostic(("contact_de_secours",),
-                                      f"le contact « {wanted} » n'a pas d'« email » dans contacts.yaml : il ne "
-                                      "peut pas être proposé quand un envoi échoue")
+    yield from annuaire.check_named_contact(data, document, ("contact_de_secours",), needs=("email",),
+                                            purpose="il ne peut pas être proposé quand un envoi échoue")
 
     yield from find_duplicates(document, ((("formulaires", key, "formspree_id"), entry["formspree_id"])
                                           for key, entry in entries.items()), "identifiant Formspree")

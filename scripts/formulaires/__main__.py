@@ -24,6 +24,7 @@ import threading
 from pathlib import Path
 
 from scripts import annuaire
+from scripts.core import cli
 from scripts.core.data import load_all
 from scripts.core.diagnostics import display_path
 from scripts.formulaires.client import FormspreeClient, FormspreeError, ServiceUnavailable, SubmissionRefused
@@ -36,12 +37,10 @@ DEFAULT_STORE = ROOT / "var" / "formulaires.jsonl"
 ACCEPTED, REFUSED, UNREACHABLE = 0, 1, 2
 
 
-class _Parser(argparse.ArgumentParser):
+class _Parser(cli.ArgumentParser):
     """Usage errors exit 1 (2 means « service unreachable » here)."""
 
-    def error(self, message: str) -> None:
-        self.print_usage(sys.stderr)
-        self.exit(REFUSED, f"{self.prog} : erreur : {message}\n")
+    usage_error = REFUSED
 
 
 def _forms(data_dir: Path) -> list[Form] | None:
@@ -221,7 +220,7 @@ def parser() -> argparse.ArgumentParser:
 
     main_parser = _Parser(prog="python -m scripts.formulaires",
                           description="Formulaires du portail : récepteur local compatible Formspree et client.")
-    commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMANDE", parser_class=_Parser)
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
 
     serve_parser = commands.add_parser("serve", parents=[common], help="lance le récepteur local",
                                        description="Récepteur local compatible Formspree (développement, tests).")

@@ -10,11 +10,11 @@ data, is an error (exit 2); a repeated code counts once.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from dataclasses import asdict
 
+from scripts.core import cli
 from scripts.core.data import load_all
 from scripts.core.paths import DATA_DIR
 from scripts.referentiel import DATASET, by_domain
@@ -22,7 +22,7 @@ from scripts.referentiel.certification import UnknownCompetency, evaluate
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = cli.ArgumentParser(
         prog="python -m scripts.referentiel",
         description="Dit si un ensemble de compétences validées remplit la règle de certification du C2i2e.")
     parser.add_argument("--face-a-face", action="store_true",

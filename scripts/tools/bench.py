@@ -18,7 +18,6 @@ Everything runs on this machine, on loopback, bounded to a few minutes.
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import json
 import os
@@ -37,6 +36,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from scripts.core import cli
 from scripts.core import data as core_data
 from scripts.core import pipeline
 from scripts.core.loader import load
@@ -609,7 +609,7 @@ def check_tools() -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.tools.bench",
+    parser = cli.ArgumentParser(prog="python -m scripts.tools.bench",
                                      description="Mesure le portail (Lighthouse, poids, temps de construction, "
                                                  "passage à l'échelle) et écrit le rapport daté dans bench/.")
     parser.add_argument("--rounds", type=int, default=BUILD_ROUNDS, help="paires de constructions alternées")
