@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
-# Zensical, Material's successor, on its own (requirements-zensical.lock): it reads the same
+# Zensical, Material's successor, on its own (requirements-zensical.txt): it reads the same
 # mkdocs.yml and docs/, generated beforehand by `python -m scripts.generate`.
 ZENSICAL_VENV := .venv-zensical
 ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed-from-lock
@@ -22,17 +22,17 @@ PORT ?= 8000
 # The local form receiver (python -m scripts.formulaires serve) started by `make serve`.
 FORMS_PORT ?= 8001
 
-.PHONY: serve test build build-zensical check bench lock clean browser java
+.PHONY: serve test check-fast build build-zensical check bench lock clean browser java
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 ou plus récent est nécessaire ($(PYTHON))."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Création de $(VENV) impossible : installez python3-venv (sudo apt-get install python3-venv)."; exit 1; }
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	@touch $@
 
-$(ZENSICAL_STAMP): requirements-zensical.lock
+$(ZENSICAL_STAMP): requirements-zensical.txt
 	@test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV) || { echo "Création de $(ZENSICAL_VENV) impossible : installez python3-venv (sudo apt-get install python3-venv)."; exit 1; }
-	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-zensical.lock
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-zensical.txt
 	@touch $@
 
 ## check: validate the data only
@@ -98,8 +98,14 @@ java:
 	  fi; \
 	fi
 
-## test: the whole suite, on both builds
+## check-fast: the edit loop: the tests that need no browser and no build of the whole site (under 30 s)
+check-fast: $(STAMP)
+	$(BIN)/python -m ruff check scripts tests
+	$(BIN)/python -m pytest -q -m "not browser and not site"
+
+## test: the linter, then the whole suite, on both builds (what CI runs)
 test: $(STAMP) $(ZENSICAL_STAMP) browser java $(NODE_STAMP)
+	$(BIN)/python -m ruff check scripts tests
 	$(BIN)/python -m pytest
 
 ## bench: measure against the budgets; prints the report and writes bench/rapport-DATE.md
@@ -109,9 +115,8 @@ bench: $(STAMP) browser $(NODE_STAMP)
 ## lock: re-pin every dependency, with hashes (needs network access to PyPI); Zensical in its own lock
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/python -m uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock
-	$(BIN)/python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["zensical"]))' \
-	  | $(BIN)/python -m uv pip compile - --generate-hashes --python-version 3.11 -o requirements-zensical.lock
+	$(BIN)/python -m uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.txt
+	$(BIN)/python -m uv pip compile requirements-zensical.in --generate-hashes --python-version 3.11 -o requirements-zensical.txt
 
 ## clean: what the builds, the tests and the generation made (the generated files are listed in docs/.generated-files)
 clean:

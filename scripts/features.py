@@ -7,7 +7,8 @@ Adding one: write its package, then list its FEATURE here. The core
 (scripts/core/) is handed this list and knows none of them.
 """
 
-from scripts import actualites, annuaire, calendrier, formulaires, modeles, positionnement, recherche, referentiel
+from scripts import (actualites, annuaire, calendrier, formulaires, modeles, positionnement, recherche, referentiel,
+                     securite)
 
 FEATURES = (
     referentiel.FEATURE,
@@ -22,4 +23,5 @@ FEATURES = (
 # The steps after any builder, over the built site (scripts/postbuild.py), in order.
 POST_BUILD = (
     recherche.index,
+    securite.apply,  # last: it writes into every page
 )

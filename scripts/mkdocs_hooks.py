@@ -23,6 +23,12 @@ from scripts.generate import generate  # noqa: E402
 from scripts.postbuild import run_steps  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.c2i2e")
+serving = False  # `mkdocs serve`: the post-build steps know it is a preview (live reload)
+
+
+def on_startup(command, dirty) -> None:
+    global serving
+    serving = command == "serve"
 
 
 def on_pre_build(config) -> None:
@@ -37,7 +43,7 @@ def on_pre_build(config) -> None:
 
 def on_post_build(config) -> None:
     try:
-        for line in run_steps(Path(config.site_dir)):
+        for line in run_steps(Path(config.site_dir), serving=serving):
             log.info(line)
     except RuntimeError as error:
         raise PluginError(str(error)) from None

@@ -2,8 +2,9 @@
 
 MkDocs runs them through its hook (scripts/mkdocs_hooks.py, after each build,
 `mkdocs serve` included); a builder without hooks (Zensical) is followed by
-this command (`make build-zensical`). Each step is a function (site folder) ->
-one line saying what it did, listed in scripts.features.POST_BUILD.
+this command (`make build-zensical`). Each step is a function (site folder,
+serving=whether it is `mkdocs serve`'s preview) -> one line saying what it did,
+listed in scripts.features.POST_BUILD.
 """
 
 from __future__ import annotations
@@ -16,14 +17,15 @@ from typing import Callable, Iterable
 from scripts.features import POST_BUILD
 
 
-def run_steps(site_dir: Path, steps: Iterable[Callable[[Path], str]] = POST_BUILD) -> list[str]:
+def run_steps(site_dir: Path, *, serving: bool = False, steps: Iterable[Callable[..., str]] = POST_BUILD
+              ) -> list[str]:
     """Run every post-build step over `site_dir`, in order; a failing step raises with its French message."""
-    return [step(site_dir) for step in steps]
+    return [step(site_dir, serving=serving) for step in steps]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.postbuild",
-                                     description="Termine le site construit : index de recherche.")
+                                     description="Termine le site construit : index de recherche, politique de sécurité.")
     parser.add_argument("site_dir", type=Path, help="dossier du site construit (par exemple site/)")
     arguments = parser.parse_args(argv)
     if not (arguments.site_dir / "index.html").is_file():

@@ -26,6 +26,13 @@ CONCURRENT = {"LinkChecker": "allow-concurrent-checks"}
 BUILDS = ROOT / "site-tests"  # inside the repository: Zensical builds nowhere else (git ignores it)
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """A test of the built site is a `site` test: `make check-fast` leaves it (and the browser) out."""
+    for item in items:
+        if "built" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.site)
+
+
 def run(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
         check: bool = True) -> subprocess.CompletedProcess:
     """Run a project command the way a person would, from the repository root."""

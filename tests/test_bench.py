@@ -158,13 +158,18 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
     good = bench.page_result("Accueil", "", lighthouse_report())
     heavy = bench.page_result("Compétence", "referentiel/a-1/a-1-1/",
                               lighthouse_report(performance=0.9, sizes=(60000, 40000)))
-    build = bench.BuildTimes(full=[3.0, 3.2, 3.1], bare=[2.5, 2.5, 2.4])
-    verdicts = {b.name: b for b in bench.budgets([good, heavy], build)}
+    build = bench.BuildTimes(clean=[4.0, 4.4, 4.2], unchanged=[3.0, 3.2, 3.1], bare=[2.5, 2.5, 2.4])
+    search = bench.SearchResult(first_bytes=110 * 1024, largest_later=25 * 1024, delays=[0.05, 0.07, 0.06])
+    verdicts = {b.name: b for b in bench.budgets([good, heavy], build, search)}
     assert not verdicts["Lighthouse Performance ≥ 95 sur chaque page"].met
     assert "Compétence 90" in verdicts["Lighthouse Performance ≥ 95 sur chaque page"].detail
     assert verdicts["Lighthouse Accessibilité = 100 sur chaque page"].met
-    assert not verdicts["Page la plus lourde < 90 Ko transférés au premier chargement"].met
-    assert verdicts["Surcoût de la construction < 1.5"].met and build.ratio == pytest.approx(1.28)
+    assert not verdicts["Page la plus lourde ≤ 85 Ko transférés au premier chargement"].met
+    assert verdicts["Construction propre (cache vide) ≤ 2.0 × la construction nue"].met
+    assert not verdicts["Reconstruction sans changement ≤ 1.2 × la construction nue"].met
+    assert build.clean_ratio == pytest.approx(1.75) and build.unchanged_ratio == pytest.approx(1.28)
+    assert verdicts["Première recherche ≤ 150 Ko transférés"].met
+    assert not verdicts["Recherches suivantes : chaque fichier ≤ 20 Ko"].met
     scaling = [bench.ScaleResult(scale=1, competencies=28, yaml_bytes=60000, validation=0.1, reading=0.08,
                                  rendering={"referentiel": 0.05, "modeles": 0.5}, writing=0.01,
                                  files=100, diagnostics=[]),
@@ -172,11 +177,14 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
                                  rendering={"referentiel": 0.5}, writing=0.1, files=300,
                                  diagnostics=["le domaine A.1 doit compter 5"], skipped={"modeles": 5.0})]
     report = bench.render_report(bench.datetime.date(2026, 11, 29), [good, heavy], build, scaling,
-                                 {"Lighthouse": "12.2.3"}, 100.0)
+                                 {"Lighthouse": "12.2.3"}, 100.0, search, 1.9)
     assert report.startswith("# Banc de mesure du portail C2i2e — 2026-11-29")
-    assert "| Page la plus lourde < 90 Ko transférés au premier chargement | **non** | Compétence : 97,7 Ko |" \
+    assert "| Page la plus lourde ≤ 85 Ko transférés au premier chargement | **non** | Compétence : 97,7 Ko |" \
         in report
-    assert "| Surcoût de la construction < 1.5 | oui | rapport médian 1.28 |" in report
+    assert "| Reconstruction sans changement ≤ 1.2 × la construction nue | **non** | rapport médian 1.28 |" in report
+    assert "| Construction propre (cache vide) ≤ 2.0 × la construction nue | oui | rapport médian 1.75 |" in report
+    assert "Délai de la dernière touche aux résultats : médiane 60 ms, maximum 70 ms sur 3 requêtes" in report
+    assert "la page concernée montre le changement 1,90 s plus tard" in report
     assert "| ×10 | 280 | 585,9 Ko | 1000 ms | 800 ms | 3,6 ms |" in report
     assert "| `referentiel` | 50 ms | 500 ms |" in report
     assert "| `modeles` | 500 ms | non mesuré (≈ 5,00 s) |" in report
@@ -184,7 +192,7 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
         "le coût croît au plus linéairement" in report
     assert "la lecture YAML fait 80 % de la validation" in report
     assert "Non mesuré à ×10 : `modeles`, qui prend (ou prendrait, par extrapolation) plus de 3,00 s" in report
-    assert "Le générateur le plus lent sur les données réelles : `modeles` (0,50 s" in report
+    assert "Le générateur le plus lent sur les données réelles, sans cache : `modeles` (0,50 s" in report
     assert "certaines mesures sont sous ce seuil" in report
     assert "Pages absentes du site construit, donc non mesurées : Page d'information, Annuaire, Formulaire, " \
         "Positionnement." in report
@@ -195,7 +203,7 @@ def test_a_page_lighthouse_could_not_measure_fails_every_score_budget():
     good = bench.page_result("Accueil", "", lighthouse_report())
     verdicts = bench.budgets([good, failed], None)
     assert not any(b.met for b in verdicts if b.name.startswith("Lighthouse"))
-    assert json.dumps([b.name for b in verdicts], ensure_ascii=False).count("Surcoût") == 0
+    assert json.dumps([b.name for b in verdicts], ensure_ascii=False).count("construction") == 0
 
 
 def test_fresh_caches_empties_the_projects_memoised_functions(tmp_path):

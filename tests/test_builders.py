@@ -104,3 +104,15 @@ def test_the_interface_speaks_french_on_both_builds(pages, builder):
         assert words in home, (builder, words)
     for english in ("Skip to content", "Back to top", "Table of contents", ">Search<"):
         assert english not in home, (builder, english)
+
+
+def test_the_zensical_lock_pins_the_version_of_the_extra():
+    import tomllib
+
+    from scripts.core.paths import ROOT
+
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    source = [line for line in (ROOT / "requirements-zensical.in").read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+    assert source == extra["zensical"] == ["zensical==0.0.73"]
+    assert "\nzensical==0.0.73 \\\n" in (ROOT / "requirements-zensical.txt").read_text(encoding="utf-8")

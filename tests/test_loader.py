@@ -136,3 +136,25 @@ def test_trailing_spaces_and_a_space_before_the_colon_are_harmless(tmp_path):
 def test_a_tab_still_says_to_indent_with_spaces(tmp_path):
     assert only_problem(tmp_path, PERSON.replace("    email", "\temail")) == (
         "3:1: erreur : erreur de syntaxe YAML : tabulation interdite : indentez avec des espaces")
+
+
+def test_libyaml_and_the_pure_python_reader_give_the_same_values_and_positions():
+    """The fast reader (libyaml) is only a speed-up: same values, same line and column for every
+    value and key of every data file and of mkdocs.yml."""
+    import yaml
+
+    from scripts.core import loader
+    from scripts.core.paths import CONFIG_FILE, DATA_DIR
+
+    assert yaml.__with_libyaml__ and loader._FastLoader is not loader._Loader
+    for path in [*sorted(DATA_DIR.glob("*.yaml")), CONFIG_FILE]:
+        text = path.read_text(encoding="utf-8")
+        environ = {} if path == CONFIG_FILE else None
+        results = []
+        for reader in (loader._FastLoader, loader._Loader):
+            parser = reader(text)
+            root = parser.get_single_node()
+            document, problems = loader._document(path, root, parser, environ)
+            parser.dispose()
+            results.append((document.data, document.values, document.keys, [str(p) for p in problems]))
+        assert results[0] == results[1], path.name

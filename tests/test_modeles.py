@@ -4,6 +4,7 @@ byte-for-byte reproducible, so regenerating rewrites nothing."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import time
@@ -15,6 +16,7 @@ import odfdo
 import pytest
 
 from scripts import modeles
+from scripts.core.cache import DiskCache
 from scripts.referentiel import competencies, model_page
 from scripts.validate import validate
 from tests.conftest import generation_context
@@ -131,14 +133,32 @@ def test_the_same_data_gives_byte_identical_files_at_another_time(monkeypatch):
 def test_rendering_again_later_gives_the_files_of_the_build(site_dir, monkeypatch):
     """The build made its files in another process, earlier: the same bytes come out now, so
     `python -m scripts.generate` (and `mkdocs serve`) leave them alone."""
-    modeles._rendered.cache_clear()  # render every file again, for real
     later = time.time() + 86400
     monkeypatch.setattr(time, "time", lambda: later)
-    files = [(path, content) for path, content in modeles.pages(validate(), generation_context())
-             if isinstance(content, bytes)]
+    context = dataclasses.replace(generation_context(), cache=DiskCache(None))  # render every file, for real
+    files = [(path, content) for path, content in modeles.pages(validate(), context) if isinstance(content, bytes)]
     assert len(files) == 58
     for path, content in files:
         assert (site_dir / path).read_bytes() == content, path
+
+
+def test_the_disk_cache_gives_the_same_bytes_and_renders_only_what_changed(tmp_path, monkeypatch):
+    data = validate()
+    fresh = dict(modeles.pages(data, dataclasses.replace(generation_context(), cache=DiskCache(None))))
+    cache = DiskCache(tmp_path / "cache")
+    context = dataclasses.replace(generation_context(), cache=cache)
+    assert dict(modeles.pages(data, context)) == fresh  # cold cache
+    assert len(list((tmp_path / "cache" / "modeles").iterdir())) == 58
+    renders = []
+    for name, extension, render in modeles.FORMATS:
+        monkeypatch.setattr(modeles, f"to_{name}", lambda model, r=render: renders.append(model) or r(model))
+    monkeypatch.setattr(modeles, "FORMATS", tuple((n, x, getattr(modeles, f"to_{n}")) for n, x, _ in modeles.FORMATS))
+    assert dict(modeles.pages(data, context)) == fresh and renders == []  # warm: nothing rendered
+    # One competency's guidance changes: its two files only are made again.
+    data["competences"]["parties"][0]["domaines"][0]["competences"][0]["traces"].append("Une trace de plus.")
+    changed = dict(modeles.pages(data, context))
+    assert len(renders) == 2 and {m.code for m in renders} == {"A.1.1"}
+    assert changed["modeles/c2i2e-dossier-a-1-1.odt"] != fresh["modeles/c2i2e-dossier-a-1-1.odt"]
 
 
 def test_sizes_read_the_french_way():

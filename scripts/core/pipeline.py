@@ -30,6 +30,7 @@ import jinja2
 import markupsafe
 
 from scripts.core import navigation
+from scripts.core.cache import DiskCache
 from scripts.core.data import Data, Dataset, load_all
 from scripts.core.dates import PARIS, full_date, long_date, time_of_day
 from scripts.core.diagnostics import Diagnostic, display_path
@@ -42,10 +43,12 @@ CORE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 @dataclass(frozen=True)
 class Context:
-    """What every generator is handed: the site (read once), the templates, the day of the build."""
+    """What every generator is handed: the site (read once), the templates, the day of the build,
+    and the disk cache for what costs seconds to make."""
     site: Site
     templates: jinja2.Environment
     today: datetime.date
+    cache: DiskCache = field(default_factory=DiskCache)
 
 
 @dataclass(frozen=True)
@@ -121,8 +124,9 @@ def templates(features: Iterable[Feature]) -> jinja2.Environment:
     return environment
 
 
-def context(site: Site, features: Iterable[Feature], today: datetime.date | None = None) -> Context:
-    return Context(site, templates(features), today or datetime.datetime.now(PARIS).date())
+def context(site: Site, features: Iterable[Feature], today: datetime.date | None = None,
+            cache: DiskCache | None = None) -> Context:
+    return Context(site, templates(features), today or datetime.datetime.now(PARIS).date(), cache or DiskCache())
 
 
 def outputs(data: Data, features: Iterable[Feature], context: Context) -> list[tuple[Feature, str, str | bytes]]:

@@ -15,14 +15,15 @@ rebuild in a loop.
 
 from __future__ import annotations
 
-import functools
 import io
 import math
 import zipfile
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Iterator
 
+from scripts.core.cache import DiskCache, key
 from scripts.core.data import Data
 from scripts.core.pipeline import Context, Feature
 from scripts.core.text import slug
@@ -443,10 +444,14 @@ def size(length: int) -> str:
     return f"{math.ceil(length / (1024 * 1024) * 10) / 10:.1f} Mo".replace(".", ",")
 
 
-@functools.lru_cache(maxsize=256)
-def _rendered(model: Model, render) -> bytes:
-    """Rendering the ~60 files takes seconds: `mkdocs serve` renders each model once per process."""
-    return render(model)
+# What a rendered file depends on besides its model: this code, and the libraries that write it.
+_RENDERING = key(Path(__file__).read_bytes(), version("odfdo"), version("python-docx"))
+
+
+def rendered(model: Model, extension: str, render, cache: DiskCache) -> bytes:
+    """The ODT or DOCX file of this model: from the disk cache when the same model, code and libraries
+    made it before (rendering the ~60 files takes seconds, and `mkdocs serve` rebuilds at each edit)."""
+    return cache.get("modeles", f"{key(_RENDERING, extension, repr(model))}.{extension}", lambda: render(model))
 
 
 def models(referentiel: dict[str, Any]) -> list[Model]:
@@ -468,7 +473,7 @@ def pages(data: Data, context: Context) -> Iterator[tuple[str, str | bytes]]:
         downloads = []
         for extension, label, render in FORMATS:
             path = f"modeles/{model.stem}.{extension}"
-            payload = _rendered(model, render)
+            payload = rendered(model, extension, render, context.cache)
             yield path, payload
             downloads.append({"path": path, "format": label, "size": size(len(payload)),
                               "name": path.rsplit("/", 1)[1]})

@@ -25,8 +25,8 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site (the message says why, in French)."""
 
 
-def index(site_dir: Path) -> str:
-    """Index the built site in `site_dir`; returns Pagefind's summary line."""
+def index(site_dir: Path, *, serving: bool = False) -> str:
+    """Index the built site in `site_dir` (the same for the preview); returns Pagefind's summary line."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
                "--exclude-selectors", EXCLUDED]
     result = subprocess.run(command, capture_output=True, text=True)

@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -39,6 +40,7 @@ import yaml
 from scripts.core import cli
 from scripts.core import data as core_data
 from scripts.core import pipeline
+from scripts.core.cache import CACHE_DIR, DiskCache
 from scripts.core.loader import load
 from scripts.core.paths import DATA_DIR, ROOT
 from scripts.features import FEATURES
@@ -68,10 +70,13 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CATEGORY_NAMES = {"performance": "Performance", "accessibility": "Accessibilité",
                   "best-practices": "Bonnes pratiques", "seo": "SEO"}
 
-# Budgets (issue 8).
+# Budgets (issues 8, 12 and 15).
 MIN_SCORES = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-MAX_PAGE_BYTES = 90 * 1024
-MAX_BUILD_RATIO = 1.5
+MAX_PAGE_BYTES = 85 * 1024          # the heaviest first load, gzip
+MAX_FIRST_SEARCH_BYTES = 150 * 1024  # the first search, Pagefind's French WebAssembly included
+MAX_LATER_SEARCH_BYTES = 20 * 1024   # each file a later search fetches
+MAX_CLEAN_RATIO = 2.0               # a first build (cache empty) against the builder alone
+MAX_REBUILD_RATIO = 1.2             # a rebuild with nothing changed (what `mkdocs serve` pays)
 
 SLOW_HOST_INDEX = 1000    # Lighthouse warns below this benchmarkIndex (core/gather/driver/environment.js)
 BUILD_ROUNDS = 5           # alternated pairs (full, bare)
@@ -180,30 +185,142 @@ def mkdocs_build(site: Path, bare: bool) -> float:
 
 @dataclass
 class BuildTimes:
-    full: list[float]
-    bare: list[float]
+    clean: list[float]      # the hook's build with the disk cache emptied (a first build)
+    unchanged: list[float]  # the hook's build again, nothing changed (what `mkdocs serve` pays)
+    bare: list[float]       # the builder alone, on the same generated pages
+
+    @staticmethod
+    def _ratio(times: list[float], bare: list[float]) -> float:
+        return statistics.median(t / b for t, b in zip(times, bare))
 
     @property
-    def ratios(self) -> list[float]:
-        return [f / b for f, b in zip(self.full, self.bare)]
+    def clean_ratio(self) -> float:
+        return self._ratio(self.clean, self.bare)
 
     @property
-    def ratio(self) -> float:
-        return statistics.median(self.ratios)
+    def unchanged_ratio(self) -> float:
+        return self._ratio(self.unchanged, self.bare)
 
 
 def measure_build(site: Path, rounds: int, log: Callable[[str], None]) -> BuildTimes:
-    """Full and bare builds, alternated, after one unmeasured full build (warm caches,
-    generated pages in place)."""
-    log("Construction complète initiale (non mesurée)…")
+    """Clean, unchanged and bare builds, alternated (the order turns each round), after one
+    unmeasured build (generated pages in place)."""
+    log("Construction initiale (non mesurée)…")
     mkdocs_build(site, bare=False)
-    times = BuildTimes([], [])
+    times = BuildTimes([], [], [])
+
+    def clean() -> float:
+        shutil.rmtree(CACHE_DIR, ignore_errors=True)
+        return mkdocs_build(site, bare=False)
+
+    kinds = [(times.clean, clean), (times.unchanged, lambda: mkdocs_build(site, bare=False)),
+             (times.bare, lambda: mkdocs_build(site, bare=True))]
     for index in range(rounds):
         log(f"Constructions alternées {index + 1}/{rounds}…")
-        first_bare = index % 2 == 1   # alternate which one goes first, too
-        for bare in ((True, False) if first_bare else (False, True)):
-            (times.bare if bare else times.full).append(mkdocs_build(site, bare))
+        for measured, build in kinds[index % 3:] + kinds[:index % 3]:
+            measured.append(build())
     return times
+
+
+def measure_serve_regeneration(log: Callable[[str], None]) -> float:
+    """Seconds from saving a YAML edit to the page showing it, under `mkdocs serve` (live reload), in a
+    copy of the repository (its tracked and new files, as a fresh clone with the edits has them)."""
+    log("Régénération sous « mkdocs serve » après une modification du YAML…")
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as work:
+        copy = Path(work) / "portail"
+        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                                capture_output=True, check=True).stdout.decode("utf-8").split("\0")
+        for name in filter(None, listed):
+            if (ROOT / name).is_file():
+                (copy / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ROOT / name, copy / name)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=copy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        page = f"http://127.0.0.1:{port}/referentiel/a-1/a-1-1/"
+        try:
+            _wait_for(page, "Personnes ressources du numérique", 120)
+            data = copy / "referentiel" / "competences.yaml"
+            text = data.read_text(encoding="utf-8")
+            start = time.perf_counter()
+            data.write_text(text.replace('titre_court: "Personnes ressources du numérique"',
+                                         'titre_court: "Qui solliciter pour le numérique"'), encoding="utf-8")
+            _wait_for(page, "Qui solliciter pour le numérique", 120)
+            return time.perf_counter() - start
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _wait_for(url: str, text: str, limit: float) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            if text in httpx.get(url, timeout=2).text:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"{url} n'a pas affiché « {text} » en {limit:.0f} s")
+
+
+# --------------------------------------------------------------------------- search
+
+@dataclass
+class SearchResult:
+    first_bytes: int            # what the first search transfers (script, WebAssembly, index), gzip
+    largest_later: int          # the largest file a later search fetches
+    delays: list[float]         # seconds from the last keystroke to the results shown, one per query
+
+    @property
+    def delay(self) -> float:
+        return statistics.median(self.delays)
+
+
+SEARCH_QUERIES = ("soutenance", "referent", "deroulement", "emaeval", "telephone scolarite", "b.3.1",
+                  "accompagnateur", "positionnement", "modele dossier evaluation", "jury")
+
+# In the page: the time of the last keystroke, and of the announcement of the results.
+_TIMING = """() => {
+  window.__recherche = {};
+  const field = document.getElementById('c2i2e-recherche-champ');
+  field.addEventListener('input', () => { window.__recherche.frappe = performance.now(); });
+  new MutationObserver(() => { window.__recherche.resultats = performance.now(); })
+    .observe(document.querySelector('.c2i2e-recherche__etat'), {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def measure_search(site: Path, log: Callable[[str], None]) -> SearchResult:
+    """The search as a student meets it, in Chromium, on the site served with gzip like a static host."""
+    log("Recherche : poids de la première recherche, délai jusqu'aux résultats…")
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(locale="fr-FR")
+            sizes: dict[str, int] = {}
+            page.on("requestfinished", lambda request: sizes.__setitem__(
+                request.url, request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"])
+                if "/pagefind/" in request.url else None)
+            page.goto(base, wait_until="networkidle")
+            page.locator(".c2i2e-recherche__ouvrir").click()
+            page.evaluate(_TIMING)
+            delays, first_bytes, before = [], 0, set()
+            for index, query in enumerate(SEARCH_QUERIES):
+                page.fill("#c2i2e-recherche-champ", "")
+                page.locator("#c2i2e-recherche-champ").press_sequentially(query, delay=60)
+                page.wait_for_function("q => document.querySelector('.c2i2e-recherche__etat').textContent"
+                                       ".endsWith('« ' + q + ' »')", arg=query)
+                timing = page.evaluate("() => window.__recherche")
+                delays.append((timing["resultats"] - timing["frappe"]) / 1000)
+                if index == 0:
+                    first_bytes, before = sum(sizes.values()), set(sizes)
+            later = [size for url, size in sizes.items() if url not in before]
+            return SearchResult(first_bytes, max(later, default=0), delays)
+        finally:
+            browser.close()
 
 
 # --------------------------------------------------------------------------- scaling
@@ -328,7 +445,7 @@ def measure_scale(factor: int, repeats: int, work: Path, skip: dict[str, float] 
             data = pipeline.validate(data_dir, FEATURES, site)
             validation.append(time.perf_counter() - start)
         reading.append(spent[0])
-        context = pipeline.context(site, FEATURES)
+        context = pipeline.context(site, FEATURES, cache=DiskCache(None))  # rendering measured, not read back
         files = []
         for feature in FEATURES:
             if generator_name(feature) in skip or feature.pages is None:
@@ -382,7 +499,7 @@ class Budget:
     detail: str
 
 
-def budgets(pages: list[PageResult], build: BuildTimes | None) -> list[Budget]:
+def budgets(pages: list[PageResult], build: BuildTimes | None, search: SearchResult | None = None) -> list[Budget]:
     result = []
     measured = [page for page in pages if not page.error]
     for category in CATEGORIES:
@@ -395,14 +512,22 @@ def budgets(pages: list[PageResult], build: BuildTimes | None) -> list[Budget]:
             "; ".join(below) if below else f"{len(measured)} page(s) mesurée(s)"))
     if measured:
         heaviest = max(measured, key=lambda p: p.transferred)
-        result.append(Budget(f"Page la plus lourde < {MAX_PAGE_BYTES // 1024} Ko transférés au premier chargement",
-                             heaviest.transferred < MAX_PAGE_BYTES,
+        result.append(Budget(f"Page la plus lourde ≤ {MAX_PAGE_BYTES // 1024} Ko transférés au premier chargement",
+                             heaviest.transferred <= MAX_PAGE_BYTES,
                              f"{heaviest.role} : {kib(heaviest.transferred)}"))
     else:
-        result.append(Budget(f"Page la plus lourde < {MAX_PAGE_BYTES // 1024} Ko", False, "aucune page mesurée"))
+        result.append(Budget(f"Page la plus lourde ≤ {MAX_PAGE_BYTES // 1024} Ko", False, "aucune page mesurée"))
+    if search:
+        result.append(Budget(f"Première recherche ≤ {MAX_FIRST_SEARCH_BYTES // 1024} Ko transférés",
+                             0 < search.first_bytes <= MAX_FIRST_SEARCH_BYTES, kib(search.first_bytes)))
+        result.append(Budget(f"Recherches suivantes : chaque fichier ≤ {MAX_LATER_SEARCH_BYTES // 1024} Ko",
+                             search.largest_later <= MAX_LATER_SEARCH_BYTES,
+                             f"le plus gros : {kib(search.largest_later)}"))
     if build:
-        result.append(Budget(f"Surcoût de la construction < {MAX_BUILD_RATIO}", build.ratio < MAX_BUILD_RATIO,
-                             f"rapport médian {build.ratio:.2f}"))
+        result.append(Budget(f"Construction propre (cache vide) ≤ {MAX_CLEAN_RATIO} × la construction nue",
+                             build.clean_ratio <= MAX_CLEAN_RATIO, f"rapport médian {build.clean_ratio:.2f}"))
+        result.append(Budget(f"Reconstruction sans changement ≤ {MAX_REBUILD_RATIO} × la construction nue",
+                             build.unchanged_ratio <= MAX_REBUILD_RATIO, f"rapport médian {build.unchanged_ratio:.2f}"))
     return result
 
 
@@ -457,7 +582,8 @@ def tool_versions() -> dict[str, str]:
 
 
 def render_report(date: datetime.date, pages: list[PageResult], build: BuildTimes | None,
-                  scaling: list[ScaleResult], versions: dict[str, str], duration: float) -> str:
+                  scaling: list[ScaleResult], versions: dict[str, str], duration: float,
+                  search: SearchResult | None = None, regeneration: float | None = None) -> str:
     lines = [f"# Banc de mesure du portail C2i2e — {date.isoformat()}", ""]
     lines += [f"- Date : {date.isoformat()} ; durée du banc : {seconds(duration)}",
               f"- Machine : {machine()}",
@@ -465,7 +591,7 @@ def render_report(date: datetime.date, pages: list[PageResult], build: BuildTime
               "- Commande : `make bench` (`python -m scripts.tools.bench`)", ""]
 
     lines += ["## Budgets", "", "| Budget | Tenu ? | Mesure |", "| --- | --- | --- |"]
-    lines += [f"| {b.name} | {'oui' if b.met else '**non**'} | {b.detail} |" for b in budgets(pages, build)]
+    lines += [f"| {b.name} | {'oui' if b.met else '**non**'} | {b.detail} |" for b in budgets(pages, build, search)]
     lines.append("")
 
     lines += ["## Pages (Lighthouse, préréglage mobile)", "",
@@ -504,25 +630,46 @@ def render_report(date: datetime.date, pages: list[PageResult], build: BuildTime
         lines += [f"- {page.role} — {failure}" for page, failure in lost]
     lines.append("")
 
+    if search:
+        lines += ["## Recherche", "",
+                  "Dans Chromium, sur le site servi en gzip : la page ne charge rien de la recherche avant qu'on "
+                  "l'ouvre (vérifié par tests/test_recherche.py) ; ensuite, chaque requête est tapée touche par "
+                  "touche (60 ms entre deux touches), et le délai va de la dernière touche à l'annonce des "
+                  "résultats.", "",
+                  f"- Première recherche (« {SEARCH_QUERIES[0]} ») : {kib(search.first_bytes)} transférés "
+                  "(script de Pagefind, WebAssembly français, index).",
+                  f"- Recherches suivantes : le plus gros fichier chargé fait {kib(search.largest_later)}.",
+                  f"- Délai de la dernière touche aux résultats : médiane {milliseconds(search.delay)}, "
+                  f"maximum {milliseconds(max(search.delays))} sur {len(search.delays)} requêtes "
+                  f"({', '.join(SEARCH_QUERIES)}).", ""]
+
     if build:
         lines += ["## Temps de construction", "",
-                  "Construction complète : `mkdocs build --strict` avec le crochet du projet, qui valide les données, "
-                  "génère les pages puis construit le site. Construction nue : le même `mkdocs build --strict` "
-                  "sans le crochet, sur les mêmes pages déjà générées. Les deux alternent dans la même exécution "
-                  f"({len(build.full)} paires, après une construction non mesurée).", "",
-                  "| Paire | Complète | Nue | Rapport |", "| ---: | ---: | ---: | ---: |"]
-        for index, (full, bare, ratio) in enumerate(zip(build.full, build.bare, build.ratios), start=1):
-            lines.append(f"| {index} | {seconds(full)} | {seconds(bare)} | {ratio:.2f} |")
-        overhead = statistics.median(build.full) - statistics.median(build.bare)
-        lines += ["", f"Rapport médian : **{build.ratio:.2f}** (médianes : complète "
-                      f"{seconds(statistics.median(build.full))}, nue {seconds(statistics.median(build.bare))}, "
-                      f"soit {seconds(overhead)} pour valider et générer ; le détail par générateur est dans la "
-                      "colonne « réelles » plus bas)."]
+                  "Construction nue : `mkdocs build --strict` sans le crochet du projet, sur les pages déjà "
+                  "générées. Construction propre : avec le crochet (validation, génération, index de recherche, "
+                  "politique de sécurité), le cache des fichiers ODT et DOCX vidé juste avant. Reconstruction "
+                  "sans changement : la même, cache en place — ce que coûte chaque enregistrement sous "
+                  f"`make serve`. Les trois alternent ({len(build.bare)} tours, après une construction non "
+                  "mesurée).", "",
+                  "| Tour | Propre | Sans changement | Nue | Propre / nue | Sans changement / nue |",
+                  "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for index, (clean, unchanged, bare) in enumerate(zip(build.clean, build.unchanged, build.bare), start=1):
+            lines.append(f"| {index} | {seconds(clean)} | {seconds(unchanged)} | {seconds(bare)} | "
+                         f"{clean / bare:.2f} | {unchanged / bare:.2f} |")
+        lines += ["", f"Rapports médians : propre **{build.clean_ratio:.2f}** (budget {MAX_CLEAN_RATIO}), "
+                      f"sans changement **{build.unchanged_ratio:.2f}** (budget {MAX_REBUILD_RATIO}) ; "
+                      f"médianes : propre {seconds(statistics.median(build.clean))}, sans changement "
+                      f"{seconds(statistics.median(build.unchanged))}, nue {seconds(statistics.median(build.bare))}."]
         if scaling and scaling[0].rendering:
             name, slowest = max(scaling[0].rendering.items(), key=lambda item: item[1])
-            lines[-1] += (f" Le générateur le plus lent sur les données réelles : `{name}` "
+            lines[-1] += (f" Le générateur le plus lent sur les données réelles, sans cache : `{name}` "
                           f"({seconds(slowest)} dans le processus du banc).")
         lines.append("")
+    if regeneration is not None:
+        lines += ["## Sous `make serve`", "",
+                  f"Enregistrer une modification de `referentiel/competences.yaml` : la page concernée montre le "
+                  f"changement {seconds(regeneration)} plus tard (régénération, construction, index, politique ; "
+                  "mesuré de l'écriture du fichier à la page servie qui contient le nouveau texte).", ""]
 
     if scaling:
         lines += scaling_section(scaling)
@@ -635,8 +782,11 @@ def main(argv: list[str] | None = None) -> int:
             log(f"La construction a échoué :\n{error.stdout}\n{error.stderr}")
             return 1
         pages = [] if arguments.no_lighthouse else measure_pages(site, log)
+        search = measure_search(site, log)
+    regeneration = measure_serve_regeneration(log)
     scaling = measure_scaling(log)
-    report = render_report(date, pages, build, scaling, tool_versions(), time.perf_counter() - started)
+    report = render_report(date, pages, build, scaling, tool_versions(), time.perf_counter() - started,
+                           search, regeneration)
     output = arguments.output or REPORT_DIR / f"rapport-{date.isoformat()}.md"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(report, encoding="utf-8")

@@ -1,0 +1,70 @@
+"""« Sécurité »: a Content-Security-Policy in every page, as a step after any builder.
+
+GitHub Pages sends no headers of ours, so the policy is a
+`<meta http-equiv="Content-Security-Policy">`, the first element of each page's
+<head> (it governs what comes after it). Everything comes from the site itself:
+scripts (the inline ones that the themes write, by their hash), styles (the
+inline style attributes of our printable templates, by their hash), images,
+fonts, connections; forms post only to the site and to the configured form
+endpoint (Formspree in production, the local receiver under `make serve`);
+no plugin (<object>, <embed>); Pagefind's WebAssembly may run. A meta element
+cannot forbid framing (frame-ancestors is ignored there): that needs a
+header, which this host cannot send.
+
+Under `mkdocs serve`, the live-reload script that MkDocs injects changes at
+every reload: inline scripts are then allowed, for the preview only.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scripts.formulaires import endpoint
+
+META = '<meta http-equiv="Content-Security-Policy" content="{}">'
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.S)
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+_OURS = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">\n?')
+
+
+def _hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def policy(scripts: set[str], styles: set[str], form_origin: str, serving: bool = False) -> str:
+    """The policy for pages whose inline scripts and style attributes are these."""
+    inline_scripts = ["'unsafe-inline'"] if serving else sorted(_hash(s) for s in scripts)
+    inline_styles = ["'unsafe-hashes'", *sorted(_hash(s) for s in styles)] if styles else []
+    return "; ".join([
+        "default-src 'self'",
+        " ".join(["script-src 'self' 'wasm-unsafe-eval'", *inline_scripts]),
+        " ".join(["style-src 'self'", *inline_styles]),
+        "img-src 'self' data:",
+        "font-src 'self'",
+        f"connect-src 'self' {form_origin}",
+        f"form-action 'self' {form_origin}",
+        "object-src 'none'",
+        "base-uri 'self'",
+    ])
+
+
+def apply(site_dir: Path, *, serving: bool = False) -> str:
+    """Write the same policy into every page of the built site (any policy of ours already there is replaced)."""
+    pages = sorted(Path(site_dir).rglob("*.html"))
+    texts = {page: _OURS.sub("", page.read_text(encoding="utf-8")) for page in pages}
+    scripts = {script for text in texts.values() for script in _INLINE_SCRIPT.findall(text)}
+    styles = {html.unescape(style) for text in texts.values() for style in _STYLE_ATTRIBUTE.findall(text)}
+    parts = urlsplit(endpoint())
+    meta = META.format(html.escape(policy(scripts, styles, f"{parts.scheme}://{parts.netloc}", serving), quote=False))
+    for page, text in texts.items():
+        text, count = re.subn(r"<head>", lambda match: f"<head>\n{meta}", text, count=1)
+        if count != 1:
+            raise RuntimeError(f"{page}: pas de <head> où placer la politique de sécurité")
+        page.write_text(text, encoding="utf-8")
+    return (f"sécurité : politique de contenu dans {len(pages)} pages ({len(scripts)} scripts en ligne, "
+            f"{len(styles)} styles en ligne autorisés par leur empreinte)")

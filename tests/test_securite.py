@@ -1,0 +1,76 @@
+"""« Sécurité »: every page of both builds carries its Content-Security-Policy, written after the
+build; the browser harness (tests/test_browser_harness.py) proves that no page breaks it (Chromium
+reports each violation as a console error); here, an injected inline script is refused."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from scripts import securite
+
+POLICY = re.compile(r'<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+def directives(html: str) -> dict[str, list[str]]:
+    match = POLICY.search(html)
+    assert match, "pas de politique de sécurité en tête de <head>"
+    return {name: values for name, *values in (part.split() for part in unescape(match[1]).split(";"))}
+
+
+def test_every_page_declares_the_policy_first_in_its_head(pages, forms_receiver):
+    receiver = forms_receiver.base
+    for address, html in pages.items():
+        policy = directives(html)
+        assert policy["default-src"] == ["'self'"], address
+        assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"], address
+        assert policy["form-action"] == ["'self'", receiver], address  # the build posts to its receiver
+        assert policy["connect-src"] == ["'self'", receiver], address
+        assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+        assert all(value.startswith("'sha256-") for value in policy["script-src"][2:]), address
+        # Nothing above the policy can run before it: it is the first element of <head>.
+        assert html.index("Content-Security-Policy") < html.index("<script"), address
+
+
+@pytest.mark.browser
+def test_an_injected_inline_script_is_refused_and_reported(site_url, page):
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(site_url + "comprendre/conditions/")
+    page.evaluate("""() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__injecte = true';
+      document.body.appendChild(script);
+    }""")
+    assert page.evaluate("() => window.__injecte") is None
+    assert any("Content Security Policy" in error for error in errors), errors
+
+
+@pytest.mark.browser
+def test_a_form_cannot_post_anywhere_else(site_url, page):
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(site_url + "formulaires/poser-une-question/")
+    page.evaluate("""() => {
+      const form = document.querySelector('form.c2i2e-form');
+      form.noValidate = true;
+      form.action = 'https://exemple.invalid/collecte';
+      form.submit();
+    }""")
+    page.wait_for_timeout(500)
+    assert page.url.startswith(site_url)
+    assert any("form-action" in error for error in errors), errors
+
+
+def test_the_policy_lists_each_inline_script_and_style_by_its_hash():
+    policy = securite.policy({"alert(1)"}, {"width: 30%"}, "https://formspree.io")
+    assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='" in policy
+    assert "style-src 'self' 'unsafe-hashes' 'sha256-" in policy
+    assert "form-action 'self' https://formspree.io" in policy
+
+
+def test_under_make_serve_the_live_reload_script_may_run():
+    policy = securite.policy({"alert(1)"}, set(), "http://127.0.0.1:8001", serving=True)
+    assert "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'" in policy and "sha256" not in policy
