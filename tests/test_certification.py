@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from scripts.referentiel import by_domain
 from scripts.referentiel.__main__ import main
-from scripts.referentiel.certification import MAX_NOT_VALIDATED_PER_DOMAIN, MIN_VALIDATED, UnknownCompetency, evaluate
+from scripts.referentiel.certification import (MAX_NOT_VALIDATED_PER_DOMAIN, MIN_VALIDATED, UnknownCompetency, evaluate,
+                                               plan)
 from scripts.validate import validate
 from tests.conftest import run
 
@@ -120,6 +121,50 @@ def test_an_unknown_code_is_refused(code):
     with pytest.raises(UnknownCompetency) as error:
         evaluate(["A.1.1", code], True, DOMAINS)
     assert error.value.codes == [code]
+
+
+# The plan: what to validate next ------------------------------------------------------------
+
+@given(validated_sets())
+@example(frozenset())
+@example(without("A.1.3", "A.1.4", "A.1.5", "B.3.4", "B.3.5"))
+@settings(max_examples=300)
+def test_following_the_plan_meets_the_rule_on_competencies(chosen):
+    steps = plan(chosen, DOMAINS)
+    verdict = evaluate(chosen, True, DOMAINS)
+    assert (steps == []) == verdict.eligible
+    over = [d for d, n in verdict.not_validated_by_domain.items() if n > 2]
+    # The domains over the limit come first, in the référentiel's order, with all their missing codes.
+    assert [s["codes"] for s in steps[:len(over)]] == [[c for c in DOMAINS[d] if c not in chosen] for d in over]
+    assert [s["texte"] for s in steps[:len(over)]] == [
+        f"Domaine {d} : validez-en encore {verdict.not_validated_by_domain[d] - 2} parmi :" for d in over]
+    # Validating `reste` codes of each domain step, then `reste` more among whatever is still missing
+    # and listed, meets the rule (with the face-à-face situation).
+    done = set(chosen)
+    for step in steps[:len(over)]:
+        done |= set(step["codes"][:step["reste"]])
+    if len(steps) > len(over):
+        last = steps[-1]
+        assert last["reste"] == 23 - len(done) > 0
+        assert last["codes"] == [c for d, codes in DOMAINS.items() if d not in over for c in codes if c not in chosen]
+        listed = [c for s in steps for c in s["codes"] if c not in done]
+        done |= set(listed[:last["reste"]])
+    assert evaluate(done, True, DOMAINS).eligible
+    assert len(done) - len(chosen) == sum(s["reste"] for s in steps)  # no more than needed
+
+
+def test_the_plan_s_sentences():
+    assert [s["texte"] for s in plan(without("A.1.5", "A.2.3", "A.3.4", "B.1.3", "B.2.5", "B.3.5"), DOMAINS)] == [
+        "Pour atteindre 23 : validez-en encore 1 parmi :"]
+    assert [s["texte"] for s in plan(without("A.1.3", "A.1.4", "A.1.5", "B.3.4", "B.3.5", "B.4.2", "B.4.3"), DOMAINS)] == [
+        "Domaine A.1 : validez-en encore 1 parmi :",
+        "Puis, pour atteindre 23 : validez-en encore 1 de plus, parmi les autres compétences non validées "
+        "ci-dessus ou parmi celles-ci :"]
+    assert plan([], DOMAINS)[-1] == {
+        "texte": "Puis, pour atteindre 23 : validez-en encore 9 de plus, parmi les autres compétences non validées "
+                 "ci-dessus.", "reste": 9, "codes": []}
+    with pytest.raises(UnknownCompetency):
+        plan(["A.1.9"], DOMAINS)
 
 
 # The command line ---------------------------------------------------------------------------

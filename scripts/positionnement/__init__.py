@@ -56,10 +56,11 @@ def cases(by_domain: dict[str, list[str]]) -> list[tuple[str, list[str], bool]]:
 
 
 def vectors(by_domain: dict[str, list[str]]) -> list[dict]:
-    """The shared test vectors: each input with the Python rule's verdict for it."""
+    """The shared test vectors: each input with the Python rule's verdict and plan for it."""
     return [
         {"name": name, "codes": codes, "face_a_face": face,
-         "expected": asdict(certification.evaluate(codes, face, by_domain))}
+         "expected": asdict(certification.evaluate(codes, face, by_domain)),
+         "plan": certification.plan(codes, by_domain)}
         for name, codes, face in cases(by_domain)
     ]
 

@@ -45,6 +45,13 @@ MESSAGES = {
                "{max_par_domaine} sont admises : validez-en encore {reste}.",
     "face_a_face": "Il manque au moins une situation réelle d'enseignement ou de formation en face-à-face, "
                    "mise en œuvre par vous.",
+    # The plan (`plan`): what to validate next, the domains over the limit first, then the count.
+    "plan_domaine": "Domaine {domaine} : validez-en encore {reste} parmi :",
+    "plan_minimum": "Pour atteindre {minimum} : validez-en encore {reste} parmi :",
+    "plan_minimum_ensuite": "Puis, pour atteindre {minimum} : validez-en encore {reste} de plus, parmi les "
+                            "autres compétences non validées ci-dessus ou parmi celles-ci :",
+    "plan_minimum_ci_dessus": "Puis, pour atteindre {minimum} : validez-en encore {reste} de plus, parmi les "
+                              "autres compétences non validées ci-dessus.",
 }
 
 
@@ -85,3 +92,37 @@ def evaluate(validated: Iterable[str], face_a_face: bool, domains: dict[str, lis
     if not face_a_face:
         reasons.append(MESSAGES["face_a_face"].format(**common))
     return Verdict(False, count, not_validated, reasons)
+
+
+def plan(validated: Iterable[str], domains: dict[str, list[str]]) -> list[dict]:
+    """What to validate next, as steps {"texte", "reste", "codes"}: validate `reste` more among `codes`
+    (in the référentiel's order).
+
+    First, one step per domain over the limit: its competencies not validated, of
+    which `reste` are still needed. Then, if the minimum is still out of reach once
+    those are validated, the number still needed and the competencies not validated
+    in the other domains. Empty when the competencies meet the rule (the face-à-face
+    situation is a reason of the verdict, not a competency to plan).
+    """
+    chosen = set(validated)
+    unknown = sorted(chosen - {code for codes in domains.values() for code in codes})
+    if unknown:
+        raise UnknownCompetency(unknown)
+    steps: list[dict] = []
+    others: list[str] = []
+    planned = 0
+    for domain, codes in domains.items():
+        missing = [code for code in codes if code not in chosen]
+        if len(missing) > MAX_NOT_VALIDATED_PER_DOMAIN:
+            reste = len(missing) - MAX_NOT_VALIDATED_PER_DOMAIN
+            planned += reste
+            steps.append({"texte": MESSAGES["plan_domaine"].format(domaine=domain, reste=reste), "reste": reste,
+                          "codes": missing})
+        else:
+            others.extend(missing)
+    reste = MIN_VALIDATED - len(chosen) - planned
+    if reste > 0:
+        key = "plan_minimum" if not steps else "plan_minimum_ensuite" if others else "plan_minimum_ci_dessus"
+        steps.append({"texte": MESSAGES[key].format(minimum=MIN_VALIDATED, reste=reste), "reste": reste,
+                      "codes": others})
+    return steps
