@@ -7,8 +7,17 @@ Adding one: write its package, then list its FEATURE here. The core
 (scripts/core/) is handed this list and knows none of them.
 """
 
-from scripts import (actualites, annuaire, calendrier, formulaires, modeles, positionnement, recherche, referentiel,
-                     securite)
+from scripts import (
+                     actualites,
+                     annuaire,
+                     calendrier,
+                     formulaires,
+                     modeles,
+                     positionnement,
+                     recherche,
+                     referentiel,
+                     securite,
+)
 
 FEATURES = (
     referentiel.FEATURE,

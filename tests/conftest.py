@@ -49,7 +49,7 @@ class Build:
     builder: str
     site: Path
     url: str
-    receiver: "receivers.LocalReceiver"
+    receiver: receivers.LocalReceiver
 
 
 class Builds:

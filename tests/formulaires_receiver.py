@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from scripts.formulaires.receiver import read_store
 from scripts.core.paths import ROOT
+from scripts.formulaires.receiver import read_store
 
 START_TIMEOUT = 60.0  # seconds; generous: the machine may be busy with other builds
 

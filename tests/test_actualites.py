@@ -4,14 +4,13 @@ advertises, and the three latest posts on the home page."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
-
-import dataclasses
 
 import feedparser
 import pytest
@@ -65,7 +64,7 @@ def test_the_feed_is_valid_atom_with_every_post(site_dir, site_url, posts):
     assert parsed.version == "atom10" and parsed.feed.title == actualites.FEED_TITLE
     assert parsed.feed.id == site_url + "actualites/"  # the build's site_url
     assert [e.link for e in parsed.entries] == [f"{site_url}actualites/{p.name}/" for p in posts]
-    for entry, post in zip(parsed.entries, posts):
+    for entry, post in zip(parsed.entries, posts, strict=True):
         assert entry.summary == post.description
         assert entry.published.startswith(post.created.isoformat())
         assert [t.term for t in entry.tags] == list(post.categories)
@@ -91,8 +90,8 @@ def test_the_feed_does_not_depend_on_the_time_of_the_build(posts):
 def test_every_page_advertises_the_feed_in_its_head(site_dir, site_url, pages):
     assert len(pages) > 10
     missing = []
-    for address, html in pages.items():
-        head = html.split("</head>", 1)[0]
+    for address, page in pages.items():
+        head = page.split("</head>", 1)[0]
         links = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', head)
         if len(links) != 1:
             missing.append(f"{address or 'accueil'} : {len(links)} lien(s) vers le flux")
@@ -111,7 +110,7 @@ def test_the_home_page_shows_the_three_latest_posts(site_dir, site_url, pages, p
                        section)
     expected = posts[: actualites.LATEST]
     assert len(shown) == len(expected) == min(len(posts), 3) and len(posts) >= 2
-    for (href, title, iso, day), post in zip(shown, expected):
+    for (href, title, iso, day), post in zip(shown, expected, strict=True):
         assert built(site_dir, site_url, href) == site_dir / "actualites" / post.name / "index.html"
         assert (title, iso, day) == (post.title, post.created.isoformat(), long_date(post.created))
         assert post.description in section

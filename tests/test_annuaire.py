@@ -15,9 +15,8 @@ import yaml
 from scripts import annuaire
 from scripts.core.data import load_all
 from scripts.core.dates import long_date
-from tests.conftest import generation_context, links
 from scripts.core.paths import ROOT
-from tests.conftest import run
+from tests.conftest import generation_context, links, run
 
 TODAY = datetime.date.today().isoformat()
 SCRIPT = "<script>alert(1)</script>"

@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.tools import bench
 from scripts.core.loader import load
 from scripts.core.paths import DATA_DIR
+from scripts.tools import bench
 from scripts.tools.static_host import serve
 from scripts.validate import validate
 

@@ -146,7 +146,7 @@ def test_the_page_shows_the_four_stages_in_order_and_whom_to_ask(pages, publishe
     assert places == sorted(places) and len(places) == 4
     scolarite = next(c for c in published["contacts"]["contacts"] if c["id"] == published["calendrier"]["contact"])
     assert scolarite["nom"] == "Service Scolarité"
-    for anchor, end in zip(anchors, [*anchors[1:], "sabonner-au-calendrier"]):
+    for anchor, end in zip(anchors, [*anchors[1:], "sabonner-au-calendrier"], strict=True):
         section = html.split(f'id="{anchor}"', 1)[1].split(f'id="{end}"', 1)[0]
         assert "Aucune date n'est encore annoncée pour cette étape." in section
         assert "adressez-vous au Service Scolarité" in section
@@ -242,7 +242,7 @@ def test_the_ics_files_depend_on_the_data_only(data, dates):
     for name in ics:
         assert early[name] == late[name], name
     stamp = datetime.datetime.combine(datetime.date.fromisoformat(data["calendrier"]["mis_a_jour"]),
-                                      datetime.time(), datetime.timezone.utc)
+                                      datetime.time(), datetime.UTC)
     for event in events(early[calendrier.FEED]):
         assert event.decoded("DTSTAMP") == stamp
     assert len({d.uid for d in dates}) == len(dates)

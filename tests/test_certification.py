@@ -16,8 +16,13 @@ from hypothesis import strategies as st
 
 from scripts.referentiel import by_domain
 from scripts.referentiel.__main__ import main
-from scripts.referentiel.certification import (MAX_NOT_VALIDATED_PER_DOMAIN, MIN_VALIDATED, UnknownCompetency, evaluate,
-                                               plan)
+from scripts.referentiel.certification import (
+    MAX_NOT_VALIDATED_PER_DOMAIN,
+    MIN_VALIDATED,
+    UnknownCompetency,
+    evaluate,
+    plan,
+)
 from scripts.validate import validate
 from tests.conftest import run
 

@@ -223,7 +223,7 @@ def test_the_keyboard_alone_fills_and_sends_each_form(site_url, receiver, page, 
     assert focused_id(page) == first, "le premier champ n'est pas atteignable au clavier"
 
     typed = values(form, marker)
-    for position, field in enumerate(form.fields):
+    for field in form.fields:
         assert focused_id(page) == f"{key}-{field.name}"  # fields in order, the honeypot never reached
         if field.type == "site":
             page.keyboard.press("ArrowDown")

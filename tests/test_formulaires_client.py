@@ -131,7 +131,7 @@ def test_a_refused_connection_is_retried_then_reported():
 
 def test_backoff_and_jitter_stay_within_bounds():
     for jitter in (0.0, 0.5, 1.0):
-        c = FormspreeClient("http://127.0.0.1:9/f", backoff=0.5, max_delay=8.0, jitter=lambda: jitter)
+        c = FormspreeClient("http://127.0.0.1:9/f", backoff=0.5, max_delay=8.0, jitter=lambda j=jitter: j)
         delays = [c.delay(attempt) for attempt in range(1, 12)]
         assert all(0.25 <= d <= 8.0 for d in delays)
         assert delays[-1] == 4.0 + jitter * 4.0  # capped at max_delay, jitter between half and all

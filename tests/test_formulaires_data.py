@@ -10,8 +10,8 @@ import pytest
 
 from scripts import annuaire
 from scripts import formulaires as forms_data
-from tests.conftest import generation_context, run
 from scripts.validate import validate
+from tests.conftest import generation_context, run
 
 EXPECTED_PAGES = {
     "formulaires/demander-un-accompagnateur.md",

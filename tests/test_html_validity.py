@@ -73,7 +73,7 @@ def vnu(site: Path) -> list[dict]:
     try:
         return json.loads(result.stderr)["messages"]
     except (json.JSONDecodeError, KeyError):
-        raise AssertionError(f"vnu n'a pas produit de rapport ({result.returncode}) :\n{result.stderr[-3000:]}")
+        raise AssertionError(f"vnu n'a pas produit de rapport ({result.returncode}) :\n{result.stderr[-3000:]}") from None
 
 
 def known(message: dict) -> KnownError | None:

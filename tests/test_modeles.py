@@ -150,7 +150,7 @@ def test_the_disk_cache_gives_the_same_bytes_and_renders_only_what_changed(tmp_p
     assert dict(modeles.pages(data, context)) == fresh  # cold cache
     assert len(list((tmp_path / "cache" / "modeles").iterdir())) == 58
     renders = []
-    for name, extension, render in modeles.FORMATS:
+    for name, _label, render in modeles.FORMATS:
         monkeypatch.setattr(modeles, f"to_{name}", lambda model, r=render: renders.append(model) or r(model))
     monkeypatch.setattr(modeles, "FORMATS", tuple((n, x, getattr(modeles, f"to_{n}")) for n, x, _ in modeles.FORMATS))
     assert dict(modeles.pages(data, context)) == fresh and renders == []  # warm: nothing rendered

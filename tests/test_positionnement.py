@@ -39,12 +39,12 @@ def test_the_vectors_cover_every_boundary_of_the_rule(vectors):
     assert {0, 1, 22, 23, 28} <= counts
     assert any(e["validated"] == 23 and e["eligible"] for e in expected)
     assert any(e["validated"] == 22 and not e["eligible"] and v["face_a_face"]
-               for v, e in zip(vectors, expected))
+               for v, e in zip(vectors, expected, strict=True))
     worst = [(max(e["not_validated_by_domain"].values()), e["eligible"]) for e in expected]
     assert (2, True) in worst and (3, False) in worst
     assert any(e["validated"] == 23 and max(e["not_validated_by_domain"].values()) == 3 for e in expected)
     assert any(v["codes"] and len(v["codes"]) == 28 and not v["face_a_face"] and not e["eligible"]
-               for v, e in zip(vectors, expected))
+               for v, e in zip(vectors, expected, strict=True))
 
 
 def test_the_vectors_are_what_the_command_line_prints(vectors, capsys):

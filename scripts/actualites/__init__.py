@@ -22,9 +22,10 @@ import datetime
 import os
 import posixpath
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import icalendar
 
@@ -235,12 +236,12 @@ def link_address(key_date: KeyDate, site: Site) -> str | None:
 
 def _stamp(calendrier: dict[str, Any]) -> datetime.datetime:
     day = datetime.date.fromisoformat(calendrier["mis_a_jour"])
-    return datetime.datetime.combine(day, datetime.time(), datetime.timezone.utc)
+    return datetime.datetime.combine(day, datetime.time(), datetime.UTC)
 
 
 def _ical_moment(moment: Moment) -> Moment:
     if isinstance(moment, datetime.datetime):
-        return moment.replace(tzinfo=PARIS).astimezone(datetime.timezone.utc)
+        return moment.replace(tzinfo=PARIS).astimezone(datetime.UTC)
     return moment
 
 

@@ -8,9 +8,10 @@ rules are plain functions registered with the file's `Dataset`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from scripts.core import schema
 from scripts.core.diagnostics import Diagnostic

@@ -9,7 +9,8 @@ A mismatch is an error at its line of mkdocs.yml, with the lines to paste.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import yaml
 

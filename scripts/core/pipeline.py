@@ -22,9 +22,10 @@ import json
 import os
 import posixpath
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import jinja2
 import markupsafe

@@ -11,9 +11,10 @@ import datetime
 import difflib
 import json
 import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import email_validator
 import jsonschema

@@ -27,11 +27,11 @@ from scripts import annuaire
 from scripts.core import cli
 from scripts.core.data import load_all
 from scripts.core.diagnostics import display_path
-from scripts.formulaires.client import FormspreeClient, FormspreeError, ServiceUnavailable, SubmissionRefused
-from scripts.formulaires.receiver import Receiver, Store, read_store
-from scripts.formulaires import (ENDPOINT_VARIABLE, FEATURE, HONEYPOT, SUBJECT, EndpointError, Form, endpoint,
-                                forms as load_forms)
 from scripts.core.paths import DATA_DIR, ROOT
+from scripts.formulaires import ENDPOINT_VARIABLE, FEATURE, SUBJECT, EndpointError, Form, endpoint
+from scripts.formulaires import forms as load_forms
+from scripts.formulaires.client import FormspreeClient, ServiceUnavailable, SubmissionRefused
+from scripts.formulaires.receiver import Receiver, Store, read_store
 
 DEFAULT_STORE = ROOT / "var" / "formulaires.jsonl"
 ACCEPTED, REFUSED, UNREACHABLE = 0, 1, 2

@@ -21,14 +21,15 @@ from __future__ import annotations
 import email.utils
 import random
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
-from scripts.formulaires import messages
-from scripts.formulaires import HONEYPOT, endpoint as configured_endpoint
+from scripts.formulaires import HONEYPOT, messages
+from scripts.formulaires import endpoint as configured_endpoint
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 PROBE_MESSAGE = ("Vérification automatique de l'identifiant du formulaire (python -m scripts.formulaires check) : "

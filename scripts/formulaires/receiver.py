@@ -31,19 +31,19 @@ import re
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
 from email.parser import BytesParser
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import email_validator
 
-from scripts.formulaires import messages
-from scripts.formulaires import HONEYPOT, Form
+from scripts.formulaires import HONEYPOT, Form, messages
 
 THANKS_PAGE = "merci/"  # the site's thank-you page (docs/merci.md), relative to the site's address
 MAX_BODY = 1024 * 1024  # bytes; more is refused with 413
@@ -313,7 +313,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.server.store.append({
             "id": uuid.uuid4().hex,
-            "received_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds"),
+            "received_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds"),
             "form": form.key,
             "form_id": form.formspree_id,
             "content_type": kind,
@@ -377,7 +377,7 @@ class Handler(BaseHTTPRequestHandler):
             "<p>Revenez à la page précédente avec le bouton « Retour » de votre navigateur : "
             "vos saisies y sont conservées. Corrigez-les, puis envoyez le formulaire à nouveau.</p>"
             f'<p><a href="{html.escape(self.server.site_url)}">Accueil du portail C2i2e</a></p>'
-            "</main></body></html>").encode("utf-8")
+            "</main></body></html>").encode()
         self.send_response(status)
         self._cors()
         for name, value in (headers or {}).items():

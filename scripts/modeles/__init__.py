@@ -18,17 +18,17 @@ from __future__ import annotations
 import io
 import math
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from scripts.core.cache import DiskCache, key
 from scripts.core.data import Data
 from scripts.core.pipeline import Context, Feature
 from scripts.core.text import slug
-from scripts.referentiel import DATA_SOURCE, competencies, domains, model_page
-from scripts.referentiel import certification
+from scripts.referentiel import DATA_SOURCE, certification, competencies, domains, model_page
 
 INDEX = "modeles/index.md"
 SYNTHESIS_PAGE = "modeles/synthese.md"
@@ -231,7 +231,8 @@ def reproducible_zip(payload: bytes) -> bytes:
 # ODT (odfdo) --------------------------------------------------------------------------------
 
 def to_odt(model: Model) -> bytes:
-    from odfdo import Cell, Document, Element, Header, List, Paragraph as OdtParagraph, Row, Style
+    from odfdo import Cell, Document, Element, Header, List, Row, Style
+    from odfdo import Paragraph as OdtParagraph
     from odfdo import Table as OdtTable
 
     document = Document("text")
@@ -371,7 +372,7 @@ def to_docx(model: Model) -> bytes:
         result = document.add_table(rows=rows, cols=len(widths))
         result._tbl.tblStyle_val = "TableGrid"
         result.autofit = False
-        for column, share in zip(result.columns, widths):
+        for column, share in zip(result.columns, widths, strict=True):
             column.width = Cm(line * share / 100)  # the grid, read by LibreOffice
             for cell in column.cells:  # and each cell, read by Word
                 cell.width = Cm(line * share / 100)
@@ -406,10 +407,10 @@ def to_docx(model: Model) -> bytes:
             if block.header:
                 header, rows = rows[0], rows[1:]
                 header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on each page
-                for cell, text in zip(header.cells, block.header):
+                for cell, text in zip(header.cells, block.header, strict=True):
                     fill(cell, text, bold=True)
-            for row, values in zip(rows, block.rows):
-                for column, (cell, text) in enumerate(zip(row.cells, values)):
+            for row, values in zip(rows, block.rows, strict=True):
+                for column, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
                     fill(cell, text, bold=not block.header and column == 0)
 
     properties = document.core_properties
@@ -424,9 +425,9 @@ def to_docx(model: Model) -> bytes:
             properties._element.remove(element)
     # The template's thumbnail shows an empty page: leave it out rather than mislead.
     package = document.part.package
-    for key, relation in list(package.rels.items()):
+    for relation_id, relation in list(package.rels.items()):
         if relation.reltype.endswith("/thumbnail"):
-            del package.rels[key]
+            del package.rels[relation_id]
     out = io.BytesIO()
     document.save(out)
     return reproducible_zip(out.getvalue())

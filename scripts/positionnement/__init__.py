@@ -11,15 +11,14 @@ They are test material, not published.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import Iterator
 
 from scripts.core.data import Data
 from scripts.core.pipeline import Context, Feature
 from scripts.modeles import INDEX as MODELS
-from scripts.referentiel import DATA_SOURCE, OVERVIEW, competencies, domains, model_page, rule
-from scripts.referentiel import certification
+from scripts.referentiel import DATA_SOURCE, OVERVIEW, certification, competencies, domains, model_page, rule
 
 PAGE = "positionnement.md"
 

@@ -10,9 +10,10 @@ these per-domain counts. A wording fix or new advice is one edit in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from scripts.core.data import Data, Dataset, find_duplicates
 from scripts.core.diagnostics import Diagnostic

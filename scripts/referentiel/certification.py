@@ -8,8 +8,8 @@ repeated code counts once; an unknown code is an error.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 MIN_VALIDATED = 23
 MAX_NOT_VALIDATED_PER_DOMAIN = 2

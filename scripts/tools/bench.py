@@ -29,17 +29,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from contextlib import contextmanager
-from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
+import httpx
 import yaml
+from playwright.sync_api import sync_playwright
 
-from scripts.core import cli
+from scripts.core import cli, pipeline
 from scripts.core import data as core_data
-from scripts.core import pipeline
 from scripts.core.cache import CACHE_DIR, DiskCache
 from scripts.core.loader import load
 from scripts.core.paths import DATA_DIR, ROOT
@@ -191,7 +192,7 @@ class BuildTimes:
 
     @staticmethod
     def _ratio(times: list[float], bare: list[float]) -> float:
-        return statistics.median(t / b for t, b in zip(times, bare))
+        return statistics.median(t / b for t, b in zip(times, bare, strict=True))
 
     @property
     def clean_ratio(self) -> float:
@@ -615,7 +616,7 @@ def render_report(date: datetime.date, pages: list[PageResult], build: BuildTime
         lines += ["", f"Page la plus lourde : {heaviest.role} ({kib(heaviest.transferred)}) ; ses plus grosses "
                       f"ressources : {parts}."]
         indexes = sorted({page.benchmark_index for page in measured})
-        verdict = (f"certaines mesures sont sous ce seuil : leur score de performance est pessimiste"
+        verdict = ("certaines mesures sont sous ce seuil : leur score de performance est pessimiste"
                    if min(indexes) < SLOW_HOST_INDEX else "toutes les mesures sont au-dessus de ce seuil")
         lines += ["", f"Puissance de la machine selon Lighthouse (benchmarkIndex) : {', '.join(map(str, indexes))}. "
                       "Le préréglage mobile simule un téléphone en ralentissant le processeur 4 fois ; Lighthouse "
@@ -653,7 +654,7 @@ def render_report(date: datetime.date, pages: list[PageResult], build: BuildTime
                   "mesurée).", "",
                   "| Tour | Propre | Sans changement | Nue | Propre / nue | Sans changement / nue |",
                   "| ---: | ---: | ---: | ---: | ---: | ---: |"]
-        for index, (clean, unchanged, bare) in enumerate(zip(build.clean, build.unchanged, build.bare), start=1):
+        for index, (clean, unchanged, bare) in enumerate(zip(build.clean, build.unchanged, build.bare, strict=True), start=1):
             lines.append(f"| {index} | {seconds(clean)} | {seconds(unchanged)} | {seconds(bare)} | "
                          f"{clean / bare:.2f} | {unchanged / bare:.2f} |")
         lines += ["", f"Rapports médians : propre **{build.clean_ratio:.2f}** (budget {MAX_CLEAN_RATIO}), "
@@ -720,11 +721,12 @@ def scaling_section(scaling: list[ScaleResult]) -> list[str]:
              "grande échelle)" if growth <= factor * 1.2 else "plus vite que linéairement")
     lines[-1] += (f" : le coût croît {trend}. À ×{largest.scale}, la lecture YAML fait {share:.0%} de la "
                   "validation.").replace("%", " %")
-    for previous, result in zip(scaling, scaling[1:]):
+    for result in scaling[1:]:
         if result.skipped:
-            lines += ["", "Non mesuré à ×{0} : {1}, qui prend (ou prendrait, par extrapolation) plus de {2} à "
-                          "l'échelle précédente ; la valeur donnée est une extrapolation linéaire, pas une mesure."
-                          .format(result.scale, ", ".join(f"`{n}`" for n in result.skipped), seconds(SLOW_GENERATOR))]
+            skipped = ", ".join(f"`{n}`" for n in result.skipped)
+            lines += ["", f"Non mesuré à ×{result.scale} : {skipped}, qui prend (ou prendrait, par extrapolation) plus "
+                          f"de {seconds(SLOW_GENERATOR)} à l'échelle précédente ; la valeur donnée est une "
+                          "extrapolation linéaire, pas une mesure."]
     lines += ["", "Comment les données agrandies sont faites : dans un dossier temporaire, chaque domaine reçoit "
                   "k copies de ses compétences (textes réels, codes renumérotés : A.1.1 … A.1.50 à ×10) ; les "
                   "compétences liées pointent vers les codes réels. Le schéma de la copie accepte des numéros à "

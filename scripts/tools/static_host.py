@@ -12,9 +12,9 @@ import functools
 import gzip
 import http.server
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 # What a static host compresses.
