@@ -56,10 +56,16 @@ FOCUSED = """async () => {
     const [a, b] = [luminance(x), luminance(y)].sort((p, q) => q - p);
     return (a + 0.05) / (b + 0.05);
   };
-  const style = getComputedStyle(element);
-  const box = element.getBoundingClientRect();
+  // A control drawn by its label (the palette's visually hidden radio button): what a
+  // person sees focused, and where the focus style is, is the label.
+  const next = element.nextElementSibling;
+  const drawn = (element.getBoundingClientRect().width === 0 && next && next.tagName === "LABEL"
+                 && next.getBoundingClientRect().width > 0) ? next : null;
+  const shown = drawn || element;
+  const style = getComputedStyle(shown);
+  const box = shown.getBoundingClientRect();
   // The outline is drawn outside the element: compare it with what is behind the element.
-  const behind = background(element.parentElement || element);
+  const behind = background(shown.parentElement || shown);
   const outlineColour = parse(style.outlineColor);
   const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1 && outlineColour
     && outlineColour.a > 0;

@@ -13,6 +13,7 @@
  *    moves the focus to the current panel; each sub-panel's back control is a
  *    named button; Escape and « Fermer le menu » close it and give the focus
  *    back to the Menu button (WCAG 2.1.2, 2.4.3).
+ * 4. The palette toggle (light, dark, automatic) works with Space as with Enter.
  *
  * Listeners are set once on the document and the DOM is set up again on each
  * page (Material's document$, in both MkDocs' Material and Zensical), so it
@@ -274,6 +275,20 @@
 
   document.addEventListener("keydown", function (event) {
     if (!drawer() || !event.target.closest) {
+      return;
+    }
+    // The palette toggle (Material's hidden radio button, drawn by its label): Material switches
+    // on Enter only; Space, a button's other key, does the same (WCAG 2.1.1).
+    if (event.key === " " && event.target.matches(".md-option")) {
+      var next = event.target.nextElementSibling;
+      if (next && next.matches("label")) {
+        event.preventDefault();
+        next.click();
+        var chosen = document.getElementById(next.htmlFor);
+        if (chosen) {
+          chosen.focus();
+        }
+      }
       return;
     }
     var control = event.target.closest(BUTTON + ", " + SIDEBAR + ' label[role="button"]');
