@@ -108,14 +108,16 @@
       if (!label.hasAttribute("data-portail-tabindex")) {
         label.setAttribute("data-portail-tabindex", label.getAttribute("tabindex") || "");
       }
+      // An icon-only toggle (beside its section's index link) is named after the section; the
+      // section's panel, which Material labels with this toggle (aria-labelledby), is named too.
+      if (!text(label)) {
+        label.setAttribute("aria-label", "Sous-menu : " + sectionName(label));
+      }
       var interactive = inDrawer || label.getAttribute("data-portail-tabindex") === "0";
       if (interactive) {
         label.setAttribute("role", "button");
         label.setAttribute("tabindex", "0");
         label.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
-        if (!text(label)) {
-          label.setAttribute("aria-label", "Sous-menu : " + sectionName(label));
-        }
       } else {
         label.removeAttribute("role");
         label.removeAttribute("aria-expanded");
