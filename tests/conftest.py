@@ -27,9 +27,10 @@ BUILDS = ROOT / "site-tests"  # inside the repository: Zensical builds nowhere e
 
 
 def pytest_collection_modifyitems(items) -> None:
-    """A test of the built site is a `site` test: `make check-fast` leaves it (and the browser) out."""
+    """A test of the built site, or of a whole copy of the project (generated, built or served there), is
+    a `site` test: `make check-fast` leaves it (and the browser) out."""
     for item in items:
-        if "built" in getattr(item, "fixturenames", ()):
+        if {"built", "builds", "project_copy"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
 
 

@@ -209,7 +209,6 @@ def test_the_vcard_link_downloads_the_file(page, site_url):
 
 # --- escaping, in a real build -----------------------------------------------------------------------
 
-@pytest.mark.site  # builds the whole site
 def test_a_script_in_the_data_shows_as_text_in_the_built_html(project_copy, tmp_path):
     """The one extra build: the project copied with fictional data whose values hold a <script>."""
     project = project_copy

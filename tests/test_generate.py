@@ -146,7 +146,6 @@ def test_a_competency_added_to_the_data_names_the_lines_of_mkdocs_yml_to_change(
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.site  # builds the whole site
 def test_the_lines_it_proposes_make_the_build_pass(project_copy, tmp_path):
     data = project_copy / "referentiel" / "competences.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace(

@@ -307,7 +307,8 @@ def test_the_navigation_toggles_are_named_buttons_with_their_state(site_url, pag
         assert toggle["expanded"] == ("true" if toggle["checked"] else "false"), toggle
         assert len(toggle["name"]) > 3, toggle
     # Space opens a closed one, and the state follows.
-    closed = page.locator('.md-sidebar--primary label.md-nav__link[for^="__nav"][role="button"][aria-expanded="false"]:visible').first
+    closed = page.locator('.md-sidebar--primary label.md-nav__link[for^="__nav"][role="button"]'
+                          '[aria-expanded="false"]:visible').first
     label_for = closed.get_attribute("for")
     closed.focus()
     page.keyboard.press(" ")

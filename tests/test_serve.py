@@ -34,7 +34,6 @@ def wait_for(url: str, contains: str, seconds: float = 90) -> str:
     raise AssertionError(f"{url} n'a pas affiché « {contains} » à temps. Dernière réponse :\n{last[:500]}")
 
 
-@pytest.mark.site  # builds the whole site
 def test_make_serve_serves_the_portal_and_regenerates_on_data_change(project_copy):
     port, forms_port = free_port(), free_port()
     log = (project_copy / "serve.log").open("w")

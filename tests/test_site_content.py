@@ -143,7 +143,6 @@ def test_no_page_references_a_third_party_asset(pages):
                 assert not re.match(r"(https?:)?//", url) or url.startswith(("http://127.0.0.1",)), (address, tag)
 
 
-@pytest.mark.site  # builds the whole site
 def test_a_broken_link_makes_the_strict_build_fail_with_mkdocs_message(project_copy, tmp_path):
     project = project_copy
     page = project / "docs" / "preparer" / "soutenance.md"
