@@ -80,7 +80,7 @@ def test_with_javascript_the_form_is_sent_without_reloading(site_url, receiver, 
     button = page.get_by_role("button", name=form.button)
     assert button.is_disabled()
     assert status(page, form).inner_text() == "Envoi en cours…"
-    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
+    page.wait_for_function("() => document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
     assert status(page, form).inner_text() == form.confirmation
     assert status(page, form).get_attribute("aria-live") == "polite"
     assert focused_id(page) == "" and page.evaluate("document.activeElement.matches('[data-c2i2e-status]')")
@@ -116,7 +116,7 @@ def test_a_refused_email_is_explained_next_to_the_field_and_nothing_is_lost(site
 
     email.fill("camille@exemple.fr")
     submit(page, form)
-    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
+    page.wait_for_function("() => document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
     assert error.is_hidden() and email.get_attribute("aria-invalid") is None
     assert email.get_attribute("aria-describedby") == f"{key}-email-aide"
     assert len(stored(receiver, marker)) == 1
@@ -148,7 +148,7 @@ def test_while_the_service_answers_503_the_input_stays_and_a_later_try_succeeds(
     fill(page, form, typed)
     receiver.fail(503)
     submit(page, form)
-    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('ne répond pas')")
+    page.wait_for_function("() => document.querySelector('[data-c2i2e-status]').textContent.includes('ne répond pas')")
     message = status(page, form).inner_text()
     assert "Vos saisies sont conservées" in message and "C2i2e-sec@u-pec.fr" in message
     kept(page, form, typed)
@@ -157,7 +157,7 @@ def test_while_the_service_answers_503_the_input_stays_and_a_later_try_succeeds(
 
     receiver.recover()
     submit(page, form)
-    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
+    page.wait_for_function("() => document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
     assert len(stored(receiver, marker)) == 1
 
 
@@ -170,14 +170,14 @@ def test_with_the_network_down_or_too_slow_the_input_stays(site_url, receiver, p
 
     page.context.set_offline(True)
     submit(page, form)
-    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('Impossible de joindre')")
+    page.wait_for_function("() => document.querySelector('[data-c2i2e-status]').textContent.includes('Impossible de joindre')")
     kept(page, form, typed)
     page.context.set_offline(False)
 
     page.evaluate(f"document.getElementById('formulaire-{form.key}').dataset.c2i2eTimeout = '300'")
     receiver.slow(2.0, times=1)
     submit(page, form)
-    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('pas répondu à temps')")
+    page.wait_for_function("() => document.querySelector('[data-c2i2e-status]').textContent.includes('pas répondu à temps')")
     kept(page, form, typed)
     assert page.get_by_role("button", name=form.button).is_enabled()
     # As the message warns, the slow submission may still arrive: here it does, once.
@@ -233,7 +233,7 @@ def test_the_keyboard_alone_fills_and_sends_each_form(site_url, receiver, page, 
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
+    page.wait_for_function("() => document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
     assert len(stored(receiver, marker)) == 1
 
 
@@ -249,7 +249,7 @@ def test_forms_work_after_an_instant_navigation(site_url, receiver, page):
     assert page.evaluate("window.__sameDocument") is True  # instant navigation, no reload
     fill(page, form, values(form, marker))
     submit(page, form)
-    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
+    page.wait_for_function("() => document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
     assert page.evaluate("window.__sameDocument") is True
     assert len(stored(receiver, marker)) == 1
 
@@ -272,7 +272,7 @@ def test_the_form_stays_accessible_with_errors_and_after_sending(site_url, recei
     assert violations() == []
     fill(page, form, values(form, uuid.uuid4().hex))
     submit(page, form)
-    page.wait_for_function("document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
+    page.wait_for_function("() => document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
     assert violations() == []
 
 

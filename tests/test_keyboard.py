@@ -81,6 +81,7 @@ FOCUSED = """async () => {
     visible: box.width > 0 && box.height > 0 && style.visibility !== "hidden"
              && box.right > 0 && box.bottom > 0 && box.left < window.innerWidth && box.top < window.innerHeight,
     outlined,
+    box: [Math.round(box.left), Math.round(box.top), Math.round(box.width), Math.round(box.height)],
     shadow: style.boxShadow !== "none",
     contrast: outlined ? contrast(over(outlineColour, behind), behind) : null,
   };
@@ -104,7 +105,7 @@ def focus_problems(stops: list[dict], where: str) -> list[str]:
     for number, stop in enumerate(stops, start=1):
         label = f"{where} arrêt {number} : <{stop['tag']} class=\"{stop['classes']}\"> « {stop['name']} »"
         if not stop["visible"]:
-            problems.append(f"{label} : l'élément qui a le focus n'est pas visible à l'écran")
+            problems.append(f"{label} : l'élément qui a le focus n'est pas visible à l'écran (boîte {stop['box']})")
         elif not (stop["outlined"] or stop["shadow"]):
             problems.append(f"{label} : aucun contour ni ombre de focus")
         elif stop["outlined"] and stop["contrast"] < 3:
@@ -119,7 +120,12 @@ NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animatio
 def open_page(page, url: str, viewport: dict) -> None:
     page.set_viewport_size(viewport)
     page.goto(url, wait_until="networkidle")
-    page.add_style_tag(content=NO_TRANSITIONS)
+    # A constructed style sheet: the page's Content-Security-Policy refuses an injected <style>.
+    page.evaluate("""css => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    }""", NO_TRANSITIONS)
 
 
 # One page of each kind (those present in the build): home, information, référentiel
@@ -329,3 +335,101 @@ def test_the_navigation_toggles_are_named_buttons_with_their_state(site_url, pag
         states = {p["name"]: p["value"]["value"] for p in buttons[toggle["name"]].get("properties", [])}
         assert "expanded" in states, (toggle["name"], states)
 
+
+
+# --- focus never hidden (WCAG 2.4.11) ---------------------------------------------------------------------
+
+# The focused element's first line box, and what the page shows at its centre: the element itself
+# (or something inside it), or what covers it. A visually hidden control is seen through its label.
+COVERED = """() => {
+  let element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const shown = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
+    && getComputedStyle(e).opacity !== '0'; };
+  if (!shown(element) && element.id) element = document.querySelector(`label[for="${element.id}"]`) || element;
+  const box = element.getClientRects()[0];
+  if (!box || box.width === 0 || box.height === 0) return null;
+  const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(box.top + Math.min(box.height, 16) / 2, 0), innerHeight - 1);
+  const hit = document.elementFromPoint(x, y);
+  const name = (element.getAttribute('aria-label') || element.innerText || element.id || '').trim().slice(0, 50);
+  return {name, tag: `<${element.tagName.toLowerCase()} class="${element.className}">`,
+          inside: box.top >= 0 && box.top < innerHeight,  // its top, at least: a table may be taller than the screen
+          clear: !!hit && (element === hit || element.contains(hit) || hit.contains(element) && hit.tagName === 'LABEL'),
+          over: hit ? `<${hit.tagName.toLowerCase()} class="${hit.className}">` : 'rien'};
+}"""
+
+BACKWARDS = ["comprendre/conditions/", "referentiel/b-3/b-3-1/", "positionnement/", "formulaires/poser-une-question/",
+             "annuaire/"]
+
+
+@pytest.mark.parametrize("viewport", [WIDE, {"width": 320, "height": 640}], ids=["1280", "320"])
+def test_moving_backwards_the_focus_is_never_under_the_header_or_the_back_to_top_button(site_url, page, viewport):
+    problems = []
+    for address in BACKWARDS:
+        open_page(page, site_url + address, viewport)
+        # From the end of the page (the footer's last link), Shift+Tab back up through the content.
+        page.evaluate("() => [...document.querySelectorAll('.md-footer a, .md-copyright a')].pop().focus()")
+        for number in range(1, 46):
+            page.keyboard.press("Shift+Tab")
+            # The page's own correction runs on the next frame: wait for two.
+            page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            stop = page.evaluate(COVERED)
+            if stop is None:
+                continue
+            if not stop["inside"] or not stop["clear"]:
+                problems.append(f"/{address} arrêt {number} {stop['tag']} « {stop['name']} » : caché par {stop['over']}")
+    assert not problems, "\n".join(problems[:20])
+
+
+# --- nothing cut at 320 px (WCAG 1.4.10) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("address", ["comprendre/conditions/", "actualites/2026-11-29-c2i2e-titularisation/",
+                                     "referentiel/b-3/b-3-1/"])
+def test_at_320_px_the_header_and_footer_titles_wrap_instead_of_being_cut(site_url, page, address):
+    open_page(page, site_url + address, {"width": 320, "height": 640})
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")  # the header shows the page's title
+    page.wait_for_function("() => document.querySelector('.md-header__title')"
+                           ".classList.contains('md-header__title--active')")
+    cut = page.evaluate("""() => [...document.querySelectorAll('.md-header__topic .md-ellipsis, .md-footer__title .md-ellipsis')]
+      .filter(e => e.getClientRects().length
+                   && getComputedStyle(e.closest('.md-header__topic, .md-footer__title')).display !== 'none')
+      .filter(e => e.scrollWidth > e.clientWidth + 1 || getComputedStyle(e).textOverflow === 'ellipsis')
+      .map(e => e.textContent.trim())""")
+    assert not cut, cut
+    title = page.locator(".md-header__title--active .md-header__topic + .md-header__topic")
+    assert title.is_visible() and page.locator("h1").first.inner_text().startswith(title.inner_text()[:20])
+
+
+# --- light and dark ---------------------------------------------------------------------------------------
+
+def scheme(page) -> str:
+    return page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+
+
+def test_the_portal_follows_the_system_and_the_toggle_is_named_works_at_the_keyboard_and_is_remembered(site_url, page):
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url + "comprendre/conditions/")
+    assert scheme(page) == "slate"
+    page.emulate_media(color_scheme="light")
+    page.reload()
+    assert scheme(page) == "default"
+    # The toggle shows the current choice and names what it does; Tab reaches it.
+    shown = page.locator('form[data-md-component="palette"] label:not([hidden])')
+    assert shown.get_attribute("title") == "Thème automatique : passer au thème clair" and shown.is_visible()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('.md-option')"):
+            break
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == \
+        "Thème automatique : passer au thème clair"
+    media = "() => document.body.getAttribute('data-md-color-media')"
+    page.keyboard.press("Space")
+    page.wait_for_function(f"() => ({media})() === '(prefers-color-scheme: light)'")
+    assert shown.get_attribute("title") == "Thème clair : passer au thème sombre"
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert shown.get_attribute("title") == "Thème sombre : passer au thème automatique"
+    page.reload()  # the choice is remembered, though the system is light
+    assert scheme(page) == "slate"
+    assert page.evaluate(media) == "(prefers-color-scheme: dark)"

@@ -11,16 +11,17 @@ import pytest
 
 from scripts import securite
 
-POLICY = re.compile(r'<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+POLICY = re.compile(r'<head>\s*<meta charset="utf-8">\s*'
+                    r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
 
 def directives(html: str) -> dict[str, list[str]]:
     match = POLICY.search(html)
-    assert match, "pas de politique de sécurité en tête de <head>"
+    assert match, "pas de politique de sécurité en tête de <head>, juste après le jeu de caractères"
     return {name: values for name, *values in (part.split() for part in unescape(match[1]).split(";"))}
 
 
-def test_every_page_declares_the_policy_first_in_its_head(pages, forms_receiver):
+def test_every_page_declares_the_policy_at_the_top_of_its_head(pages, forms_receiver):
     receiver = forms_receiver.base
     for address, html in pages.items():
         policy = directives(html)
@@ -30,7 +31,7 @@ def test_every_page_declares_the_policy_first_in_its_head(pages, forms_receiver)
         assert policy["connect-src"] == ["'self'", receiver], address
         assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
         assert all(value.startswith("'sha256-") for value in policy["script-src"][2:]), address
-        # Nothing above the policy can run before it: it is the first element of <head>.
+        # No script comes before it.
         assert html.index("Content-Security-Policy") < html.index("<script"), address
 
 

@@ -1,8 +1,8 @@
 """« Sécurité »: a Content-Security-Policy in every page, as a step after any builder.
 
 GitHub Pages sends no headers of ours, so the policy is a
-`<meta http-equiv="Content-Security-Policy">`, the first element of each page's
-<head> (it governs what comes after it). Everything comes from the site itself:
+`<meta http-equiv="Content-Security-Policy">` at the top of each page's <head>,
+right after the character set (it governs what comes after it: every script). Everything comes from the site itself:
 scripts (the inline ones that the themes write, by their hash), styles (the
 inline style attributes of our printable templates, by their hash), images,
 fonts, connections; forms post only to the site and to the configured form
@@ -62,7 +62,9 @@ def apply(site_dir: Path, *, serving: bool = False) -> str:
     parts = urlsplit(endpoint())
     meta = META.format(html.escape(policy(scripts, styles, f"{parts.scheme}://{parts.netloc}", serving), quote=False))
     for page, text in texts.items():
-        text, count = re.subn(r"<head>", lambda match: f"<head>\n{meta}", text, count=1)
+        # Right after the character set, which must stay within the first 1024 bytes.
+        text, count = re.subn(r"<head>(\s*<meta charset=[^>]*>)?", lambda match: f"{match.group(0)}\n{meta}", text,
+                              count=1)
         if count != 1:
             raise RuntimeError(f"{page}: pas de <head> où placer la politique de sécurité")
         page.write_text(text, encoding="utf-8")
