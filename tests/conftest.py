@@ -179,16 +179,7 @@ def standalone_receiver(tmp_path_factory):
 def project_copy(tmp_path) -> Path:
     """The repository as a fresh clone with the working tree's edits (tracked and new files, nothing
     git ignores: no generated page), sharing the installed virtualenvs, for tests that edit it freely."""
-    copy = tmp_path / "portail"
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode("utf-8").split("\0")
-    for name in filter(None, listed):
-        if (ROOT / name).is_file():
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, copy / name)
-    for venv in (".venv", ".venv-zensical"):
-        (copy / venv).symlink_to(ROOT / venv)
-    return copy
+    return builders.copy_project(tmp_path / "portail")
 
 
 @pytest.fixture

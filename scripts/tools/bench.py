@@ -46,6 +46,7 @@ from scripts.core.loader import load
 from scripts.core.paths import DATA_DIR, ROOT
 from scripts.features import FEATURES
 from scripts.referentiel import competencies
+from scripts.tools import builders
 from scripts.tools.browser import CHROMIUM, CHROMIUM_ARGS
 from scripts.tools.static_host import serve
 from scripts.validate import site as read_site
@@ -228,13 +229,7 @@ def measure_serve_regeneration(log: Callable[[str], None]) -> float:
     copy of the repository (its tracked and new files, as a fresh clone with the edits has them)."""
     log("Régénération sous « mkdocs serve » après une modification du YAML…")
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as work:
-        copy = Path(work) / "portail"
-        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                                capture_output=True, check=True).stdout.decode("utf-8").split("\0")
-        for name in filter(None, listed):
-            if (ROOT / name).is_file():
-                (copy / name).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(ROOT / name, copy / name)
+        copy = builders.copy_project(Path(work) / "portail")
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]

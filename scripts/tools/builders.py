@@ -9,6 +9,7 @@ build the site once with each.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -22,6 +23,20 @@ ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 
 class BuildError(RuntimeError):
     pass
+
+
+def copy_project(target: Path) -> Path:
+    """The repository as a fresh clone with the working tree's edits has it (tracked and new files,
+    nothing git ignores: no generated page, no build), sharing the installed virtualenvs."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode("utf-8").split("\0")
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+    for venv in (".venv", ".venv-zensical"):
+        (target / venv).symlink_to(ROOT / venv)
+    return target
 
 
 def commands(builder: str, site_dir: Path) -> list[list[str]]:
