@@ -159,7 +159,8 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
     heavy = bench.page_result("Compétence", "referentiel/a-1/a-1-1/",
                               lighthouse_report(performance=0.9, sizes=(60000, 40000)))
     build = bench.BuildTimes(clean=[4.0, 4.4, 4.2], unchanged=[3.0, 3.2, 3.1], bare=[2.5, 2.5, 2.4])
-    search = bench.SearchResult(first_bytes=110 * 1024, largest_later=25 * 1024, delays=[0.05, 0.07, 0.06])
+    search = bench.SearchResult(first_bytes=110 * 1024, largest_later=25 * 1024, largest_chunk=35 * 1024,
+                                delays=[0.05, 0.07, 0.06])
     verdicts = {b.name: b for b in bench.budgets([good, heavy], build, search)}
     assert not verdicts["Lighthouse Performance ≥ 95 sur chaque page"].met
     assert "Compétence 90" in verdicts["Lighthouse Performance ≥ 95 sur chaque page"].detail
@@ -169,7 +170,7 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
     assert not verdicts["Reconstruction sans changement ≤ 1.2 × la construction nue"].met
     assert build.clean_ratio == pytest.approx(1.75) and build.unchanged_ratio == pytest.approx(1.28)
     assert verdicts["Première recherche ≤ 150 Ko transférés"].met
-    assert not verdicts["Recherches suivantes : chaque fichier ≤ 20 Ko"].met
+    assert not verdicts["Recherches suivantes : chaque fragment de résultat ≤ 20 Ko"].met
     scaling = [bench.ScaleResult(scale=1, competencies=28, yaml_bytes=60000, validation=0.1, reading=0.08,
                                  rendering={"referentiel": 0.05, "modeles": 0.5}, writing=0.01,
                                  files=100, diagnostics=[]),
