@@ -299,11 +299,13 @@ def toggles(page) -> list[dict]:
     })""")["toggles"]
 
 
-# At 1280 px. (At 320 px, inside the open drawer, Space on a section toggle does not yet report the
-# new state in this test: not finished, see issue 14's report.)
+# At 1280 px. At 320 px, in the drawer, Space on a section toggle does open it with its state, but the
+# panel it opens is then named by that toggle (Material's aria-labelledby), which is inert behind it:
+# the panel's navigation landmark loses its name. Left for the next session (issue 14).
 @pytest.mark.parametrize("viewport", [WIDE], ids=["large"])
 def test_the_navigation_toggles_are_named_buttons_with_their_state(site_url, page, viewport):
-    open_page(page, site_url + "referentiel/b-3/b-3-1/", viewport)
+    # In the drawer, from the home page, whose panel is the menu's first level (sections to open).
+    open_page(page, site_url + ("referentiel/b-3/b-3-1/" if viewport is WIDE else ""), viewport)
     if viewport is not WIDE:
         page.locator(".portail-menu").click()
     found = toggles(page)
@@ -312,11 +314,13 @@ def test_the_navigation_toggles_are_named_buttons_with_their_state(site_url, pag
         assert toggle["role"] == "button" and toggle["tabindex"] == "0", toggle
         assert toggle["expanded"] == ("true" if toggle["checked"] else "false"), toggle
         assert len(toggle["name"]) > 3, toggle
-    # Space opens a closed one, and the state follows.
-    closed = page.locator('.md-sidebar--primary label.md-nav__link[for^="__nav"][role="button"]'
-                          '[aria-expanded="false"]:visible').first
-    label_for = closed.get_attribute("for")
-    closed.focus()
+    # Space opens a closed one that the keyboard can reach (in the drawer: in the panel shown, the
+    # others being inert), and the state follows.
+    label_for = page.evaluate("""() => [...document.querySelectorAll(
+        '.md-sidebar--primary label.md-nav__link[for^="__nav"][role="button"][aria-expanded="false"]')]
+      .find((label) => label.getClientRects().length && !label.closest('[inert]')).htmlFor""")
+    page.focus(f'label[for="{label_for}"].md-nav__link')
+    assert page.evaluate("() => document.activeElement.getAttribute('role')") == "button"
     page.keyboard.press(" ")
     assert page.get_attribute(f'label[for="{label_for}"].md-nav__link', "aria-expanded") == "true"
     assert page.evaluate(f"() => document.getElementById('{label_for}').checked")
