@@ -6,7 +6,9 @@
  *    works with Enter and Space (WCAG 2.1.1, 4.1.2).
  * 2. Every section toggle of the navigation (a <label> for a hidden checkbox)
  *    is a button with its section's name and its state, activated by Enter
- *    and Space; every navigation landmark has a name (WCAG 4.1.2, 1.3.1).
+ *    and Space; every navigation landmark is named by its own panel's title,
+ *    which stays in the accessibility tree when the drawer opens a sub-panel
+ *    (WCAG 4.1.2, 1.3.1).
  * 3. In the drawer (below 1220 px), only the panel on screen can receive the
  *    focus: the panels behind or beside it, and the page behind the overlay,
  *    are inert while the menu is open (WCAG 2.1.1, 2.4.3, 2.4.7). Opening it
@@ -137,9 +139,19 @@
         title.removeAttribute("aria-label");
       }
     });
+    // Every panel is a navigation landmark named by its own title. Material names a sub-panel by
+    // its section's toggle (aria-labelledby), but in the drawer that toggle is inert behind the
+    // opened panel, and a name taken from an inert element is dropped: the landmark would lose it.
     sidebar.querySelectorAll("nav.md-nav").forEach(function (nav) {
-      if (!nav.getAttribute("aria-label") && !nav.getAttribute("aria-labelledby")) {
-        nav.setAttribute("aria-label", "Navigation");
+      var title = nav.querySelector(":scope > label.md-nav__title");
+      var by = nav.getAttribute("aria-labelledby");
+      var toggle = by && document.getElementById(by);
+      var name = text(title) || (toggle ? sectionName(toggle) : "");
+      if (by && name) {
+        nav.removeAttribute("aria-labelledby");
+        nav.setAttribute("aria-label", name);
+      } else if (!nav.getAttribute("aria-label") && !by) {
+        nav.setAttribute("aria-label", name || "Navigation");
       }
     });
   }
