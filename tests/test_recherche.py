@@ -5,10 +5,13 @@ nothing until they search, and it is complete at the keyboard and told to a scre
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from scripts import recherche
+from scripts.core.cache import DiskCache
 from scripts.recherche import BUNDLE
 from scripts.referentiel import competencies
 from scripts.validate import validate
@@ -252,3 +255,29 @@ def test_without_javascript_the_search_slot_leads_to_the_site_map(site_url, brow
         page.wait_for_url(re.compile(r"/plan-du-site/$"))
     finally:
         context.close()
+
+
+def files(folder) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_the_index_of_pages_built_before_is_copied_from_the_cache_and_is_the_same(site_dir, tmp_path, monkeypatch):
+    """An unchanged rebuild (and `make serve` after an edit that changes no page) does not index again."""
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site, ignore=shutil.ignore_patterns(BUNDLE))
+    cache = DiskCache(tmp_path / "cache")
+    runs = []
+    run = recherche._run_pagefind
+    monkeypatch.setattr(recherche, "_run_pagefind", lambda folder: runs.append(folder) or run(folder))
+    first = recherche.index(site, cache=cache)
+    made = tmp_path / "made"
+    shutil.copytree(site / BUNDLE, made)
+    shutil.rmtree(site / BUNDLE)
+    assert recherche.index(site, cache=cache) == first and len(runs) == 1
+    assert files(site / BUNDLE) == files(made)
+    # A page changes: indexed again.
+    page = site / "contacts" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>Une phrase de plus.</p></article>"),
+                    encoding="utf-8")
+    recherche.index(site, cache=cache)
+    assert len(runs) == 2

@@ -9,14 +9,21 @@ in .cache/portail/ (git-ignored, never published; `make clean` empties it).
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
+import shutil
 import tempfile
+import threading
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from scripts.core.paths import ROOT
 
 CACHE_DIR = ROOT / ".cache" / "portail"
+PARALLEL_FROM = 8  # files to make before starting processes on the other cores pays
+KEPT_TREES = 3  # folders kept per namespace, the most recent: a site's index changes at each edit
 
 
 def key(*parts: str | bytes) -> str:
@@ -41,9 +48,79 @@ class DiskCache:
         if path.is_file():
             return path.read_bytes()
         payload = make()
+        self._store(path, payload)
+        return payload
+
+    def get_many(self, namespace: str, wanted: dict[str, tuple[Callable[[Any], bytes], Any]]) -> dict[str, bytes]:
+        """`get` for many files, each `name: (function, argument)`, made by `function(argument)`.
+
+        When many are missing (a first build), they are made on every core: the first of each function
+        here, so that what it loads once (libraries, templates) is inherited, the others in forked
+        processes, and only in a process running no other thread (`mkdocs serve` does: forking it
+        would be unsafe), so `function` and `argument` must be picklable (module-level)."""
+        result: dict[str, bytes] = {}
+        missing = []
+        for name in wanted:
+            path = self.directory / namespace / name if self.directory else None
+            if path and path.is_file():
+                result[name] = path.read_bytes()
+            else:
+                missing.append(name)
+        functions = set()
+        for name in missing:
+            function, argument = wanted[name]
+            if function not in functions:
+                functions.add(function)
+                result[name] = function(argument)
+        rest = [name for name in missing if name not in result]
+        cores = os.cpu_count() or 1
+        if len(rest) >= PARALLEL_FROM and cores > 1 and threading.active_count() == 1 \
+                and "fork" in multiprocessing.get_all_start_methods():
+            with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
+                result.update(zip(rest, pool.map(_call, [wanted[name] for name in rest],
+                                                 chunksize=max(1, len(rest) // (4 * cores))), strict=True))
+        else:
+            result.update((name, _call(wanted[name])) for name in rest)
+        if self.directory:
+            for name in missing:
+                self._store(self.directory / namespace / name, result[name])
+        return {name: result[name] for name in wanted}
+
+    @staticmethod
+    def _store(path: Path, payload: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.")
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(descriptor, "wb") as file:
             file.write(payload)
         os.replace(temporary, path)  # atomic: a build running at the same time reads all or nothing
-        return payload
+
+    def tree(self, namespace: str, name: str, target: Path, make: Callable[[], str]) -> str:
+        """Fill the folder `target`, either by `make()` (which returns a line saying what it did) or,
+        when the same inputs made it before, by copying it from the cache (with that line)."""
+        if self.directory is None:
+            return make()
+        stored = self.directory / namespace / name
+        if (stored / "summary").is_file():
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(stored / "tree", target)
+            os.utime(stored)  # recently used: kept by the pruning below
+            return (stored / "summary").read_text(encoding="utf-8")
+        summary = make()
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(dir=stored.parent, prefix=f".{name}."))
+        shutil.copytree(target, temporary / "tree")
+        (temporary / "summary").write_text(summary, encoding="utf-8")
+        try:
+            os.rename(temporary, stored)  # atomic; another build may have stored the same just before
+        except OSError:
+            shutil.rmtree(temporary, ignore_errors=True)
+        entries = sorted((e for e in stored.parent.iterdir() if not e.name.startswith(".")),
+                         key=lambda e: e.stat().st_mtime_ns, reverse=True)
+        for old in entries[KEPT_TREES:]:
+            shutil.rmtree(old, ignore_errors=True)
+        return summary
+
+
+def _call(job: tuple[Callable[[Any], bytes], Any]) -> bytes:
+    function, argument = job
+    return function(argument)

@@ -15,6 +15,7 @@ rebuild in a loop.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import zipfile
@@ -271,6 +272,12 @@ def to_odt(model: Model) -> bytes:
         result.append(OdtParagraph(text, style="En-tete_20_de_20_tableau" if header else "Text_20_body"))
         return result
 
+    # Every table spans the margins (one style for all), and its columns share the line as the model
+    # says (one style per share, made once: odfdo searches the existing styles at each insertion).
+    document.insert_style(Element.from_tag(
+        '<style:style style:name="Tableau" style:family="table"><style:table-properties '
+        'style:width="17cm" table:align="margins"/></style:style>'), automatic=True)
+    column_styles: set[int] = set()
     tables = 0
     for block in model.blocks:
         if isinstance(block, Heading):
@@ -285,40 +292,37 @@ def to_odt(model: Model) -> bytes:
             body.append(List(list(block.items)))
         elif isinstance(block, (Table, Space)):
             tables += 1
-            name = f"Tableau{tables}"
             widths = block.columns if isinstance(block, Table) else (100,)
-            # The table spans the margins; its columns share the line as the model says.
-            document.insert_style(Element.from_tag(
-                f'<style:style style:name="{name}" style:family="table"><style:table-properties '
-                f'style:width="17cm" table:align="margins"/></style:style>'), automatic=True)
-            table = OdtTable(name, style=name)
-            for column, share in enumerate(widths):
-                document.insert_style(Element.from_tag(
-                    f'<style:style style:name="{name}.{column}" style:family="table-column">'
-                    f'<style:table-column-properties style:column-width="{17 * share / 100:.2f}cm" '
-                    f'style:rel-width="{share * 100}*"/></style:style>'),
-                    automatic=True)
-                table.append(Element.from_tag(f'<table:table-column table:style-name="{name}.{column}"/>'))
+            table = OdtTable(f"Tableau{tables}", style="Tableau")
+            for share in widths:
+                if share not in column_styles:
+                    column_styles.add(share)
+                    document.insert_style(Element.from_tag(
+                        f'<style:style style:name="Colonne{share}" style:family="table-column">'
+                        f'<style:table-column-properties style:column-width="{17 * share / 100:.2f}cm" '
+                        f'style:rel-width="{share * 100}*"/></style:style>'),
+                        automatic=True)
+                table.append(Element.from_tag(f'<table:table-column table:style-name="Colonne{share}"/>'))
             if isinstance(block, Space):
                 frame = Cell(style="Cadre")
                 for _ in range(block.lines):
                     frame.append(OdtParagraph("", style="Text_20_body"))
                 row = Row()
-                row.append(frame)
-                table.append(row)
+                row.append_cell(frame, clone=False)
+                table.append_row(row, clone=False)
             else:
                 if block.header:
                     header_rows = Element.from_tag("table:table-header-rows")
                     row = Row()
                     for text in block.header:
-                        row.append(cell(text, header=True))
+                        row.append_cell(cell(text, header=True), clone=False)
                     header_rows.append(row)
                     table.append(header_rows)
                 for values in block.rows:
                     row = Row()
                     for column, text in enumerate(values):
-                        row.append(cell(text, header=not block.header and column == 0))
-                    table.append(row)
+                        row.append_cell(cell(text, header=not block.header and column == 0), clone=False)
+                    table.append_row(row, clone=False)
             body.append(table)
 
     meta = document.meta
@@ -337,20 +341,65 @@ def to_odt(model: Model) -> bytes:
 
 # DOCX (python-docx) -------------------------------------------------------------------------
 
+# The styles the DOCX files use (by id), and the Word 2010 copy of the styles that python-docx's
+# template carries: Word and LibreOffice read styles.xml alone.
+DOCX_STYLES = {"Normal", "Heading1", "Heading2", "Quote", "ListBullet", "TableGrid"}
+STYLES_WITH_EFFECTS = "/stylesWithEffects"
+
+
+@functools.cache
+def docx_template() -> bytes:
+    """python-docx's default template, made ready once per process: French for the spelling checker,
+    A4 with 2 cm margins (the default is US Letter), only the styles used and those they rest on,
+    and neither the thumbnail (an empty page: it would mislead) nor the Word 2010 copy of the styles.
+    Its 164 styles (800 Ko of XML) would otherwise be read, written and compressed for every file."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    document = docx.Document()
+    styles = document.styles.element
+    run_defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_defaults.append(language)
+    language.set(qn("w:val"), LANGUAGE)
+    by_id = {style.get(qn("w:styleId")): style for style in styles.findall(qn("w:style"))}
+    kept = {style_id for style_id, style in by_id.items() if style.get(qn("w:default")) == "1"}
+    wanted = list(DOCX_STYLES)
+    while wanted:  # each style with the ones it is based on, links to and is followed by
+        style_id = wanted.pop()
+        if style_id in kept or style_id not in by_id:
+            kept.add(style_id)
+            continue
+        kept.add(style_id)
+        wanted += [reference.get(qn("w:val")) for tag in ("w:basedOn", "w:link", "w:next")
+                   for reference in by_id[style_id].findall(qn(tag))]
+    for style_id, style in by_id.items():
+        if style_id not in kept:
+            styles.remove(style)
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
+    for relationships, suffix in ((document.part.package.rels, "/thumbnail"),
+                                  (document.part.rels, STYLES_WITH_EFFECTS)):
+        for relation_id, relation in list(relationships.items()):
+            if relation.reltype.endswith(suffix):
+                del relationships[relation_id]
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def to_docx(model: Model) -> bytes:
     import docx
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
-    document = docx.Document()
-    # French for the spelling checker, everywhere.
-    run_defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    language = run_defaults.find(qn("w:lang"))
-    if language is None:
-        language = OxmlElement("w:lang")
-        run_defaults.append(language)
-    language.set(qn("w:val"), LANGUAGE)
+    document = docx.Document(io.BytesIO(docx_template()))
 
     # Styles are set by their id in the default template: python-docx's lookup by name scans every
     # style each time and would make this the slowest step of the build.
@@ -362,11 +411,7 @@ def to_docx(model: Model) -> bytes:
             result.add_run(text)
         return result
 
-    # A4 with 2 cm margins, as in the ODT (the default template is US Letter).
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
-    line = 17  # cm
+    line = 17  # cm: the width between the margins
 
     def table(rows: int, widths: tuple[int, ...]):
         result = document.add_table(rows=rows, cols=len(widths))
@@ -423,11 +468,6 @@ def to_docx(model: Model) -> bytes:
     for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
         for element in properties._element.findall(qn(tag)):
             properties._element.remove(element)
-    # The template's thumbnail shows an empty page: leave it out rather than mislead.
-    package = document.part.package
-    for relation_id, relation in list(package.rels.items()):
-        if relation.reltype.endswith("/thumbnail"):
-            del package.rels[relation_id]
     out = io.BytesIO()
     document.save(out)
     return reproducible_zip(out.getvalue())
@@ -449,10 +489,15 @@ def size(length: int) -> str:
 _RENDERING = key(Path(__file__).read_bytes(), version("odfdo"), version("python-docx"))
 
 
-def rendered(model: Model, extension: str, render, cache: DiskCache) -> bytes:
-    """The ODT or DOCX file of this model: from the disk cache when the same model, code and libraries
-    made it before (rendering the ~60 files takes seconds, and `mkdocs serve` rebuilds at each edit)."""
-    return cache.get("modeles", f"{key(_RENDERING, extension, repr(model))}.{extension}", lambda: render(model))
+def rendered(models: list[Model], cache: DiskCache) -> dict[tuple[str, str], bytes]:
+    """The ODT and DOCX files of these models, by (slug, extension): from the disk cache when the same
+    model, code and libraries made them before (rendering the ~60 files takes seconds, and
+    `mkdocs serve` rebuilds at each edit), the others made on every core."""
+    names = {(model.slug, extension): f"{key(_RENDERING, extension, repr(model))}.{extension}"
+             for model in models for extension, _label, _render in FORMATS}
+    files = cache.get_many("modeles", {names[model.slug, extension]: (render, model)
+                                       for model in models for extension, _label, render in FORMATS})
+    return {wanted: files[name] for wanted, name in names.items()}
 
 
 def models(referentiel: dict[str, Any]) -> list[Model]:
@@ -470,11 +515,13 @@ def pages(data: Data, context: Context) -> Iterator[tuple[str, str | bytes]]:
     referentiel = data["competences"]
     by_code = {c.code: c for c in competencies(referentiel)}
     listing = []
-    for model in models(referentiel):
+    all_models = models(referentiel)
+    files = rendered(all_models, context.cache)
+    for model in all_models:
         downloads = []
-        for extension, label, render in FORMATS:
+        for extension, label, _render in FORMATS:
             path = f"modeles/{model.stem}.{extension}"
-            payload = rendered(model, extension, render, context.cache)
+            payload = files[model.slug, extension]
             yield path, payload
             downloads.append({"path": path, "format": label, "size": size(len(payload)),
                               "name": path.rsplit("/", 1)[1]})

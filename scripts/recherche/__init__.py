@@ -8,13 +8,21 @@ is indexed (overrides/main.html: every page but those whose front matter says
 `search: {exclude: true}`, such as the printable templates that repeat the
 référentiel). The browser loads nothing of it until a student opens the
 search (overrides/partials/recherche.html, assets/javascripts/recherche.js).
+
+The index depends only on the built pages: when they are byte for byte those
+of an earlier build (an unchanged rebuild, `make serve` after an edit that
+changes no page), it is copied from the disk cache instead of being made again.
 """
 
 from __future__ import annotations
 
 import subprocess
-import sys
+from importlib.metadata import version
 from pathlib import Path
+
+from pagefind_bin_extended import get_executable
+
+from scripts.core.cache import DiskCache, key
 
 BUNDLE = "pagefind"  # the index's folder, at the site's root
 # Not words of the page: the permalinks' « ¶ » after each heading, the edit pencil.
@@ -25,9 +33,18 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site (the message says why, in French)."""
 
 
-def index(site_dir: Path, *, serving: bool = False) -> str:
+def index(site_dir: Path, *, serving: bool = False, cache: DiskCache | None = None) -> str:
     """Index the built site in `site_dir` (the same for the preview); returns Pagefind's summary line."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
+    site_dir = Path(site_dir)
+    pages = sorted(p for p in site_dir.rglob("*.html") if p.relative_to(site_dir).parts[0] != BUNDLE)
+    inputs = key(version("pagefind"), EXCLUDED, *(part for page in pages
+                                                   for part in (page.relative_to(site_dir).as_posix(), page.read_bytes())))
+    return (cache or DiskCache()).tree("recherche", inputs, site_dir / BUNDLE, lambda: _run_pagefind(site_dir))
+
+
+def _run_pagefind(site_dir: Path) -> str:
+    # The binary itself, that `python -m pagefind` would start after an interpreter of its own.
+    command = [str(get_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE,
                "--exclude-selectors", EXCLUDED]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
