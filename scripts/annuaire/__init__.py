@@ -24,9 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import phonenumbers
-import vobject
-
 from scripts.core.data import Data, Dataset, find_duplicates
 from scripts.core.dates import long_date
 from scripts.core.diagnostics import Diagnostic
@@ -186,6 +183,8 @@ class Phone:
 
 def phone(value: str) -> Phone:
     """A telephone number as people read it and as links dial it (the schema has checked it)."""
+    import phonenumbers  # loaded when pages are made: an unchanged build never makes them
+
     number = phonenumbers.parse(value, "FR")
     french = phonenumbers.region_code_for_number(number) == "FR"
     display = phonenumbers.format_number(
@@ -285,6 +284,8 @@ def site_cards(data: Data, today: datetime.date) -> list[dict[str, Any]]:
 
 def vcard(person: Person) -> str:
     """The person's vCard 3.0, made with vobject (which escapes every value)."""
+    import vobject  # loaded when pages are made: an unchanged build never makes them
+
     card = vobject.vCard()
     card.add("fn").value = person.nom
     if person.kind == "personne":

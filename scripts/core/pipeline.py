@@ -18,6 +18,7 @@ builds exactly what a MkDocs build with the hook builds.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import os
 import posixpath
@@ -31,7 +32,7 @@ import jinja2
 import markupsafe
 
 from scripts.core import navigation
-from scripts.core.cache import DiskCache
+from scripts.core.cache import DiskCache, key
 from scripts.core.data import Data, Dataset, load_all
 from scripts.core.dates import PARIS, full_date, long_date, time_of_day
 from scripts.core.diagnostics import Diagnostic, display_path
@@ -226,13 +227,20 @@ def _write_atomically(target: Path, payload: bytes) -> None:
 
 
 def generate(data_dir: Path, features: Iterable[Feature], site: Site,
-             today: datetime.date | None = None) -> tuple[Data, Changes | None]:
-    """Validate, then (only if everything is valid) write the generated files into the site's docs/."""
+             today: datetime.date | None = None, cache: DiskCache | None = None) -> tuple[Data, Changes | None]:
+    """Validate, then (only if everything is valid) write the generated files into the site's docs/.
+
+    When nothing it reads has changed since the last generation, and the files it wrote are still
+    as it left them, it does nothing and says so: its result would be the same (see `Record`)."""
     features = list(features)
+    context_ = context(site, features, today, cache)
+    record = Record(site, data_dir, context_)
+    if (previous := record.unchanged()) is not None:
+        return previous
     data = validate(data_dir, features, site)
     if data.errors:
         return data, None
-    files = outputs(data, features, context(site, features, today))
+    files = outputs(data, features, context_)
     hand_written = navigation.hand_written_pages(site, previous_outputs(site.docs_dir))
     problems = collisions(files, site) + navigation.check_pages(
         site, hand_written | {path for _, path, _ in files})
@@ -240,4 +248,84 @@ def generate(data_dir: Path, features: Iterable[Feature], site: Site,
         data.diagnostics.extend(problems)
         data.diagnostics.sort()
         return data, None
-    return data, write_tree(((path, content) for _, path, content in files), site.docs_dir)
+    changes = write_tree(((path, content) for _, path, content in files), site.docs_dir)
+    record.save(data, changes)
+    return data, changes
+
+
+# --- nothing changed, nothing to do ----------------------------------------------------------------
+
+CODE_DIR = Path(__file__).resolve().parent.parent  # the project's package: every feature's code and templates
+LOCK_FILE = CODE_DIR.parent / "requirements.txt"  # the libraries installed, pinned
+ENVIRONMENT_PREFIX = "C2I2E_"  # the portal's own environment variables (drafts, forms endpoint…)
+
+
+def _tree(digest: Any, directory: Path, skip: set[str] = frozenset()) -> None:
+    for path in sorted(directory.rglob("*")):
+        name = path.relative_to(directory).as_posix()
+        if path.is_file() and name not in skip and "__pycache__" not in path.parts:
+            digest.update(f"{name}\0{path.stat().st_size}\0".encode() + path.read_bytes())
+
+
+class Record:
+    """What the last valid generation of a site read and wrote, kept in the disk cache.
+
+    Its inputs are summed up in one hash: the data folder, the project's code and templates, the
+    hand-written files of docs/ (the news posts, the pages the navigation lists), mkdocs.yml as read
+    (with its environment variables), the portal's own variables (C2I2E_…), the lock of the libraries
+    and the day. Its outputs are each generated file's size and modification time. When both are as
+    recorded, a new generation would write exactly the same files: `make serve` and an unchanged
+    rebuild skip it (the warnings of the last one are given again)."""
+
+    def __init__(self, site: Site, data_dir: Path, context: Context) -> None:
+        self.docs_dir = site.docs_dir
+        self.file = (context.cache.directory / "generation" / f"{key(str(self.docs_dir.resolve()))}.json"
+                     if context.cache.directory else None)
+        self.data_dir = Path(data_dir)
+        if self.file is None:
+            return
+        digest = hashlib.sha256(json.dumps([
+            site.url, str(self.docs_dir.resolve()), str(self.data_dir.resolve()), context.today.isoformat(),
+            json.dumps(site.config.data, sort_keys=True, default=str), site.path.read_text(encoding="utf-8"),
+            sorted((name, value) for name, value in os.environ.items() if name.startswith(ENVIRONMENT_PREFIX)),
+            LOCK_FILE.read_text(encoding="utf-8") if LOCK_FILE.is_file() else "",
+        ]).encode())
+        _tree(digest, self.data_dir)
+        _tree(digest, CODE_DIR)
+        _tree(digest, self.docs_dir, previous_outputs(self.docs_dir) | {MANIFEST})
+        self.inputs = digest.hexdigest()
+
+    def _outputs(self, names: Iterable[str]) -> dict[str, list[int]]:
+        result = {}
+        for name in names:
+            path = self.docs_dir / name
+            if path.is_file():
+                status = path.stat()
+                result[name] = [status.st_size, status.st_mtime_ns]
+        return result
+
+    def unchanged(self) -> tuple[Data, Changes] | None:
+        """The last generation's result, if nothing it read or wrote has changed since."""
+        if self.file is None or not self.file.is_file():
+            return None
+        try:
+            recorded = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        names = previous_outputs(self.docs_dir)
+        if recorded.get("inputs") != self.inputs or set(recorded.get("outputs", ())) != names \
+                or self._outputs(names) != recorded["outputs"]:
+            return None
+        warnings = [Diagnostic(Path(path), line, column, message, severity)
+                    for path, line, column, message, severity in recorded["warnings"]]
+        return Data(self.data_dir, diagnostics=warnings), Changes(self.docs_dir.resolve(), unchanged=sorted(names))
+
+    def save(self, data: Data, changes: Changes) -> None:
+        if self.file is None:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(self.file, json.dumps({
+            "inputs": self.inputs,
+            "outputs": self._outputs(changes.written + changes.unchanged),
+            "warnings": [[str(d.path), d.line, d.column, d.message, d.severity] for d in data.diagnostics],
+        }).encode("utf-8"))

@@ -14,20 +14,19 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import email_validator
-import jsonschema
-import phonenumbers
+from typing import TYPE_CHECKING, Any
 
 from scripts.core.diagnostics import Diagnostic
 from scripts.core.loader import Document
 from scripts.core.text import slug
 
-FORMATS = jsonschema.FormatChecker(formats=())
+if TYPE_CHECKING:
+    import jsonschema
+
+# jsonschema, email_validator and phonenumbers load when a document is first checked, not when the
+# project is imported: a build whose data has not changed never checks it (pipeline.Record).
 
 
-@FORMATS.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
@@ -37,25 +36,35 @@ def _is_date(value: object) -> bool:
     return True
 
 
-@FORMATS.checks("date-time", raises=ValueError)
 def _is_date_time(value: object) -> bool:
     if isinstance(value, str):
         datetime.datetime.fromisoformat(value)
     return True
 
 
-@FORMATS.checks("email", raises=email_validator.EmailNotValidError)
-def _is_email(value: object) -> bool:
-    if isinstance(value, str):
-        email_validator.validate_email(value, check_deliverability=False)
-    return True
+@cache
+def format_checker() -> jsonschema.FormatChecker:
+    """The formats our schemas use: dates as written in YAML, e-mail addresses, French phone numbers."""
+    import email_validator
+    import jsonschema
+    import phonenumbers
 
-
-@FORMATS.checks("telephone", raises=phonenumbers.NumberParseException)
-def _is_telephone(value: object) -> bool:
-    if not isinstance(value, str):
+    def is_email(value: object) -> bool:
+        if isinstance(value, str):
+            email_validator.validate_email(value, check_deliverability=False)
         return True
-    return phonenumbers.is_valid_number(phonenumbers.parse(value, "FR"))
+
+    def is_telephone(value: object) -> bool:
+        if not isinstance(value, str):
+            return True
+        return phonenumbers.is_valid_number(phonenumbers.parse(value, "FR"))
+
+    checker = jsonschema.FormatChecker(formats=())
+    checker.checks("date", raises=ValueError)(_is_date)
+    checker.checks("date-time", raises=ValueError)(_is_date_time)
+    checker.checks("email", raises=email_validator.EmailNotValidError)(is_email)
+    checker.checks("telephone", raises=phonenumbers.NumberParseException)(is_telephone)
+    return checker
 
 
 _TYPES = {
@@ -79,6 +88,8 @@ _FORMATS = {
 
 @cache
 def load_schema(path: Path) -> dict[str, Any]:
+    import jsonschema
+
     schema = json.loads(path.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
@@ -86,7 +97,9 @@ def load_schema(path: Path) -> dict[str, Any]:
 
 def check(document: Document, schema_path: Path) -> Iterator[Diagnostic]:
     """Every way the document breaks its schema, one French diagnostic each."""
-    validator = jsonschema.Draft202012Validator(load_schema(schema_path), format_checker=FORMATS)
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(load_schema(schema_path), format_checker=format_checker())
     for error in sorted(validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path))):
         yield from _explain(error, document)
 
