@@ -101,7 +101,7 @@ java:
 ## check-fast: the edit loop: the tests that need no browser and no build of the whole site (under 30 s)
 check-fast: $(STAMP)
 	$(BIN)/python -m ruff check scripts tests
-	$(BIN)/python -m pytest -q -m "not browser and not site"
+	$(BIN)/python -m pytest -q -n auto -m "not browser and not site"
 
 ## test: the linter, then the whole suite, on both builds (what CI runs)
 test: $(STAMP) $(ZENSICAL_STAMP) browser java $(NODE_STAMP)

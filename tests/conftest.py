@@ -5,6 +5,8 @@ through Playwright (no browser download). Every test of the built site runs on b
 from __future__ import annotations
 
 import contextlib
+import importlib
+import io
 import os
 import shutil
 import subprocess
@@ -34,15 +36,48 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.site)
 
 
+# The project's commands, each with its `main(argv) -> exit code` (in the module or its __main__).
+COMMANDS = ("scripts.validate", "scripts.generate", "scripts.postbuild", "scripts.referentiel", "scripts.formulaires")
+
+
 def run(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
-        check: bool = True) -> subprocess.CompletedProcess:
-    """Run a project command the way a person would, from the repository root."""
-    result = subprocess.run([sys.executable, *command], cwd=cwd, capture_output=True, text=True,
-                            env={**os.environ, **(env or {})})
+        check: bool = True, separate: bool = False) -> subprocess.CompletedProcess:
+    """Run a command the way a person would, from the repository root: `python ARGUMENTS`.
+
+    One of the project's commands (`-m scripts.validate …`) run from the repository runs in this
+    process, through its `main(argv)`, with its output and its exit code captured all the same: a new
+    interpreter would cost each half a second of imports, and the fast lane runs dozens. `separate`
+    asks for a real process (tests/test_cli.py checks that way what a person's shell gets)."""
+    if not separate and cwd == ROOT and command[:1] == ("-m",) and command[1] in COMMANDS:
+        result = _run_here(command[1], list(command[2:]), env or {})
+    else:
+        result = subprocess.run([sys.executable, *command], cwd=cwd, capture_output=True, text=True,
+                                env={**os.environ, **(env or {})})
     if check and result.returncode != 0:
         raise AssertionError(f"{' '.join(command)} a échoué ({result.returncode}) :\n"
                              f"{result.stdout}\n{result.stderr}")
     return result
+
+
+def _run_here(module: str, argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    loaded = importlib.import_module(module)
+    main = getattr(loaded, "main", None) or importlib.import_module(f"{module}.__main__").main
+    out, err = io.StringIO(), io.StringIO()
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(argv)
+            except SystemExit as exit_:  # argparse: --help, a wrong option
+                code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return subprocess.CompletedProcess(["python", "-m", module, *argv], code or 0, out.getvalue(), err.getvalue())
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ def assert_french(text: str) -> None:
 @pytest.mark.parametrize("command", COMMANDS)
 def test_an_unknown_option_is_refused_in_french(command):
     arguments = ("submit", "poser-une-question", "--inconnue") if command == "scripts.formulaires" else ("--inconnue",)
-    result = run("-m", command, *arguments, check=False)
+    result = run("-m", command, *arguments, check=False, separate=True)
     assert result.returncode == COMMANDS[command], result.stderr
     prog = f"python -m {command}"  # argparse reports a sub-command's unknown option at the top
     assert result.stderr.startswith(f"utilisation : {prog} ")
@@ -37,7 +37,7 @@ def test_an_unknown_option_is_refused_in_french(command):
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_the_help_is_in_french(command):
-    result = run("-m", command, "--help")
+    result = run("-m", command, "--help", separate=True)
     assert result.stdout.startswith(f"utilisation : python -m {command} [-h]")
     assert "\noptions:\n  -h, --help" in result.stdout and "affiche cette aide et quitte" in result.stdout
     assert_french(result.stdout)
@@ -45,17 +45,17 @@ def test_the_help_is_in_french(command):
 
 def test_a_missing_command_a_wrong_choice_a_missing_value_and_a_bad_number(tmp_path):
     prog = "python -m scripts.formulaires"
-    result = run("-m", "scripts.formulaires", check=False)
+    result = run("-m", "scripts.formulaires", check=False, separate=True)
     assert (result.returncode, result.stderr.splitlines()[-1]) == (
         1, f"{prog} : erreur : arguments obligatoires manquants : COMMANDE")
-    result = run("-m", "scripts.formulaires", "envoyer", check=False)
+    result = run("-m", "scripts.formulaires", "envoyer", check=False, separate=True)
     assert (result.returncode, result.stderr.splitlines()[-1]) == (
         1, f"{prog} : erreur : argument COMMANDE : choix invalide : 'envoyer' (choisissez parmi 'serve', 'inbox', "
            "'submit', 'check')")
-    result = run("-m", "scripts.formulaires", "inbox", "--form", check=False)
+    result = run("-m", "scripts.formulaires", "inbox", "--form", check=False, separate=True)
     assert (result.returncode, result.stderr.splitlines()[-1]) == (
         1, f"{prog} inbox : erreur : argument --form : une valeur est attendue après cette option")
-    result = run("-m", "scripts.tools.bench", "--rounds", "deux", check=False)
+    result = run("-m", "scripts.tools.bench", "--rounds", "deux", check=False, separate=True)
     assert (result.returncode, result.stderr.splitlines()[-1]) == (
         2, "python -m scripts.tools.bench : erreur : argument --rounds : 'deux' n'est pas un nombre entier")
     assert "Traceback" not in result.stderr
