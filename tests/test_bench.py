@@ -7,12 +7,13 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
+import shlex
 from urllib.parse import urlsplit
 
 import pytest
 
 from scripts.core.loader import load
-from scripts.core.paths import DATA_DIR
+from scripts.core.paths import DATA_DIR, ROOT
 from scripts.tools import bench
 from scripts.tools.static_host import serve
 from scripts.validate import validate
@@ -161,7 +162,8 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
     build = bench.BuildTimes(clean=[4.0, 4.4, 4.2], unchanged=[3.0, 3.2, 3.1], bare=[2.5, 2.5, 2.4])
     search = bench.SearchResult(first_bytes=110 * 1024, largest_later=25 * 1024, largest_chunk=35 * 1024,
                                 delays=[0.05, 0.07, 0.06])
-    verdicts = {b.name: b for b in bench.budgets([good, heavy], build, search)}
+    verdicts = {b.name: b for b in bench.budgets([good, heavy], build, search, 31.5)}
+    assert not verdicts["Voie rapide (`make check-fast`) < 30 s"].met
     assert not verdicts["Lighthouse Performance ≥ 95 sur chaque page"].met
     assert "Compétence 90" in verdicts["Lighthouse Performance ≥ 95 sur chaque page"].detail
     assert verdicts["Lighthouse Accessibilité = 100 sur chaque page"].met
@@ -178,7 +180,8 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
                                  rendering={"referentiel": 0.5}, writing=0.1, files=300,
                                  diagnostics=["le domaine A.1 doit compter 5"], skipped={"modeles": 5.0})]
     report = bench.render_report(bench.datetime.date(2026, 11, 29), [good, heavy], build, scaling,
-                                 {"Lighthouse": "12.2.3"}, 100.0, search, 1.9)
+                                 {"Lighthouse": "12.2.3"}, 100.0, search, 1.9, 24.0)
+    assert "| Voie rapide (`make check-fast`) < 30 s | oui | 24,00 s |" in report
     assert report.startswith("# Banc de mesure du portail C2i2e — 2026-11-29")
     assert "| Page la plus lourde ≤ 85 Ko transférés au premier chargement | **non** | Compétence : 97,7 Ko |" \
         in report
@@ -223,3 +226,9 @@ def test_choose_pages_takes_the_first_existing_address_of_each_role(tmp_path):
         (site / address / "index.html").write_text("x", encoding="utf-8")
     assert bench.choose_pages(site) == [("Accueil", ""), ("Page d'information", "comprendre/c2i2e/"),
                                         ("Compétence", "referentiel/a-1/a-1-1/")]
+
+
+def test_the_fast_lane_measured_is_the_one_make_runs():
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ncheck-fast:", 1)[1].split("\n\n", 1)[0]
+    commands = [shlex.split(line.strip().replace("$(BIN)/python", "PYTHON")) for line in recipe.splitlines()[1:]]
+    assert commands == [["PYTHON", *command[1:]] for command in bench.FAST_LANE]

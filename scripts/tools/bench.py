@@ -79,6 +79,10 @@ MAX_FIRST_SEARCH_BYTES = 150 * 1024  # the first search, Pagefind's French WebAs
 MAX_LATER_SEARCH_BYTES = 20 * 1024   # each file a later search fetches
 MAX_CLEAN_RATIO = 2.0               # a first build (cache empty) against the builder alone
 MAX_REBUILD_RATIO = 1.2             # a rebuild with nothing changed (what `mkdocs serve` pays)
+MAX_FAST_LANE = 30.0                # seconds for `make check-fast`, the edit loop
+# `make check-fast`, command for command (Makefile).
+FAST_LANE = ([sys.executable, "-m", "ruff", "check", "scripts", "tests"],
+             [sys.executable, "-m", "pytest", "-q", "-n", "auto", "-m", "not browser and not site"])
 
 SLOW_HOST_INDEX = 1000    # Lighthouse warns below this benchmarkIndex (core/gather/driver/environment.js)
 BUILD_ROUNDS = 5           # alternated pairs (full, bare)
@@ -498,7 +502,17 @@ class Budget:
     detail: str
 
 
-def budgets(pages: list[PageResult], build: BuildTimes | None, search: SearchResult | None = None) -> list[Budget]:
+def measure_fast_lane(log: Callable[[str], None]) -> float:
+    """Seconds for the fast lane's commands, run as `make check-fast` runs them."""
+    log("Voie rapide (make check-fast)…")
+    start = time.perf_counter()
+    for command in FAST_LANE:
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+    return time.perf_counter() - start
+
+
+def budgets(pages: list[PageResult], build: BuildTimes | None, search: SearchResult | None = None,
+            fast_lane: float | None = None) -> list[Budget]:
     result = []
     measured = [page for page in pages if not page.error]
     for category in CATEGORIES:
@@ -528,6 +542,9 @@ def budgets(pages: list[PageResult], build: BuildTimes | None, search: SearchRes
                              build.clean_ratio <= MAX_CLEAN_RATIO, f"rapport médian {build.clean_ratio:.2f}"))
         result.append(Budget(f"Reconstruction sans changement ≤ {MAX_REBUILD_RATIO} × la construction nue",
                              build.unchanged_ratio <= MAX_REBUILD_RATIO, f"rapport médian {build.unchanged_ratio:.2f}"))
+    if fast_lane is not None:
+        result.append(Budget(f"Voie rapide (`make check-fast`) < {MAX_FAST_LANE:.0f} s", fast_lane < MAX_FAST_LANE,
+                             seconds(fast_lane)))
     return result
 
 
@@ -583,7 +600,8 @@ def tool_versions() -> dict[str, str]:
 
 def render_report(date: datetime.date, pages: list[PageResult], build: BuildTimes | None,
                   scaling: list[ScaleResult], versions: dict[str, str], duration: float,
-                  search: SearchResult | None = None, regeneration: float | None = None) -> str:
+                  search: SearchResult | None = None, regeneration: float | None = None,
+                  fast_lane: float | None = None) -> str:
     lines = [f"# Banc de mesure du portail C2i2e — {date.isoformat()}", ""]
     lines += [f"- Date : {date.isoformat()} ; durée du banc : {seconds(duration)}",
               f"- Machine : {machine()}",
@@ -591,7 +609,7 @@ def render_report(date: datetime.date, pages: list[PageResult], build: BuildTime
               "- Commande : `make bench` (`python -m scripts.tools.bench`)", ""]
 
     lines += ["## Budgets", "", "| Budget | Tenu ? | Mesure |", "| --- | --- | --- |"]
-    lines += [f"| {b.name} | {'oui' if b.met else '**non**'} | {b.detail} |" for b in budgets(pages, build, search)]
+    lines += [f"| {b.name} | {'oui' if b.met else '**non**'} | {b.detail} |" for b in budgets(pages, build, search, fast_lane)]
     lines.append("")
 
     lines += ["## Pages (Lighthouse, préréglage mobile)", "",
@@ -649,7 +667,8 @@ def render_report(date: datetime.date, pages: list[PageResult], build: BuildTime
         lines += ["## Temps de construction", "",
                   "Construction nue : `mkdocs build --strict` sans le crochet du projet, sur les pages déjà "
                   "générées. Construction propre : avec le crochet (validation, génération, index de recherche, "
-                  "politique de sécurité), le cache des fichiers ODT et DOCX vidé juste avant. Reconstruction "
+                  "politique de sécurité), le cache du projet vidé juste avant (`.cache/portail/` : fichiers ODT "
+                  "et DOCX, index de recherche, relevé de la dernière génération). Reconstruction "
                   "sans changement : la même, cache en place — ce que coûte chaque enregistrement sous "
                   f"`make serve`. Les trois alternent ({len(build.bare)} tours, après une construction non "
                   "mesurée).", "",
@@ -787,9 +806,10 @@ def main(argv: list[str] | None = None) -> int:
         pages = [] if arguments.no_lighthouse else measure_pages(site, log)
         search = measure_search(site, log)
     regeneration = measure_serve_regeneration(log)
+    fast_lane = measure_fast_lane(log)
     scaling = measure_scaling(log)
     report = render_report(date, pages, build, scaling, tool_versions(), time.perf_counter() - started,
-                           search, regeneration)
+                           search, regeneration, fast_lane)
     output = arguments.output or REPORT_DIR / f"rapport-{date.isoformat()}.md"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(report, encoding="utf-8")
