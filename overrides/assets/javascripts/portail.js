@@ -1,0 +1,704 @@
+/*
+ * Portail C2i2e — the scripts every page needs, in one file: one request instead of three, for
+ * the first-load weight budget (scripts/tools/bench.py; each request costs its headers too).
+ * The scripts only some pages need are apart (positionnement.js, formulaires.js), loaded by
+ * those pages alone (overrides/main.html). Three independent parts:
+ *
+ *   1. the navigation with the keyboard and a screen reader (the header's Menu, the drawer);
+ *   2. « Recherche », the portal's search (Pagefind);
+ *   3. the focus never hidden under the sticky header (WCAG 2.4.11).
+ */
+
+/* ======================================================================== 1. Keyboard */
+
+/*
+ * Portail C2i2e — the navigation with the keyboard and a screen reader.
+ *
+ * 1. The header's « Menu » label (Material's hidden #__drawer checkbox) holds a
+ *    focusable button named « Menu » that says whether the menu is open and
+ *    works with Enter and Space (WCAG 2.1.1, 4.1.2).
+ * 2. Every section toggle of the navigation (a <label> for a hidden checkbox)
+ *    is a button with its section's name and its state, activated by Enter
+ *    and Space; every navigation landmark is named by its own panel's title,
+ *    which stays in the accessibility tree when the drawer opens a sub-panel
+ *    (WCAG 4.1.2, 1.3.1).
+ * 3. In the drawer (below 1220 px), only the panel on screen can receive the
+ *    focus: the panels behind or beside it, and the page behind the overlay,
+ *    are inert while the menu is open (WCAG 2.1.1, 2.4.3, 2.4.7). Opening it
+ *    moves the focus to the current panel; each sub-panel's back control is a
+ *    named button; Escape and « Fermer le menu » close it and give the focus
+ *    back to the Menu button (WCAG 2.1.2, 2.4.3).
+ * 4. The palette toggle (light, dark, automatic) works with Space as with Enter.
+ *
+ * Listeners are set once on the document and the DOM is set up again on each
+ * page (Material's document$, in both MkDocs' Material and Zensical), so it
+ * survives the instant navigation. The mouse keeps Material's own behaviour.
+ */
+(function () {
+  "use strict";
+
+  var MENU_LABEL = 'label.md-header__button[for="__drawer"]';
+  var BUTTON = ".portail-menu";
+  var CLOSE = ".portail-menu-fermer";
+  var SIDEBAR = ".md-sidebar--primary";
+  // Material's drawer breakpoint (its own media query, 76.25em = 1220 px).
+  var DRAWER = window.matchMedia("screen and (max-width: 76.234375em)");
+  var MARK = "data-portail-inert";
+
+  function drawer() {
+    return document.getElementById("__drawer");
+  }
+
+  function isOpen() {
+    return !!(drawer() && drawer().checked && DRAWER.matches);
+  }
+
+  function text(node) {
+    return (node ? node.textContent : "").replace(/\s+/g, " ").trim();
+  }
+
+  // The checkbox a navigation label toggles (its `for`), inside the primary sidebar.
+  function toggleOf(label) {
+    var id = label.getAttribute("for");
+    return id ? document.getElementById(id) : null;
+  }
+
+  // A section's name: its label's text, or (an icon-only toggle beside an index
+  // page's link) the link's text.
+  function sectionName(label) {
+    var name = text(label);
+    if (!name && label.parentElement) {
+      name = text(label.parentElement.querySelector("a.md-nav__link"));
+    }
+    return name;
+  }
+
+  /* ---- 1. The Menu button ---------------------------------------------- */
+
+  function setUpMenuButton() {
+    var open = drawer() && drawer().checked ? "true" : "false";
+    document.querySelectorAll(MENU_LABEL).forEach(function (label) {
+      var button = label.querySelector(BUTTON);
+      if (!button) {
+        button = document.createElement("span");
+        button.className = "portail-menu";
+        button.setAttribute("role", "button");
+        button.setAttribute("tabindex", "0");
+        button.setAttribute("aria-label", "Menu");
+        while (label.firstChild) {
+          button.appendChild(label.firstChild);
+        }
+        label.appendChild(button);
+      }
+      button.setAttribute("aria-expanded", open);
+    });
+    var sidebar = document.querySelector(SIDEBAR);
+    if (sidebar && !sidebar.querySelector(CLOSE)) {
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = "portail-menu-fermer md-icon";
+      close.setAttribute("aria-label", "Fermer le menu");
+      close.setAttribute("title", "Fermer le menu");
+      close.innerHTML = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
+        + '<path d="M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z"/></svg>';
+      sidebar.insertBefore(close, sidebar.firstChild);
+    }
+  }
+
+  /* ---- 2. Section toggles: buttons with a name and a state -------------- */
+
+  function setUpToggles() {
+    var sidebar = document.querySelector(SIDEBAR);
+    if (!sidebar) {
+      return;
+    }
+    var inDrawer = DRAWER.matches;
+    sidebar.querySelectorAll("label.md-nav__link[for]").forEach(function (label) {
+      var toggle = toggleOf(label);
+      if (!toggle) {
+        return;
+      }
+      // Material leaves the sections' labels out of the Tab order on a wide screen (they are
+      // headings there); in the drawer, every section opens a panel and must be reachable.
+      if (!label.hasAttribute("data-portail-tabindex")) {
+        label.setAttribute("data-portail-tabindex", label.getAttribute("tabindex") || "");
+      }
+      // An icon-only toggle (beside its section's index link) is named after the section; the
+      // section's panel, which Material labels with this toggle (aria-labelledby), is named too.
+      if (!text(label)) {
+        label.setAttribute("aria-label", "Sous-menu : " + sectionName(label));
+      }
+      var interactive = inDrawer || label.getAttribute("data-portail-tabindex") === "0";
+      if (interactive) {
+        label.setAttribute("role", "button");
+        label.setAttribute("tabindex", "0");
+        label.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+      } else {
+        label.removeAttribute("role");
+        label.removeAttribute("aria-expanded");
+        label.removeAttribute("tabindex");
+      }
+    });
+    // Each panel's title is its back control in the drawer: a named button there.
+    sidebar.querySelectorAll("label.md-nav__title[for]").forEach(function (title) {
+      var back = title.getAttribute("for") !== "__drawer";
+      if (inDrawer && back) {
+        title.setAttribute("role", "button");
+        title.setAttribute("tabindex", "0");
+        title.setAttribute("aria-label", text(title) + " : revenir au menu précédent");
+      } else {
+        title.removeAttribute("role");
+        title.removeAttribute("tabindex");
+        title.removeAttribute("aria-label");
+      }
+    });
+    // Every panel is a navigation landmark named by its own title. Material names a sub-panel by
+    // its section's toggle (aria-labelledby), but in the drawer that toggle is inert behind the
+    // opened panel, and a name taken from an inert element is dropped: the landmark would lose it.
+    sidebar.querySelectorAll("nav.md-nav").forEach(function (nav) {
+      var title = nav.querySelector(":scope > label.md-nav__title");
+      var by = nav.getAttribute("aria-labelledby");
+      var toggle = by && document.getElementById(by);
+      var name = text(title) || (toggle ? sectionName(toggle) : "");
+      if (by && name) {
+        nav.removeAttribute("aria-labelledby");
+        nav.setAttribute("aria-label", name);
+      } else if (!nav.getAttribute("aria-label") && !by) {
+        nav.setAttribute("aria-label", name || "Navigation");
+      }
+    });
+  }
+
+  /* ---- 3. The open drawer: only its visible panel is reachable ----------- */
+
+  // The panel on screen: the deepest one whose toggle is checked, from the top level down.
+  function currentPanel(sidebar) {
+    var panel = sidebar.querySelector("nav.md-nav--primary");
+    while (panel) {
+      var next = null;
+      var items = panel.querySelectorAll(":scope > ul > li");
+      for (var i = 0; i < items.length && !next; i++) {
+        var toggle = items[i].querySelector(":scope > input.md-nav__toggle");
+        var child = items[i].querySelector(":scope > nav.md-nav");
+        if (toggle && toggle.checked && child) {
+          next = child;
+        }
+      }
+      if (!next) {
+        return panel;
+      }
+      panel = next;
+    }
+    return null;
+  }
+
+  function mark(element) {
+    if (!element.inert && !element.matches(CLOSE)) {
+      element.inert = true;
+      element.setAttribute(MARK, "");
+    }
+  }
+
+  function updateInert() {
+    document.querySelectorAll("[" + MARK + "]").forEach(function (element) {
+      element.inert = false;
+      element.removeAttribute(MARK);
+    });
+    var sidebar = document.querySelector(SIDEBAR);
+    if (!sidebar || !isOpen()) {
+      return null;
+    }
+    var panel = currentPanel(sidebar);
+    if (!panel) {
+      return null;
+    }
+    // The closed panels inside it…
+    panel.querySelectorAll("nav.md-nav").forEach(mark);
+    // …and everything beside it, up to the page's body (the page behind the overlay).
+    for (var node = panel; node && node !== document.body; node = node.parentElement) {
+      var parent = node.parentElement;
+      if (!parent) {
+        break;
+      }
+      for (var i = 0; i < parent.children.length; i++) {
+        var sibling = parent.children[i];
+        if (sibling !== node && !sibling.matches("input, script, style")) {
+          mark(sibling);
+        }
+      }
+    }
+    return panel;
+  }
+
+  // The first thing to focus in a panel: its back control when just opened, else the current
+  // page's entry, else its first control (only what is displayed: Material hides some).
+  function focusIn(panel, preferBack) {
+    if (!panel) {
+      return;
+    }
+    var shown = function (selector) {
+      return Array.prototype.filter.call(panel.querySelectorAll(selector), function (element) {
+        return element.getClientRects().length > 0 && !element.closest("[inert]");
+      })[0];
+    };
+    var item = ":scope > ul > li > ";
+    var back = shown(':scope > label.md-nav__title[tabindex="0"]');
+    var active = shown(item + ".md-nav__link--active, " + item + ".md-nav__container > .md-nav__link--active");
+    var first = shown(item + "a[href], " + item + 'label[tabindex="0"], ' + item + ".md-nav__container > *");
+    var target = (preferBack && back) || active || first || back;
+    if (target) {
+      target.focus();
+    }
+  }
+
+  function setUp() {
+    setUpMenuButton();
+    setUpToggles();
+    updateInert();
+  }
+
+  function activate(control) {
+    if (control.matches(BUTTON)) {
+      drawer().click();
+      if (isOpen()) {
+        focusIn(updateInert(), false);
+      }
+      return;
+    }
+    var toggle = toggleOf(control);
+    if (!toggle) {
+      return;
+    }
+    var opening = !toggle.checked;
+    var back = control.matches("label.md-nav__title");
+    // The label's own click: the checkbox changes and Material updates the panel's state.
+    control.click();
+    if (!isOpen()) {
+      return;
+    }
+    var panel = updateInert();
+    if (back) {
+      // Back: the focus returns to the toggle of the panel just left.
+      var left = document.querySelector(SIDEBAR + ' label.md-nav__link[for="' + toggle.id + '"]');
+      if (left && !left.closest("[inert]")) {
+        left.focus();
+      } else {
+        focusIn(panel, false);
+      }
+    } else if (opening) {
+      focusIn(panel, true);
+    }
+  }
+
+  function closeMenu() {
+    if (drawer() && drawer().checked) {
+      drawer().click();
+    }
+    var target = document.querySelector(BUTTON);
+    if (target) {
+      target.focus();
+    }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (!drawer() || !event.target.closest) {
+      return;
+    }
+    // The palette toggle (Material's hidden radio button, drawn by its label): Material switches
+    // on Enter only; Space, a button's other key, does the same (WCAG 2.1.1).
+    if (event.key === " " && event.target.matches(".md-option")) {
+      var next = event.target.nextElementSibling;
+      if (next && next.matches("label")) {
+        event.preventDefault();
+        next.click();
+        var chosen = document.getElementById(next.htmlFor);
+        if (chosen) {
+          chosen.focus();
+        }
+      }
+      return;
+    }
+    var control = event.target.closest(BUTTON + ", " + SIDEBAR + ' label[role="button"]');
+    if (control && (event.key === "Enter" || event.key === " ")) {
+      // Material clicks a focused label on Enter too (on window): the portal handles it alone.
+      event.preventDefault();
+      event.stopPropagation();
+      activate(control);
+    } else if (event.key === "Escape" && drawer().checked) {
+      closeMenu();
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest(CLOSE)) {
+      closeMenu();
+    }
+  });
+
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target && target.matches && (target.id === "__drawer" || target.matches(SIDEBAR + " .md-nav__toggle"))) {
+      setUp();
+    }
+  });
+
+  DRAWER.addEventListener("change", setUp);
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(setUp);
+  } else {
+    document.addEventListener("DOMContentLoaded", setUp);
+  }
+})();
+
+/* ======================================================================== 2. Search */
+
+/*
+  « Recherche » (overrides/partials/recherche.html, index made by scripts/recherche/ with
+  Pagefind after the build).
+
+  Nothing of the search is fetched before a student opens it (the button, or « / », « s »,
+  « f » as in Material): then Pagefind's script, its French WebAssembly and only the index
+  fragments each query needs. The dialog is a native <dialog> opened with showModal(): the
+  rest of the page is inert while it is open (focus stays inside, WCAG 2.4.3), Escape closes
+  it, and focus goes back to the button (2.4.3). The number of results is announced in a live
+  region (4.1.3); the arrow keys move between the field and the results (2.1.1).
+  Listeners are set once on the document, so they survive Material's instant navigation.
+*/
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 10; // results shown at a time; a button shows the next ones
+  /* Pagefind finds the pages that have every word typed. A question typed as it is spoken
+     (« combien de compétences faut-il ») has words no page needs to have: when the whole
+     query finds nothing, the same query without these small words is tried. */
+  var SMALL_WORDS = ("a au aux avec ce ces combien comment dans de des du elle en est et faut il ils " +
+    "je la le les leur mon ma mes ne nous on ou où par pas pour quand que quel quelle quels quelles " +
+    "qui quoi sa se ses si son sur ta te tes ton tu un une vos votre vous y").split(" ");
+  var pagefind = null; // the loaded module (a promise), once opened
+  var opener = null;
+  var generation = 0; // the latest query: older answers are dropped
+
+  function root() { return document.querySelector("[data-c2i2e-recherche]"); }
+  function dialog() { return document.getElementById("c2i2e-recherche"); }
+  function field() { return document.getElementById("c2i2e-recherche-champ"); }
+  function status() { return document.querySelector(".c2i2e-recherche__etat"); }
+  function list() { return document.getElementById("c2i2e-recherche-resultats"); }
+
+  /* Pagefind's bundle, from this script's own address (assets/javascripts/portail.js): the
+     header, and its relative links, stay those of the first page after an instant navigation. */
+  var BUNDLE = new URL("../../pagefind/pagefind.js", document.currentScript.src).href;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(BUNDLE).then(function (module) {
+        // No worker: one script less to fetch, and the index is small enough for the page itself.
+        return module.options({ noWorker: true, excerptLength: 24 }).then(function () { return module; });
+      });
+      pagefind.catch(function () { pagefind = null; });
+    }
+    return pagefind;
+  }
+
+  function open(from) {
+    var box = dialog();
+    if (!box || box.open) return;
+    opener = from || document.querySelector(".c2i2e-recherche__ouvrir");
+    box.showModal();
+    field().focus();
+    field().select();
+    load().catch(function () { say("La recherche n'a pas pu être chargée. Utilisez le plan du site."); });
+  }
+
+  function close() {
+    var box = dialog();
+    if (box && box.open) box.close();
+  }
+
+  function say(text) {
+    var region = status();
+    if (region) region.textContent = text;
+  }
+
+  function announce(count, query) {
+    var quoted = "« " + query + " »";
+    if (count === 0) return "Aucun résultat pour " + quoted;
+    return count + (count === 1 ? " résultat pour " : " résultats pour ") + quoted;
+  }
+
+  /* Pagefind's excerpts are escaped text with <mark> around the words found: rebuilt as nodes,
+     never inserted as HTML. */
+  function excerpt(html) {
+    var paragraph = document.createElement("p");
+    paragraph.className = "c2i2e-recherche__extrait";
+    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html").body.firstChild;
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        paragraph.appendChild(mark);
+      } else {
+        paragraph.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return paragraph;
+  }
+
+  /* The section where the words matter most: the sub-result with the most weight, unless it is
+     the page's top (then the page itself is the place). */
+  function section(data) {
+    var best = null;
+    (data.sub_results || []).forEach(function (sub) {
+      var weight = (sub.weighted_locations || []).reduce(function (sum, location) { return sum + location.weight; }, 0);
+      if (!best || weight > best.weight) best = { sub: sub, weight: weight };
+    });
+    return best && best.sub.url !== data.url && best.sub.title !== data.meta.title ? best.sub : null;
+  }
+
+  function item(data) {
+    var sub = section(data);
+    var entry = document.createElement("li");
+    entry.className = "c2i2e-recherche__resultat";
+    var link = document.createElement("a");
+    link.href = sub ? sub.url : data.url;
+    link.className = "c2i2e-recherche__lien";
+    var title = document.createElement("span");
+    title.className = "c2i2e-recherche__page";
+    title.textContent = data.meta.title || data.url;
+    link.appendChild(title);
+    if (sub) {
+      var where = document.createElement("span");
+      where.className = "c2i2e-recherche__section";
+      where.textContent = sub.title;
+      link.appendChild(document.createTextNode(" — "));
+      link.appendChild(where);
+    }
+    entry.appendChild(link);
+    entry.appendChild(excerpt(sub ? sub.excerpt : data.excerpt));
+    return entry;
+  }
+
+  function search(query) {
+    var mine = ++generation;
+    var text = query.trim();
+    if (!text) {
+      list().replaceChildren();
+      say("");
+      return;
+    }
+    load().then(function (module) {
+      return module.debouncedSearch(text, {}, 120).then(function (found) {
+        if (found === null || found.results.length || mine !== generation) return found;
+        var words = text.toLowerCase().split(/[\s'’-]+/).filter(function (word) {
+          return word && SMALL_WORDS.indexOf(word) < 0;
+        });
+        return words.length ? module.search(words.join(" ")) : found;
+      });
+    }).then(function (found) {
+      if (found === null || mine !== generation) return null; // a newer query is under way
+      list().replaceChildren();
+      return show(found.results, 0, mine).then(function () {
+        if (mine === generation) say(announce(found.results.length, text));
+      });
+    }).catch(function () {
+      say("La recherche n'a pas pu être faite. Utilisez le plan du site.");
+    });
+  }
+
+  /* Results `start` to `start + PAGE_SIZE`, then a button for the next ones: every result can be
+     reached, and only the fragments of those shown are fetched. */
+  function show(results, start, mine) {
+    var slice = results.slice(start, start + PAGE_SIZE);
+    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (pages) {
+      if (mine !== generation) return null;
+      var more = list().querySelector(".c2i2e-recherche__plus");
+      if (more) more.remove();
+      var entries = pages.map(item);
+      entries.forEach(function (entry) { list().appendChild(entry); });
+      var rest = results.length - start - slice.length;
+      if (rest > 0) {
+        var holder = document.createElement("li");
+        holder.className = "c2i2e-recherche__plus";
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "c2i2e-recherche__suite";
+        button.textContent = "Afficher " + Math.min(rest, PAGE_SIZE) + " résultats de plus (" + rest + " restants)";
+        button.addEventListener("click", function () {
+          show(results, start + PAGE_SIZE, mine).then(function (added) {
+            if (added && added[0]) added[0].querySelector("a").focus();
+          });
+        });
+        holder.appendChild(button);
+        list().appendChild(holder);
+      }
+      return entries;
+    });
+  }
+
+  function links() { return Array.prototype.slice.call(list().querySelectorAll("a, button")); }
+
+  /* Arrow keys: from the field to the results, between them, and back up to the field. */
+  function arrows(event) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var all = links();
+    if (!all.length) return;
+    var index = all.indexOf(document.activeElement);
+    var next = event.key === "ArrowDown" ? index + 1 : index - 1;
+    event.preventDefault();
+    if (next < 0) field().focus();
+    else all[Math.min(next, all.length - 1)].focus();
+  }
+
+  function typing(target) {
+    return target.closest("input, textarea, select, [contenteditable='true']") !== null;
+  }
+
+  // Material's shortcuts, caught first (capture, on window) so that the theme does not act on them.
+  window.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    if (!root() || (dialog() && dialog().open)) return;
+    if (event.key === "/" || event.key === "s" || event.key === "f") {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      open(document.querySelector(".c2i2e-recherche__ouvrir"));
+    }
+  }, true);
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (target.closest(".c2i2e-recherche__ouvrir")) {
+      open(target.closest(".c2i2e-recherche__ouvrir"));
+    } else if (target.closest("[data-c2i2e-fermer]")) {
+      close();
+    } else if (target === dialog()) {
+      close(); // a click on the backdrop, around the box
+    } else if (target.closest(".c2i2e-recherche__lien")) {
+      close(); // the page (or Material's instant navigation) follows the link
+    }
+  });
+
+  document.addEventListener("input", function (event) {
+    if (event.target === field()) search(event.target.value);
+  });
+
+  /* Tab and Shift+Tab go round inside the open dialog: the page behind is inert, and the focus
+     would otherwise leave for the browser's own controls (WCAG 2.4.3). */
+  function round(event) {
+    if (event.key !== "Tab") return;
+    var stops = Array.prototype.slice.call(dialog().querySelectorAll("button, input, a[href]"))
+      .filter(function (element) { return element.getClientRects().length > 0; });
+    var first = stops[0], last = stops[stops.length - 1];
+    if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    } else if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (dialog() && dialog().open && dialog().contains(event.target)) {
+      arrows(event);
+      round(event);
+    }
+  });
+
+  document.addEventListener("submit", function (event) {
+    if (event.target.closest(".c2i2e-recherche__formulaire")) {
+      event.preventDefault();
+      var first = links()[0];
+      if (first) first.focus();
+    }
+  });
+
+  // Closed by Escape, the button or a result: the focus goes back where the student was.
+  document.addEventListener("close", function (event) {
+    if (event.target === dialog() && opener && document.contains(opener)) opener.focus();
+  }, true);
+})();
+
+/* ======================================================================== 3. Focus */
+
+/*
+  Focus never hidden (WCAG 2.4.11 Focus Not Obscured).
+
+  When an element receives the focus, the browser scrolls it into view, but knows nothing of
+  what the theme keeps on top of the page: the sticky header (taller on a phone, where its
+  title wraps), the « Retour en haut de la page » button that appears under it as soon as the
+  page scrolls up (which moving backwards with Shift+Tab does), and in the side navigation
+  the sticky title of each panel. After each focus, if one of them covers the focused element,
+  the page (or the navigation's own scroll area) scrolls just enough to bring it clear.
+  A bottom bar of a page (Mon positionnement's summary) keeps its own room with
+  scroll-padding-bottom, in portail.css.
+*/
+(function () {
+  "use strict";
+
+  var GAP = 8; // px between the element and what sits above it
+
+  function visible(element) {
+    if (!element) return false;
+    var style = getComputedStyle(element);
+    var box = element.getBoundingClientRect();
+    return style.visibility !== "hidden" && style.display !== "none" && box.height > 0 && box.width > 0;
+  }
+
+  /* What the page shows over the element's first line, if it is not the element itself. */
+  function cover(target) {
+    var box = target.getClientRects()[0];
+    if (!box) return null;
+    var x = Math.min(Math.max(box.left + Math.min(box.width, 48) / 2, 0), window.innerWidth - 1);
+    var y = Math.min(Math.max(box.top + Math.min(box.height, 16) / 2, 0), window.innerHeight - 1);
+    var hit = document.elementFromPoint(x, y);
+    return hit && hit !== target && !target.contains(hit) ? hit : null;
+  }
+
+  /* The lowest point of the header and of the « Retour en haut » button, which shows while
+     scrolling up: counted even when hidden, so that it cannot appear over the element once the
+     page has scrolled. */
+  function coveredUntil() {
+    var bottom = 0;
+    var header = document.querySelector(".md-header");
+    if (visible(header)) bottom = header.getBoundingClientRect().bottom;
+    var top = document.querySelector(".md-top");
+    if (top) bottom = Math.max(bottom, (parseFloat(getComputedStyle(top).top) || 0) + (top.offsetHeight || 32));
+    return bottom;
+  }
+
+  function clear(element) {
+    var target = element;
+    // A visually hidden control (a theme's checkbox or radio) is seen through its label.
+    if (!visible(target) && target.id) target = document.querySelector("label[for='" + target.id + "']") || target;
+    if (!visible(target) || target.closest(".md-header, .md-top, dialog")) return;
+    var hit = cover(target);
+    var title = hit && hit.closest(".md-nav__title");
+    var area = target.closest(".md-sidebar__scrollwrap");
+    if (title && area) {
+      // The navigation panel's sticky title: scroll the panel, not the page.
+      var under = title.getBoundingClientRect().bottom;
+      area.scrollBy({ top: target.getBoundingClientRect().top - under - GAP, behavior: "instant" });
+    } else if (scrollsWithPage(target) && target.getBoundingClientRect().top < coveredUntil() + GAP
+               || hit && hit.closest(".md-header, .md-top")) {
+      window.scrollBy({ top: target.getBoundingClientRect().top - coveredUntil() - GAP, behavior: "instant" });
+    }
+  }
+
+  /* Whether scrolling the page moves the element (not so in a sticky side navigation or a fixed panel). */
+  function scrollsWithPage(element) {
+    for (var node = element; node && node !== document.body; node = node.parentElement) {
+      var position = getComputedStyle(node).position;
+      if (position === "fixed" || position === "sticky") return false;
+    }
+    return true;
+  }
+
+  document.addEventListener("focusin", function (event) {
+    var element = event.target;
+    // After the browser's own scrolling into view, which happens with the focus; not if the focus
+    // has moved on meanwhile (a fast Tab).
+    requestAnimationFrame(function () {
+      if (document.activeElement === element) clear(element);
+    });
+  });
+})();
