@@ -1,6 +1,7 @@
 """« Poids »: what a page costs at its first load (the bench's budget, scripts/tools/bench.py), on
 both builds: a script only some pages use is loaded by those pages alone; the portal's own
-scripts and stylesheets are published without their comments (scripts/poids/)."""
+scripts and stylesheets are published without their comments, its pages without their
+indentation (scripts/poids/)."""
 
 from __future__ import annotations
 
@@ -62,3 +63,22 @@ def test_the_published_scripts_and_stylesheets_are_the_sources_without_their_com
         expected = poids.stylesheet(text) if source.suffix == ".css" else poids.script(text)
         assert published == expected, source.name
         assert len(published) < 0.8 * len(text), source.name
+
+
+def test_a_page_loses_its_indentation_and_blank_lines_not_what_it_shows():
+    source = ('<!doctype html>\n<html>\n  <head>\n    <script>\n      var a = 1;\n    </script>\n  </head>\n'
+              '  <body>\n    <p class="x"\n       id="y">Un\n\n       texte   ici</p>\n'
+              '    <pre><code>  garde\n    tout</code></pre>\n'
+              '    <textarea>\n  saisi\n</textarea> <code>a\n  b</code>\n    <a title="a > b\n  c" href="#">lien</a>\n'
+              '    <!-- un\n      commentaire -->\n  </body>\n</html>\n')
+    assert poids.page(source) == (
+        '<!doctype html>\n<html>\n<head>\n<script>\n      var a = 1;\n    </script>\n</head>\n'
+        '<body>\n<p class="x" id="y">Un\ntexte   ici</p>\n<pre><code>  garde\n    tout</code></pre>\n'
+        '<textarea>\n  saisi\n</textarea> <code>a\n  b</code>\n<a title="a > b\n  c" href="#">lien</a>\n'
+        '<!-- un\n      commentaire -->\n</body>\n</html>\n')
+    assert poids.page(poids.page(source)) == poids.page(source)
+
+
+def test_every_published_page_is_unindented(pages):
+    indented = [address for address, html in pages.items() if poids.page(html) != html]
+    assert not indented, f"{len(indented)} page(s) encore indentée(s) : {indented[:5]}"

@@ -1,4 +1,4 @@
-"""« Poids »: the portal's own scripts and stylesheets are published without their comments.
+"""« Poids »: the portal's scripts and stylesheets without their comments, its pages without their indentation.
 
 The budget of the first load (scripts/tools/bench.py: the heaviest page at most 85 KB
 transferred, gzip and headers included) counts every file a page loads. The sources in
@@ -15,7 +15,15 @@ of the theme's), the sources staying as they are:
   statements. A script this reading does not cover (a template literal, a comment ending
   before code on its line, a line continued by a backslash) is refused, never guessed at.
 
-Both are idempotent: the step may run again over a site it has already finished.
+The pages too: the builders' templates indent everything, and their blank lines and
+indentation cost more than a kilobyte of each page, gzip-compressed. In the text between
+tags, every run of white space that holds a line break becomes that one line break (white
+space it still is, shown as one space like before); inside a tag, between its attributes,
+one space; nothing changes in an attribute's value, a comment, or the elements whose white
+space shows (`pre`, `textarea`, `code`, `kbd`) or is code (`script`, `style`): the inline
+scripts keep the hashes the security policy lists (scripts/securite/, the step after this one).
+
+Every rewriting is idempotent: the step may run again over a site it has already finished.
 """
 
 from __future__ import annotations
@@ -80,6 +88,28 @@ def script(text: str, name: str = "script") -> str:
     return "\n".join(kept) + "\n"
 
 
+# A comment, an element whose content is kept as it is, or a tag (its quoted values may hold ">").
+_HTML = re.compile(r"<!--.*?-->|<(pre|textarea|code|kbd|script|style)\b.*?</\1\s*>"
+                   r"|<[a-zA-Z/!?][^\"'>]*(?:(?:\"[^\"]*\"|'[^']*')[^\"'>]*)*>", re.S | re.I)
+_TEXT_BREAK = re.compile(r"[ \t\r\f]*\n\s*")
+_TAG_BREAK = re.compile(r"(\"[^\"]*\"|'[^']*')|\s*\n\s*")
+
+
+def page(text: str) -> str:
+    """The page without its indentation and blank lines, shown and read the same."""
+    parts: list[str] = []
+    position = 0
+    for match in _HTML.finditer(text):
+        parts.append(_TEXT_BREAK.sub("\n", text[position:match.start()]))
+        token = match.group(0)
+        if not match.group(1) and not token.startswith("<!--"):
+            token = _TAG_BREAK.sub(lambda found: found.group(1) or " ", token)
+        parts.append(token)
+        position = match.end()
+    parts.append(_TEXT_BREAK.sub("\n", text[position:]))
+    return "".join(parts)
+
+
 def own_files(site_dir: Path) -> list[Path]:
     """The built copies of the portal's own scripts and stylesheets (overrides/assets/)."""
     return sorted(Path(site_dir) / source.relative_to(SOURCES) for pattern in OWN_FILES
@@ -87,7 +117,8 @@ def own_files(site_dir: Path) -> list[Path]:
 
 
 def apply(site_dir: Path, *, serving: bool = False) -> str:
-    """Rewrite the built copies of the portal's own scripts and stylesheets without their comments."""
+    """Rewrite the built copies of the portal's own scripts and stylesheets, and every page."""
+    site_dir = Path(site_dir)
     before = after = 0
     files = own_files(site_dir)
     for path in files:
@@ -100,4 +131,12 @@ def apply(site_dir: Path, *, serving: bool = False) -> str:
             raise RuntimeError(str(error)) from error
         path.write_text(lighter, encoding="utf-8")
         before, after = before + len(text.encode("utf-8")), after + len(lighter.encode("utf-8"))
-    return f"poids : {len(files)} scripts et feuilles de style du portail sans commentaires ({before} → {after} octets)"
+    pages = sorted(site_dir.rglob("*.html"))
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        lighter = page(text)
+        if lighter != text:
+            path.write_text(lighter, encoding="utf-8")
+        before, after = before + len(text.encode("utf-8")), after + len(lighter.encode("utf-8"))
+    return (f"poids : {len(files)} scripts et feuilles de style du portail sans commentaires, "
+            f"{len(pages)} pages sans indentation ({before // 1024} Ko → {after // 1024} Ko)")
