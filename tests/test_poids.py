@@ -11,6 +11,7 @@ import pytest
 
 from scripts import poids
 from scripts.formulaires import forms
+from scripts.tools import bench
 from scripts.validate import validate
 
 FORM_PAGES = {f"formulaires/{form.key}/" for form in forms(validate())}
@@ -82,3 +83,48 @@ def test_a_page_loses_its_indentation_and_blank_lines_not_what_it_shows():
 def test_every_published_page_is_unindented(pages):
     indented = [address for address, html in pages.items() if poids.page(html) != html]
     assert not indented, f"{len(indented)} page(s) encore indentée(s) : {indented[:5]}"
+
+
+# --- the first load, as the bench measures it (scripts/tools/bench.py) --------------------------------------
+
+# The theme's own files, the same for every page and out of the portal's hands (Material's or Zensical's
+# bundle and stylesheets, the sitemap its instant navigation fetches, the icons its stylesheet draws).
+THEME = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$|/assets/stylesheets/(classic/)?"
+                   r"(main|palette)\.[0-9a-f]+\.min\.css$|/sitemap\.xml$|^data:")
+# What the portal adds to them on a first load (its page, its scripts, its stylesheet, its icon).
+MAX_PORTAL_BYTES = 25 * 1024
+
+
+def first_load(browser, url: str) -> dict[str, int]:
+    """Every request of a first load (empty cache) with its bytes on the wire, headers included, like
+    Lighthouse's transferSize: a phone's viewport, until the network is idle."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        urls: dict[str, str] = {}
+        sizes: dict[str, int] = {}
+        session.on("Network.requestWillBeSent", lambda event: urls.setdefault(event["requestId"], event["request"]["url"]))
+        session.on("Network.loadingFinished", lambda event: sizes.__setitem__(event["requestId"],
+                                                                              int(event["encodedDataLength"])))
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_timeout(500)
+        loaded: dict[str, int] = {}
+        for request, address in urls.items():
+            loaded[address] = loaded.get(address, 0) + sizes.get(request, 0)
+        return loaded
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("role", list(bench.PAGE_CANDIDATES))
+def test_the_first_load_of_each_measured_page_stays_within_the_budget(browser, built, role):
+    address = next(a for a in bench.PAGE_CANDIDATES[role] if (built.site / a / "index.html").is_file())
+    loaded = first_load(browser, built.url + address)
+    portal = sum(size for url, size in loaded.items() if not THEME.search(url))
+    heaviest = sorted(loaded.items(), key=lambda item: -item[1])[:6]
+    assert portal <= MAX_PORTAL_BYTES, f"/{address} : le portail ajoute {portal} octets ({heaviest})"
+    if built.builder == "mkdocs":  # the bench's build
+        assert sum(loaded.values()) <= bench.MAX_PAGE_BYTES, f"/{address} : {sum(loaded.values())} octets ({heaviest})"
