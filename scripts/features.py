@@ -13,6 +13,7 @@ from scripts import (
                      calendrier,
                      formulaires,
                      modeles,
+                     poids,
                      positionnement,
                      recherche,
                      referentiel,
@@ -32,5 +33,6 @@ FEATURES = (
 # The steps after any builder, over the built site (scripts/postbuild.py), in order.
 POST_BUILD = (
     recherche.index,
+    poids.apply,     # the weight budget: the portal's own files without their comments, the pages unindented
     securite.apply,  # last: it writes into every page
 )

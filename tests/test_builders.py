@@ -17,7 +17,7 @@ from tests.conftest import html_pages, links
 
 # What each builder brings of its own (its scripts and styles), not the portal's content; and the
 # search index's files, named by the hash of their content (the markup around the text differs).
-BUILDER_FILES = re.compile(r"^(assets/javascripts/(?!(clavier|positionnement|formulaires|recherche)\.js$)|"
+BUILDER_FILES = re.compile(r"^(assets/javascripts/(?!(portail|recherche|positionnement|formulaires)\.js$)|"
                            r"assets/stylesheets/(?!portail\.css$)|sitemap\.xml\.gz$|"
                            r"pagefind/(fragment|index)/|pagefind/pagefind\.fr_[0-9a-f]+\.pf_meta$|"
                            r"search\.json$)")  # Zensical writes an empty one, its own search being off

@@ -254,6 +254,30 @@ def test_forms_work_after_an_instant_navigation(site_url, receiver, page):
     assert len(stored(receiver, marker)) == 1
 
 
+def test_a_form_page_reached_again_by_instant_navigation_sends_once(site_url, receiver, page):
+    """The forms' script is loaded by their pages alone, so again at each visit (overrides/main.html):
+    from a page three levels deep, to a form, away and back, its errors are counted once, and the
+    form is sent once."""
+    form = FORMS["poser-une-question"]
+    page.goto(f"{site_url}referentiel/b-3/b-3-1/")
+    page.evaluate("window.__sameDocument = true")
+    for target in (form.key, "signaler-une-modification", form.key):
+        page.evaluate("(href) => { const link = document.createElement('a'); link.href = href; link.textContent = 'x';"
+                      " document.querySelector('article').append(link); link.click(); }", address(site_url, target))
+        page.wait_for_url(address(site_url, target))
+        page.locator(f"#{target}-nom").wait_for()
+    submit(page, form)  # every required field empty
+    page.locator(f"#{form.key}-nom-erreur").wait_for(state="visible")
+    assert status(page, form).inner_text().startswith(f"Le formulaire contient {len(form.fields)} erreurs")
+    marker = uuid.uuid4().hex
+    fill(page, form, values(form, marker))
+    submit(page, form)
+    page.wait_for_function("() => document.querySelector('[data-c2i2e-status]').textContent.includes('bien été envoyé')")
+    assert page.evaluate("window.__sameDocument") is True  # instant navigation all along, no reload
+    page.wait_for_timeout(300)
+    assert len(stored(receiver, marker)) == 1
+
+
 def test_the_form_stays_accessible_with_errors_and_after_sending(site_url, receiver, page):
     """axe-core (WCAG A/AA) on the form itself in the states the harness does not see."""
     from tests.test_browser_harness import AXE_TAGS

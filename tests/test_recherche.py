@@ -44,7 +44,8 @@ KINDS = ["", "comprendre/conditions/", "referentiel/b-3/b-3-1/", "annuaire/", "f
 
 
 def is_search_asset(url: str) -> bool:
-    return f"/{BUNDLE}/" in url
+    """Pagefind's files, and the part of the portal's search fetched with them (the first search pays for it)."""
+    return f"/{BUNDLE}/" in url or url.endswith("/assets/javascripts/recherche.js")
 
 
 def open_search(page, url: str, viewport=WIDE) -> None:

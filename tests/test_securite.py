@@ -75,3 +75,23 @@ def test_the_policy_lists_each_inline_script_and_style_by_its_hash():
 def test_under_make_serve_the_live_reload_script_may_run():
     policy = securite.policy({"alert(1)"}, set(), "http://127.0.0.1:8001", serving=True)
     assert "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'" in policy and "sha256" not in policy
+
+
+def test_every_page_runs_the_same_inline_scripts(pages):
+    """Each inline script the policy allows costs its hash in every page (the first-load weight budget):
+    none may differ with the page's depth (Material's storage scope is set once, mkdocs.yml `extra.scope`)."""
+    runs = {address: frozenset(script for attributes, script in securite._INLINE_SCRIPT.findall(html)
+                               if securite._runs(attributes)) for address, html in pages.items()}
+    assert len(set(runs.values())) == 1, sorted({len(scripts) for scripts in runs.values()})
+    assert len(runs[""]) <= 3, sorted(runs[""])
+
+
+def test_a_data_block_is_no_script_to_allow(tmp_path):
+    """Material's configuration is a JSON data block, which no browser runs: no hash for it."""
+    (tmp_path / "index.html").write_text('<!doctype html><html><head><meta charset="utf-8"></head><body>'
+                                         '<script id="__config" type="application/json">{"base": "."}</script>'
+                                         '<script>var a = 1</script><script type="module">b()</script></body></html>',
+                                         encoding="utf-8")
+    securite.apply(tmp_path)
+    allowed = directives((tmp_path / "index.html").read_text(encoding="utf-8"))["script-src"][2:]
+    assert sorted(allowed) == sorted([securite._hash("var a = 1"), securite._hash("b()")])

@@ -3,7 +3,8 @@
 GitHub Pages sends no headers of ours, so the policy is a
 `<meta http-equiv="Content-Security-Policy">` at the top of each page's <head>,
 right after the character set (it governs what comes after it: every script). Everything comes from the site itself:
-scripts (the inline ones that the themes write, by their hash), styles (the
+scripts (the inline ones that the themes write, by their hash; not their JSON data blocks,
+which no browser runs), styles (the
 inline style attributes of our printable templates, by their hash), images,
 fonts, connections; forms post only to the site and to the configured form
 endpoint (Formspree in production, the local receiver under `make serve`);
@@ -27,7 +28,19 @@ from urllib.parse import urlsplit
 from scripts.formulaires import endpoint
 
 META = '<meta http-equiv="Content-Security-Policy" content="{}">'
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.S)
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)([^>]*)>(.*?)</script>", re.S)
+_TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'>]*)""", re.I)
+# The types a browser runs: a classic script's (none, or a JavaScript type), a module, an import
+# map, speculation rules. Any other type is a data block (Material's JSON configuration, written
+# relative to each page's depth), which no browser runs and the policy needs not allow: hashing it
+# would cost its bytes in every page (the first-load weight budget) for no script at all.
+_RUNNABLE = ("", "module", "importmap", "speculationrules")
+
+
+def _runs(attributes: str) -> bool:
+    match = _TYPE.search(attributes)
+    kind = match.group(1).strip().lower() if match else ""
+    return kind in _RUNNABLE or any(word in kind for word in ("javascript", "ecmascript", "jscript", "livescript"))
 _STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
 _OURS = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">\n?')
 
@@ -57,7 +70,8 @@ def apply(site_dir: Path, *, serving: bool = False) -> str:
     """Write the same policy into every page of the built site (any policy of ours already there is replaced)."""
     pages = sorted(Path(site_dir).rglob("*.html"))
     texts = {page: _OURS.sub("", page.read_text(encoding="utf-8")) for page in pages}
-    scripts = {script for text in texts.values() for script in _INLINE_SCRIPT.findall(text)}
+    scripts = {script for text in texts.values() for attributes, script in _INLINE_SCRIPT.findall(text)
+               if _runs(attributes)}
     styles = {html.unescape(style) for text in texts.values() for style in _STYLE_ATTRIBUTE.findall(text)}
     parts = urlsplit(endpoint())
     meta = META.format(html.escape(policy(scripts, styles, f"{parts.scheme}://{parts.netloc}", serving), quote=False))

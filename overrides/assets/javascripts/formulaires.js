@@ -18,6 +18,12 @@
 (function () {
   "use strict";
 
+  /* Loaded by the forms' pages alone (overrides/main.html, for the weight budget), hence again
+     each time the instant navigation brings one back: the listeners are set once (else every
+     form would be sent twice). */
+  if (window.c2i2eFormulaires) return;
+  window.c2i2eFormulaires = true;
+
   var FORM = "form[data-c2i2e-form]";
   var pending = new Map(); // formulaire -> champs refusés par le navigateur, en attente d'affichage
 

@@ -16,6 +16,12 @@
 (function () {
   "use strict";
 
+  /* Loaded by its page alone (overrides/main.html, for the weight budget), hence again each time
+     the instant navigation brings the page back: it subscribes once, and document$ then sets up
+     every later visit. */
+  if (window.c2i2ePositionnement) return;
+  window.c2i2ePositionnement = true;
+
   var STORAGE_KEY = "c2i2e-positionnement";
 
   /* "{name}" placeholders, filled the way Python's str.format fills them. */

@@ -1,4 +1,18 @@
 /*
+ * Portail C2i2e — the scripts every page needs, in one file: one request instead of three, for
+ * the first-load weight budget (scripts/tools/bench.py; each request costs its headers too).
+ * The scripts only some pages need are apart (positionnement.js, formulaires.js), loaded by
+ * those pages alone (overrides/main.html). Three independent parts:
+ *
+ *   1. the navigation with the keyboard and a screen reader (the header's Menu, the drawer);
+ *   2. « Recherche », the portal's search: what opens and closes it (the part that searches,
+ *      recherche.js, is fetched when it first opens);
+ *   3. the focus never hidden under the sticky header (WCAG 2.4.11).
+ */
+
+/* ======================================================================== 1. Keyboard */
+
+/*
  * Portail C2i2e — the navigation with the keyboard and a screen reader.
  *
  * 1. The header's « Menu » label (Material's hidden #__drawer checkbox) holds a
@@ -336,4 +350,192 @@
   } else {
     document.addEventListener("DOMContentLoaded", setUp);
   }
+})();
+
+/* ======================================================================== 2. Search */
+
+/*
+  « Recherche » (overrides/partials/recherche.html, index made by scripts/recherche/ with
+  Pagefind after the build): what opens and closes it, on every page.
+
+  Nothing of the search is fetched before a student opens it (the button, or « / », « s »,
+  « f » as in Material): then the part that searches (assets/javascripts/recherche.js, a
+  module: the query, the results, the keys inside the box) and Pagefind's files, out of every
+  page's first load (the weight budget). The dialog is a native <dialog> opened with
+  showModal(): the rest of the page is inert while it is open (focus stays inside, WCAG 2.4.3),
+  Escape closes it, and focus goes back to the button (2.4.3).
+  Listeners are set once on the document, so they survive Material's instant navigation.
+*/
+(function () {
+  "use strict";
+
+  var rest = null; // recherche.js (a promise), once the box has opened
+  var opener = null;
+
+  function root() { return document.querySelector("[data-c2i2e-recherche]"); }
+  function dialog() { return document.getElementById("c2i2e-recherche"); }
+  function field() { return document.getElementById("c2i2e-recherche-champ"); }
+
+  /* The part that searches, from this script's own address (assets/javascripts/portail.js): the
+     header, and its relative links, stay those of the first page after an instant navigation. */
+  var REST = new URL("recherche.js", document.currentScript.src).href;
+
+  function load() {
+    if (!rest) {
+      rest = import(REST);
+      rest.catch(function () {
+        rest = null;
+        var region = document.querySelector(".c2i2e-recherche__etat");
+        if (region) region.textContent = "La recherche n'a pas pu être chargée. Utilisez le plan du site.";
+      });
+    }
+    return rest;
+  }
+
+  function open(from) {
+    var box = dialog();
+    if (!box || box.open) return;
+    opener = from || document.querySelector(".c2i2e-recherche__ouvrir");
+    box.showModal();
+    field().focus();
+    field().select();
+    load().then(function (module) { module.opened(); }, function () {});
+  }
+
+  function close() {
+    var box = dialog();
+    if (box && box.open) box.close();
+  }
+
+  function typing(target) {
+    return target.closest("input, textarea, select, [contenteditable='true']") !== null;
+  }
+
+  // Material's shortcuts, caught first (capture, on window) so that the theme does not act on them.
+  window.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    if (!root() || (dialog() && dialog().open)) return;
+    if (event.key === "/" || event.key === "s" || event.key === "f") {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      open(document.querySelector(".c2i2e-recherche__ouvrir"));
+    }
+  }, true);
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (target.closest(".c2i2e-recherche__ouvrir")) {
+      open(target.closest(".c2i2e-recherche__ouvrir"));
+    } else if (target.closest("[data-c2i2e-fermer]")) {
+      close();
+    } else if (target === dialog()) {
+      close(); // a click on the backdrop, around the box
+    } else if (target.closest(".c2i2e-recherche__lien")) {
+      close(); // the page (or Material's instant navigation) follows the link
+    }
+  });
+
+  // Typing after a failed load tries again (the part that searches then searches what was typed).
+  document.addEventListener("input", function (event) {
+    if (event.target === field() && !rest) load().then(function (module) { module.opened(); }, function () {});
+  });
+
+  // Enter in the field: never the form's own submission (it would reload the page), even before
+  // the part that searches has arrived; then the focus goes to the first result.
+  document.addEventListener("submit", function (event) {
+    if (event.target.closest(".c2i2e-recherche__formulaire")) {
+      event.preventDefault();
+      load().then(function (module) { module.first(); }, function () {});
+    }
+  });
+
+  // Closed by Escape, the button or a result: the focus goes back where the student was.
+  document.addEventListener("close", function (event) {
+    if (event.target === dialog() && opener && document.contains(opener)) opener.focus();
+  }, true);
+})();
+
+/* ======================================================================== 3. Focus */
+
+/*
+  Focus never hidden (WCAG 2.4.11 Focus Not Obscured).
+
+  When an element receives the focus, the browser scrolls it into view, but knows nothing of
+  what the theme keeps on top of the page: the sticky header (taller on a phone, where its
+  title wraps), the « Retour en haut de la page » button that appears under it as soon as the
+  page scrolls up (which moving backwards with Shift+Tab does), and in the side navigation
+  the sticky title of each panel. After each focus, if one of them covers the focused element,
+  the page (or the navigation's own scroll area) scrolls just enough to bring it clear.
+  A bottom bar of a page (Mon positionnement's summary) keeps its own room with
+  scroll-padding-bottom, in portail.css.
+*/
+(function () {
+  "use strict";
+
+  var GAP = 8; // px between the element and what sits above it
+
+  function visible(element) {
+    if (!element) return false;
+    var style = getComputedStyle(element);
+    var box = element.getBoundingClientRect();
+    return style.visibility !== "hidden" && style.display !== "none" && box.height > 0 && box.width > 0;
+  }
+
+  /* What the page shows over the element's first line, if it is not the element itself. */
+  function cover(target) {
+    var box = target.getClientRects()[0];
+    if (!box) return null;
+    var x = Math.min(Math.max(box.left + Math.min(box.width, 48) / 2, 0), window.innerWidth - 1);
+    var y = Math.min(Math.max(box.top + Math.min(box.height, 16) / 2, 0), window.innerHeight - 1);
+    var hit = document.elementFromPoint(x, y);
+    return hit && hit !== target && !target.contains(hit) ? hit : null;
+  }
+
+  /* The lowest point of the header and of the « Retour en haut » button, which shows while
+     scrolling up: counted even when hidden, so that it cannot appear over the element once the
+     page has scrolled. */
+  function coveredUntil() {
+    var bottom = 0;
+    var header = document.querySelector(".md-header");
+    if (visible(header)) bottom = header.getBoundingClientRect().bottom;
+    var top = document.querySelector(".md-top");
+    if (top) bottom = Math.max(bottom, (parseFloat(getComputedStyle(top).top) || 0) + (top.offsetHeight || 32));
+    return bottom;
+  }
+
+  function clear(element) {
+    var target = element;
+    // A visually hidden control (a theme's checkbox or radio) is seen through its label.
+    if (!visible(target) && target.id) target = document.querySelector("label[for='" + target.id + "']") || target;
+    if (!visible(target) || target.closest(".md-header, .md-top, dialog")) return;
+    var hit = cover(target);
+    var title = hit && hit.closest(".md-nav__title");
+    var area = target.closest(".md-sidebar__scrollwrap");
+    if (title && area) {
+      // The navigation panel's sticky title: scroll the panel, not the page.
+      var under = title.getBoundingClientRect().bottom;
+      area.scrollBy({ top: target.getBoundingClientRect().top - under - GAP, behavior: "instant" });
+    } else if (scrollsWithPage(target) && target.getBoundingClientRect().top < coveredUntil() + GAP
+               || hit && hit.closest(".md-header, .md-top")) {
+      window.scrollBy({ top: target.getBoundingClientRect().top - coveredUntil() - GAP, behavior: "instant" });
+    }
+  }
+
+  /* Whether scrolling the page moves the element (not so in a sticky side navigation or a fixed panel). */
+  function scrollsWithPage(element) {
+    for (var node = element; node && node !== document.body; node = node.parentElement) {
+      var position = getComputedStyle(node).position;
+      if (position === "fixed" || position === "sticky") return false;
+    }
+    return true;
+  }
+
+  document.addEventListener("focusin", function (event) {
+    var element = event.target;
+    // After the browser's own scrolling into view, which happens with the focus; not if the focus
+    // has moved on meanwhile (a fast Tab).
+    requestAnimationFrame(function () {
+      if (document.activeElement === element) clear(element);
+    });
+  });
 })();

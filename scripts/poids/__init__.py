@@ -1,0 +1,142 @@
+"""« Poids »: the portal's scripts and stylesheets without their comments, its pages without their indentation.
+
+The budget of the first load (scripts/tools/bench.py: the heaviest page at most 85 KB
+transferred, gzip and headers included) counts every file a page loads. The sources in
+overrides/assets/ explain each choice at length: their comments are half of what they
+weigh, even gzip-compressed, and a browser has no use for them. After any builder, this
+step rewrites the built copies of those files (the same paths in the site; never a file
+of the theme's), the sources staying as they are:
+
+- a stylesheet: its comments dropped, every run of white space made one space, and none
+  kept next to `{`, `}` or `;` (strings are left untouched);
+- a script: only what cannot change its meaning: a line that is nothing but a `//`
+  comment, a `/* … */` comment that starts a line and ends one, and every line's
+  indentation; the line breaks stay, so that automatic semicolon insertion reads the same
+  statements. A script this reading does not cover (a template literal, a comment ending
+  before code on its line, a line continued by a backslash) is refused, never guessed at.
+
+The pages too: the builders' templates indent everything, and their blank lines and
+indentation cost more than a kilobyte of each page, gzip-compressed. In the text between
+tags, every run of white space that holds a line break becomes that one line break (white
+space it still is, shown as one space like before); inside a tag, between its attributes,
+one space; nothing changes in an attribute's value, a comment, or the elements whose white
+space shows (`pre`, `textarea`, `code`, `kbd`) or is code (`script`, `style`): the inline
+scripts keep the hashes the security policy lists (scripts/securite/, the step after this one).
+
+Every rewriting is idempotent: the step may run again over a site it has already finished.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from scripts.core.paths import ROOT
+
+SOURCES = ROOT / "overrides"
+OWN_FILES = ("assets/javascripts/*.js", "assets/stylesheets/*.css")
+
+
+def stylesheet(text: str) -> str:
+    """The stylesheet without its comments and its spare white space."""
+    parts: list[str] = []
+    position = 0
+    for match in re.finditer(r"\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|/\*.*?\*/|\s+", text, re.S):
+        parts.append(text[position:match.start()])
+        token = match.group(0)
+        if token[0] in "\"'":
+            parts.append("\0" + token + "\0")  # a string, kept whole (marked so that nothing below touches it)
+        elif not token.startswith("/*"):
+            parts.append(" ")  # white space: one space (a comment is nothing: `a/**/b` is `ab` in CSS)
+        position = match.end()
+    parts.append(text[position:])
+    pieces = re.split(r"\0(.*?)\0", "".join(parts), flags=re.S)
+    for index in range(0, len(pieces), 2):  # outside strings only
+        pieces[index] = re.sub(r" ?([{};]) ?", r"\1", re.sub(r" {2,}", " ", pieces[index]))
+    return "".join(pieces).strip() + "\n"
+
+
+def script(text: str, name: str = "script") -> str:
+    """The script without its whole-line comments and its indentation."""
+    kept: list[str] = []
+    in_comment = False
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if in_comment:
+            if "*/" in stripped:
+                in_comment = False
+                if not stripped.endswith("*/") or stripped.count("*/") > 1:
+                    raise ValueError(f"{name}:{number}: du code suit la fin d'un commentaire sur la même ligne")
+            continue
+        if not stripped or stripped.startswith("//"):
+            continue
+        if stripped.startswith("/*"):
+            end = stripped.find("*/", 2)
+            if end == -1:
+                in_comment = True
+                continue
+            if end == len(stripped) - 2:
+                continue
+            raise ValueError(f"{name}:{number}: du code suit la fin d'un commentaire sur la même ligne")
+        if "`" in stripped:
+            raise ValueError(f"{name}:{number}: gabarit littéral (`…`) : script non allégé, à relire")
+        if stripped.endswith("\\"):
+            raise ValueError(f"{name}:{number}: ligne prolongée par une barre oblique inverse")
+        kept.append(stripped)
+    if in_comment:
+        raise ValueError(f"{name}: commentaire non fermé")
+    return "\n".join(kept) + "\n"
+
+
+# A comment, an element whose content is kept as it is, or a tag (its quoted values may hold ">").
+_HTML = re.compile(r"<!--.*?-->|<(pre|textarea|code|kbd|script|style)\b.*?</\1\s*>"
+                   r"|<[a-zA-Z/!?][^\"'>]*(?:(?:\"[^\"]*\"|'[^']*')[^\"'>]*)*>", re.S | re.I)
+_TEXT_BREAK = re.compile(r"[ \t\r\f]*\n\s*")
+_TAG_BREAK = re.compile(r"(\"[^\"]*\"|'[^']*')|\s*\n\s*")
+
+
+def page(text: str) -> str:
+    """The page without its indentation and blank lines, shown and read the same."""
+    parts: list[str] = []
+    position = 0
+    for match in _HTML.finditer(text):
+        parts.append(_TEXT_BREAK.sub("\n", text[position:match.start()]))
+        token = match.group(0)
+        if not match.group(1) and not token.startswith("<!--"):
+            token = _TAG_BREAK.sub(lambda found: found.group(1) or " ", token)
+        parts.append(token)
+        position = match.end()
+    parts.append(_TEXT_BREAK.sub("\n", text[position:]))
+    return "".join(parts)
+
+
+def own_files(site_dir: Path) -> list[Path]:
+    """The built copies of the portal's own scripts and stylesheets (overrides/assets/)."""
+    return sorted(Path(site_dir) / source.relative_to(SOURCES) for pattern in OWN_FILES
+                  for source in SOURCES.glob(pattern))
+
+
+def apply(site_dir: Path, *, serving: bool = False) -> str:
+    """Rewrite the built copies of the portal's own scripts and stylesheets, and every page."""
+    site_dir = Path(site_dir)
+    before = after = 0
+    files = own_files(site_dir)
+    for path in files:
+        if not path.is_file():
+            raise RuntimeError(f"{path}: fichier du portail absent du site construit")
+        text = path.read_text(encoding="utf-8")
+        try:
+            lighter = stylesheet(text) if path.suffix == ".css" else script(text, path.name)
+        except ValueError as error:
+            raise RuntimeError(str(error)) from error
+        path.write_text(lighter, encoding="utf-8")
+        before, after = before + len(text.encode("utf-8")), after + len(lighter.encode("utf-8"))
+    pages = sorted(site_dir.rglob("*.html"))
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        lighter = page(text)
+        if lighter != text:
+            path.write_text(lighter, encoding="utf-8")
+        before, after = before + len(text.encode("utf-8")), after + len(lighter.encode("utf-8"))
+    return (f"poids : {len(files)} scripts et feuilles de style du portail sans commentaires, "
+            f"{len(pages)} pages sans indentation ({before // 1024} Ko → {after // 1024} Ko)")
