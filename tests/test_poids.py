@@ -6,6 +6,8 @@ indentation (scripts/poids/)."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -35,24 +37,24 @@ def test_a_script_that_only_some_pages_use_is_loaded_by_those_pages_alone(pages)
 # --- the portal's own files, published without their comments (scripts/poids/) ---------------------------
 
 def test_a_stylesheet_loses_its_comments_and_spare_white_space_not_its_strings():
-    source = 'a /* why */ > b {\n  content: "a  /* b */ ;" ;\n  color : red ;\n}\n\n.a/**/.b { }\n'
-    assert poids.stylesheet(source) == 'a > b{content: "a  /* b */ ;";color : red;}.a.b{}\n'
+    source = 'a /* why */ > b {\n  content: "a  /* b */ ;" ;\n  color : red ;\n}\n'
+    assert poids.stylesheet(source) == 'a>b{content:"a  /* b */ ;";color:red}\n'
     assert poids.stylesheet(poids.stylesheet(source)) == poids.stylesheet(source)
 
 
-def test_a_script_loses_its_whole_line_comments_and_indentation_only():
+def test_a_script_loses_its_comments_not_its_strings_or_regular_expressions():
     source = ('/*\n * What it does.\n */\n(function () {\n  "use strict";\n  // why\n  var url = "http://x/*y";'
-              ' // kept: after code\n  /* a note */\n  return /\\/\\//.test(url);\n})();\n')
-    assert poids.script(source) == ('(function () {\n"use strict";\nvar url = "http://x/*y"; // kept: after code\n'
-                                    'return /\\/\\//.test(url);\n})();\n')
+              ' // after code\n  /* a note */\n  return /\\/\\//.test(url)\n})();\n')
+    assert poids.script(source) == '(function(){"use strict";var url="http://x/*y";return/\\/\\//.test(url)})();\n'
     assert poids.script(poids.script(source)) == poids.script(source)
 
 
-@pytest.mark.parametrize("source", ["var a = `x`;\n", "/* a */ var b;\n", "/*\n a */ var c;\n", 'var d = "a\\\n b";\n',
-                                    "/* never closed\n"])
-def test_a_script_it_cannot_read_safely_is_refused(source):
-    with pytest.raises(ValueError):
-        poids.script(source, "essai.js")
+@pytest.mark.skipif(not shutil.which("node"), reason="Node.js absent (make test l'installe)")
+def test_every_published_script_is_still_valid_javascript(site_dir, tmp_path):
+    for source in sorted(poids.SOURCES.glob("assets/javascripts/*.js")):
+        published = site_dir / source.relative_to(poids.SOURCES)
+        result = subprocess.run(["node", "--check", str(published)], capture_output=True, text=True)
+        assert result.returncode == 0, f"{source.name} : {result.stderr}"
 
 
 def test_the_published_scripts_and_stylesheets_are_the_sources_without_their_comments(site_dir):
