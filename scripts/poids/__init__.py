@@ -29,9 +29,11 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
+from scripts.core.cache import DiskCache, key
 from scripts.core.paths import ROOT
 
 SOURCES = ROOT / "overrides"
+_CODE = Path(__file__).read_bytes()  # what the rewriting of a page depends on besides the page
 OWN_FILES = ("assets/javascripts/*.js", "assets/stylesheets/*.css")
 
 
@@ -57,14 +59,18 @@ def page(text: str) -> str:
     parts: list[str] = []
     position = 0
     for match in _HTML.finditer(text):
-        parts.append(_TEXT_BREAK.sub("\n", text[position:match.start()]))
+        parts.append(_text(text[position:match.start()]))
         token = match.group(0)
-        if not match.group(1) and not token.startswith("<!--"):
+        if "\n" in token and not match.group(1) and not token.startswith("<!--"):
             token = _TAG_BREAK.sub(lambda found: found.group(1) or " ", token)
         parts.append(token)
         position = match.end()
-    parts.append(_TEXT_BREAK.sub("\n", text[position:]))
+    parts.append(_text(text[position:]))
     return "".join(parts)
+
+
+def _text(segment: str) -> str:
+    return _TEXT_BREAK.sub("\n", segment) if "\n" in segment else segment
 
 
 def own_files(site_dir: Path) -> list[Path]:
@@ -73,7 +79,7 @@ def own_files(site_dir: Path) -> list[Path]:
                   for source in SOURCES.glob(pattern))
 
 
-def apply(site_dir: Path, *, serving: bool = False) -> str:
+def apply(site_dir: Path, *, serving: bool = False, cache: DiskCache | None = None) -> str:
     """Rewrite the built copies of the portal's own scripts and stylesheets, and every page."""
     site_dir = Path(site_dir)
     before = after = 0
@@ -86,9 +92,11 @@ def apply(site_dir: Path, *, serving: bool = False) -> str:
         path.write_text(lighter, encoding="utf-8")
         before, after = before + len(text.encode("utf-8")), after + len(lighter.encode("utf-8"))
     pages = sorted(site_dir.rglob("*.html"))
+    cache = cache or DiskCache()
     for path in pages:
         text = path.read_text(encoding="utf-8")
-        lighter = page(text)
+        # From the disk cache when this page was built the same before (an unchanged rebuild).
+        lighter = cache.get("poids", key(_CODE, text), lambda text=text: page(text).encode("utf-8")).decode("utf-8")
         if lighter != text:
             path.write_text(lighter, encoding="utf-8")
         before, after = before + len(text.encode("utf-8")), after + len(lighter.encode("utf-8"))
