@@ -69,6 +69,10 @@ def page(text: str) -> str:
     return "".join(parts)
 
 
+def _lighter(text: str) -> bytes:
+    return page(text).encode("utf-8")
+
+
 def _text(segment: str) -> str:
     return _TEXT_BREAK.sub("\n", segment) if "\n" in segment else segment
 
@@ -92,13 +96,15 @@ def apply(site_dir: Path, *, serving: bool = False, cache: DiskCache | None = No
         path.write_text(lighter, encoding="utf-8")
         before, after = before + len(text.encode("utf-8")), after + len(lighter.encode("utf-8"))
     pages = sorted(site_dir.rglob("*.html"))
-    cache = cache or DiskCache()
-    for path in pages:
-        text = path.read_text(encoding="utf-8")
-        # From the disk cache when this page was built the same before (an unchanged rebuild).
-        lighter = cache.get("poids", key(_CODE, text), lambda text=text: page(text).encode("utf-8")).decode("utf-8")
-        if lighter != text:
-            path.write_text(lighter, encoding="utf-8")
-        before, after = before + len(text.encode("utf-8")), after + len(lighter.encode("utf-8"))
+    texts = {path: path.read_text(encoding="utf-8") for path in pages}
+    names = {path: f"{key(_CODE, text)}.html" for path, text in texts.items()}
+    # From the disk cache when a page was built the same before (an unchanged rebuild), the others
+    # made on every core.
+    lighter = (cache or DiskCache()).get_many("poids", {names[path]: (_lighter, text) for path, text in texts.items()})
+    for path, text in texts.items():
+        result = lighter[names[path]]
+        if result != text.encode("utf-8"):
+            path.write_bytes(result)
+        before, after = before + len(text.encode("utf-8")), after + len(result)
     return (f"poids : {len(files)} scripts et feuilles de style du portail sans commentaires, "
             f"{len(pages)} pages sans indentation ({before // 1024} Ko → {after // 1024} Ko)")
