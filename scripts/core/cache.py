@@ -41,18 +41,9 @@ class DiskCache:
     def __init__(self, directory: Path | None = CACHE_DIR) -> None:
         self.directory = directory
 
-    def get(self, namespace: str, name: str, make: Callable[[], bytes]) -> bytes:
-        if self.directory is None:
-            return make()
-        path = self.directory / namespace / name
-        if path.is_file():
-            return path.read_bytes()
-        payload = make()
-        self._store(path, payload)
-        return payload
-
     def get_many(self, namespace: str, wanted: dict[str, tuple[Callable[[Any], bytes], Any]]) -> dict[str, bytes]:
-        """`get` for many files, each `name: (function, argument)`, made by `function(argument)`.
+        """The files `name: (function, argument)`: each read from the cache, or made by `function(argument)`
+        and kept there.
 
         When many are missing (a first build), they are made on every core: the first of each function
         here, so that what it loads once (libraries, templates) is inherited, the others in forked

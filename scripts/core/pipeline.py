@@ -272,7 +272,7 @@ class Record:
 
     Its inputs are summed up in one hash: the data folder, the project's code and templates, the
     hand-written files of docs/ (the news posts, the pages the navigation lists), mkdocs.yml as read
-    (with its environment variables), the portal's own variables (C2I2E_…), the lock of the libraries
+    (its !ENV variables resolved), the portal's own variables (C2I2E_…), the lock of the libraries
     and the day. Its outputs are each generated file's size and modification time. When both are as
     recorded, a new generation would write exactly the same files: `make serve` and an unchanged
     rebuild skip it (the warnings of the last one are given again)."""
@@ -286,7 +286,7 @@ class Record:
             return
         digest = hashlib.sha256(json.dumps([
             site.url, str(self.docs_dir.resolve()), str(self.data_dir.resolve()), context.today.isoformat(),
-            json.dumps(site.config.data, sort_keys=True, default=str), site.path.read_text(encoding="utf-8"),
+            json.dumps(site.config.data, sort_keys=True, default=str),  # mkdocs.yml, its variables resolved
             sorted((name, value) for name, value in os.environ.items() if name.startswith(ENVIRONMENT_PREFIX)),
             LOCK_FILE.read_text(encoding="utf-8") if LOCK_FILE.is_file() else "",
         ]).encode())

@@ -36,7 +36,7 @@ class SearchIndexError(RuntimeError):
 def index(site_dir: Path, *, serving: bool = False, cache: DiskCache | None = None) -> str:
     """Index the built site in `site_dir` (the same for the preview); returns Pagefind's summary line."""
     site_dir = Path(site_dir)
-    pages = sorted(p for p in site_dir.rglob("*.html") if p.relative_to(site_dir).parts[0] != BUNDLE)
+    pages = sorted(site_dir.rglob("*.html"))
     inputs = key(version("pagefind"), EXCLUDED, *(part for page in pages
                                                    for part in (page.relative_to(site_dir).as_posix(), page.read_bytes())))
     return (cache or DiskCache()).tree("recherche", inputs, site_dir / BUNDLE, lambda: _run_pagefind(site_dir))
