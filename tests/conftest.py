@@ -236,6 +236,14 @@ def generation_context(today=None):
     return pipeline.context(described, FEATURES, today)
 
 
+def console_errors(page) -> list[str]:
+    """The errors the page writes to its console from now on (Chromium writes one for each thing the
+    security policy refuses)."""
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    return errors
+
+
 def links(html: str, address: str) -> set[str]:
     """Where the links of the page at `address` lead, from the site's root ('annuaire/', 'calendrier.ics',
     'x/#id'): builders write the same link differently ('../x/', './x/'), what counts is its target."""

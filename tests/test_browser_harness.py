@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import html_pages
+from tests.conftest import console_errors, html_pages
 
 pytestmark = pytest.mark.browser
 
@@ -29,9 +29,8 @@ def test_every_page_is_accessible_private_and_error_free(site_dir, site_url, for
     # The site's host, and the one receiver its forms are built to post to (another port).
     own_hosts = {urlsplit(site_url).netloc, forms_receiver.netloc}
     requests: list[str] = []
-    console: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
+    console = console_errors(page)
     page.on("pageerror", lambda error: console.append(str(error)))
 
     problems: list[str] = []

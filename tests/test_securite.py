@@ -10,6 +10,7 @@ from html import unescape
 import pytest
 
 from scripts import securite
+from tests.conftest import console_errors
 
 POLICY = re.compile(r'<head>\s*<meta charset="utf-8">\s*'
                     r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
@@ -37,8 +38,7 @@ def test_every_page_declares_the_policy_at_the_top_of_its_head(pages, forms_rece
 
 @pytest.mark.browser
 def test_an_injected_inline_script_is_refused_and_reported(site_url, page):
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    errors = console_errors(page)
     page.goto(site_url + "comprendre/conditions/")
     page.evaluate("""() => {
       const script = document.createElement('script');
@@ -51,8 +51,7 @@ def test_an_injected_inline_script_is_refused_and_reported(site_url, page):
 
 @pytest.mark.browser
 def test_a_form_cannot_post_anywhere_else(site_url, page):
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    errors = console_errors(page)
     page.goto(site_url + "formulaires/poser-une-question/")
     page.evaluate("""() => {
       const form = document.querySelector('form.c2i2e-form');
