@@ -367,12 +367,12 @@ def docx_template() -> bytes:
         run_defaults.append(language)
     language.set(qn("w:val"), LANGUAGE)
     by_id = {style.get(qn("w:styleId")): style for style in styles.findall(qn("w:style"))}
-    kept = {style_id for style_id, style in by_id.items() if style.get(qn("w:default")) == "1"}
-    wanted = list(DOCX_STYLES)
-    while wanted:  # each style with the ones it is based on, links to and is followed by
+    # The styles used and the defaults, each with the ones it is based on, links to and is followed by.
+    wanted = [*DOCX_STYLES, *(style_id for style_id, style in by_id.items() if style.get(qn("w:default")) == "1")]
+    kept: set[str] = set()
+    while wanted:
         style_id = wanted.pop()
         if style_id in kept or style_id not in by_id:
-            kept.add(style_id)
             continue
         kept.add(style_id)
         wanted += [reference.get(qn("w:val")) for tag in ("w:basedOn", "w:link", "w:next")
