@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts.core import dates
 from scripts.core.paths import DATA_DIR, ROOT
 from scripts.tools import builders
 from scripts.tools.browser import CHROMIUM, CHROMIUM_ARGS
@@ -26,6 +27,12 @@ from tests import formulaires_receiver as receivers
 # sends this header.
 CONCURRENT = {"LinkChecker": "allow-concurrent-checks"}
 BUILDS = ROOT / "site-tests"  # inside the repository: Zensical builds nowhere else (git ignores it)
+
+
+def pytest_configure(config) -> None:
+    """One day for the whole session (C2I2E_AUJOURDHUI), in every build, command and worker it
+    starts: a session that runs past midnight in Paris compares builds made for the same day."""
+    os.environ.setdefault(dates.DAY_VARIABLE, dates.today().isoformat())
 
 
 def pytest_collection_modifyitems(items) -> None:

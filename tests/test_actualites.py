@@ -16,7 +16,7 @@ import feedparser
 import pytest
 
 from scripts import actualites
-from scripts.core import pipeline
+from scripts.core import dates, pipeline
 from scripts.core.data import Data
 from scripts.core.dates import long_date
 from scripts.core.paths import DATA_DIR
@@ -46,7 +46,7 @@ def built(site_dir: Path, site_url: str, href: str, page: str = "") -> Path:
 def test_the_seed_posts_are_real_and_honestly_dated(posts):
     assert len(posts) >= 2
     for post in posts:
-        assert post.created <= datetime.date.today()  # never dated ahead of its publication
+        assert post.created <= dates.today()  # never dated ahead of its publication
         assert post.authors == ("Équipe C2i2e de l'INSPE",)
     titles = " ".join(post.title for post in posts)
     assert "titularisation" in titles and "accompagnateur" in titles

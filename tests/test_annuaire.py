@@ -13,12 +13,13 @@ import vobject
 import yaml
 
 from scripts import annuaire
+from scripts.core import dates
 from scripts.core.data import load_all
 from scripts.core.dates import long_date
 from scripts.core.paths import ROOT
 from tests.conftest import generation_context, links, run
 
-TODAY = datetime.date.today().isoformat()
+TODAY = dates.today().isoformat()
 SCRIPT = "<script>alert(1)</script>"
 
 # A fictional directory: one site with two référents, one vacant site.
@@ -251,7 +252,7 @@ def test_a_bad_value_is_reported_at_its_line(data_copy, wrong, right, column, me
 
 
 def test_a_future_date_is_an_error_and_an_old_one_a_warning(data_copy):
-    future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    future = (dates.today() + datetime.timedelta(days=3)).isoformat()
     path = write_sites(data_copy, FIXTURE_SITES.replace(f"verifie_le: {TODAY}", f"verifie_le: {future}", 1))
     result = validate(data_copy)
     line = line_of(path, f"verifie_le: {future}")

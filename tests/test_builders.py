@@ -7,6 +7,7 @@ interface words on both, and nothing anywhere that says how the site was built.
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -66,8 +67,10 @@ def test_every_page_tells_the_same_on_both_builds(both):
         second = main_text((zensical.site / name).read_text(encoding="utf-8"), zensical.url)
         for part in first:
             if first[part] != second[part]:
-                differences.append(f"{name} ({part}) : MkDocs « {str(first[part])[:200]} » / "
-                                   f"Zensical « {str(second[part])[:200]} »")
+                one, other = str(first[part]), str(second[part])
+                start = max(0, len(os.path.commonprefix([one, other])) - 80)  # where they part, and before
+                differences.append(f"{name} ({part}) : MkDocs « …{one[start:start + 200]} » / "
+                                   f"Zensical « …{other[start:start + 200]} »")
     assert not differences, f"{len(differences)} différence(s) :\n" + "\n".join(differences[:15])
 
 

@@ -17,6 +17,7 @@ import icalendar
 import pytest
 
 from scripts import calendrier
+from scripts.core.dates import DAY_VARIABLE
 from scripts.core.paths import DATA_DIR
 from scripts.validate import validate
 from tests.conftest import generation_context, links, run
@@ -284,6 +285,18 @@ def test_a_date_of_today_is_current_not_past(data, dates):
     upcoming, past = sections(render(data, first.first_day)[calendrier.PAGE])
     assert first.id in headings(upcoming) and "En cours aujourd'hui" in upcoming
     assert first.id not in headings(past)
+
+
+def test_the_day_of_the_build_can_be_set_and_the_check_and_the_page_follow_it(data_copy, dates, monkeypatch):
+    """C2I2E_AUJOURDHUI: the portal as it will read that day (a preview), or as it read on a day past."""
+    monkeypatch.setenv(DAY_VARIABLE, "2027-12-31")
+    upcoming, past = sections(render(validate(data_copy), None)[calendrier.PAGE])
+    assert headings(upcoming) == [] and headings(past) == [d.id for d in reversed(dates)]  # latest first
+    assert "antérieure au 31 décembre 2027" in past + upcoming
+    monkeypatch.setenv(DAY_VARIABLE, "2026-11-20")  # the day before two of the announcements
+    announcements = [str(e) for e in validate(data_copy).errors if e.path.name == "calendrier.yaml"]
+    assert len(announcements) == 2
+    assert all("la date d'annonce 2026-11-21 est dans le futur (nous sommes le 2026-11-20)" in e for e in announcements)
 
 
 def test_dates_in_words():

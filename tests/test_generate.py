@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from scripts.core import pipeline
+from scripts.core import dates, pipeline
 from scripts.core.cache import DiskCache
 from scripts.core.paths import CONFIG_FILE, ROOT
 from scripts.core.pipeline import MANIFEST, relative_link, write_tree
@@ -280,3 +280,23 @@ def test_a_generation_with_nothing_changed_is_skipped_and_any_change_is_not(scra
         assert generate()[0] is False, what
     assert "modifié à la main" not in page.read_text(encoding="utf-8")
     assert generate(today + datetime.timedelta(days=1))[0], "un autre jour"
+
+
+def test_the_day_of_the_build_is_paris_time_unless_the_variable_gives_one():
+    assert dates.today({}) == datetime.datetime.now(dates.PARIS).date()
+    assert dates.today({dates.DAY_VARIABLE: " 2027-03-01 "}) == datetime.date(2027, 3, 1)
+    for value in ("demain", "2027-02-30", "20270301", "2027-3-1", "01/03/2027"):
+        with pytest.raises(dates.DayError, match=f"{dates.DAY_VARIABLE} = « {value} » n'est pas un jour : "
+                                                 "écrivez-le AAAA-MM-JJ"):
+            dates.today({dates.DAY_VARIABLE: value})
+
+
+@pytest.mark.parametrize("command", ["scripts.validate", "scripts.generate"])
+def test_a_day_that_is_not_one_stops_the_check_and_the_generation_with_a_french_message(command, monkeypatch):
+    monkeypatch.setattr(pipeline, "write_tree", lambda *a: pytest.fail("rien ne doit être écrit"))
+    result = run("-m", command, check=False, env={dates.DAY_VARIABLE: "2027-02-30"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("mkdocs.yml:1:1: erreur : C2I2E_AUJOURDHUI = « 2027-02-30 » n'est pas un jour "
+                                    ": écrivez-le AAAA-MM-JJ, par exemple 2027-03-01, ou retirez la variable pour "
+                                    "construire le portail tel qu'il est aujourd'hui (variable d'environnement : "
+                                    "ce fichier n'y est pour rien)\n")

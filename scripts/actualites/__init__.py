@@ -29,7 +29,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from scripts.core import schema
+from scripts.core import dates, schema
 from scripts.core.data import Data
 from scripts.core.dates import PARIS
 from scripts.core.diagnostics import Diagnostic
@@ -142,7 +142,7 @@ def read_posts(posts_dir: Path, authors_file: Path,
 
     `today` (Paris time by default) is the day of the check: a post is dated the day it is
     published on the portal, never later."""
-    today = today or datetime.datetime.now(PARIS).date()
+    today = today or dates.today()
     names, problems = _authors(authors_file)
     posts: list[Post] = []
     for path in sorted(posts_dir.glob("*.md")):

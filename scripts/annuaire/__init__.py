@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scripts.core import dates
 from scripts.core.data import Data, Dataset, find_duplicates
 from scripts.core.dates import long_date
 from scripts.core.diagnostics import Diagnostic
@@ -80,7 +81,7 @@ def check_date(document: Document, where: tuple, value: object, what: str,
     day = _date(value)
     if day is None:
         return
-    today = today or datetime.date.today()
+    today = today or dates.today()
     if day > today:
         yield document.diagnostic(where, f"la date de vérification {value} est dans le futur (nous sommes le "
                                   f"{today.isoformat()}) : indiquez le jour où vous avez vérifié {what}")

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scripts import annuaire
+from scripts.core import dates
 from scripts.core.data import Data, Dataset, find_duplicates
 from scripts.core.dates import PARIS, full_date, long_date, time_of_day
 from scripts.core.diagnostics import Diagnostic
@@ -171,7 +172,7 @@ def check_dates(data: Data, today: datetime.date | None = None) -> Iterator[Diag
     source that says where the date comes from, announced no later than today; a known contact."""
     document = data.document(NAME)
     entries = document.data["evenements"]
-    today = today or datetime.date.today()
+    today = today or dates.today()
     yield from annuaire.check_named_contact(
         data, document, ("contact",), needs=("email", "telephone"),
         purpose="les étudiants ne sauraient pas à qui demander une date qui n'est pas encore annoncée")

@@ -31,10 +31,10 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from scripts.core import navigation
+from scripts.core import dates, navigation
 from scripts.core.cache import DiskCache, key
 from scripts.core.data import Data, Dataset, load_all
-from scripts.core.dates import PARIS, full_date, long_date, time_of_day
+from scripts.core.dates import full_date, long_date, time_of_day
 from scripts.core.diagnostics import Diagnostic, display_path
 from scripts.core.site import Site
 
@@ -80,6 +80,8 @@ class Feature:
 def validate(data_dir: Path, features: Iterable[Feature], site: Site) -> Data:
     """Load and check every data file and every feature's content; never raises on bad data."""
     features = list(features)
+    if problem := day_problem(site):  # nothing can be checked as of a day that is not one
+        return Data(Path(data_dir), diagnostics=[problem])
     data = load_all(Path(data_dir), [dataset for feature in features for dataset in feature.datasets], complete=True)
     for feature in features:
         if feature.read:
@@ -91,6 +93,15 @@ def validate(data_dir: Path, features: Iterable[Feature], site: Site) -> Data:
                 data.diagnostics.extend(navigation.check_section(site, feature.navigation(data), feature.sources))
     data.diagnostics.sort()
     return data
+
+
+def day_problem(site: Site) -> Diagnostic | None:
+    """C2I2E_AUJOURDHUI set to what is not a day, reported like the data's problems."""
+    try:
+        dates.today()
+    except dates.DayError as error:
+        return Diagnostic(site.path, 1, 1, f"{error} (variable d'environnement : ce fichier n'y est pour rien)")
+    return None
 
 
 # --- generation ------------------------------------------------------------------------------------
@@ -128,7 +139,7 @@ def templates(features: Iterable[Feature]) -> jinja2.Environment:
 
 def context(site: Site, features: Iterable[Feature], today: datetime.date | None = None,
             cache: DiskCache | None = None) -> Context:
-    return Context(site, templates(features), today or datetime.datetime.now(PARIS).date(), cache or DiskCache())
+    return Context(site, templates(features), today or dates.today(), cache or DiskCache())
 
 
 def outputs(data: Data, features: Iterable[Feature], context: Context) -> list[tuple[Feature, str, str | bytes]]:
@@ -233,6 +244,8 @@ def generate(data_dir: Path, features: Iterable[Feature], site: Site,
     When nothing it reads has changed since the last generation, and the files it wrote are still
     as it left them, it does nothing and says so: its result would be the same (see `Record`)."""
     features = list(features)
+    if today is None and (problem := day_problem(site)):
+        return Data(Path(data_dir), diagnostics=[problem]), None
     context_ = context(site, features, today, cache)
     record = Record(site, data_dir, context_)
     if (previous := record.unchanged()) is not None:
