@@ -103,10 +103,11 @@ check-fast: $(STAMP)
 	$(BIN)/python -m ruff check scripts tests
 	$(BIN)/python -m pytest -q -n auto -m "not browser and not site"
 
-## test: the linter, then the whole suite, on both builds (what CI runs)
+## test: the linter, then the whole suite, on both builds, on every core (what CI runs): the tests of
+## each build run in one worker, which builds it
 test: $(STAMP) $(ZENSICAL_STAMP) browser java $(NODE_STAMP)
 	$(BIN)/python -m ruff check scripts tests
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 ## bench: measure against the budgets; prints the report and writes bench/rapport-DATE.md
 bench: $(STAMP) browser $(NODE_STAMP)

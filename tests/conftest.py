@@ -5,6 +5,7 @@ through Playwright (no browser download). Every test of the built site runs on b
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import importlib
 import io
 import os
@@ -27,6 +28,8 @@ from tests import formulaires_receiver as receivers
 # sends this header.
 CONCURRENT = {"LinkChecker": "allow-concurrent-checks"}
 BUILDS = ROOT / "site-tests"  # inside the repository: Zensical builds nowhere else (git ignores it)
+# `make test` runs the suite on every core (pytest-xdist): each worker builds in a folder of its own.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "principal")
 
 
 def pytest_configure(config) -> None:
@@ -39,8 +42,15 @@ def pytest_collection_modifyitems(items) -> None:
     """A test of the built site, or of a whole copy of the project (generated, built or served there), is
     a `site` test: `make check-fast` leaves it (and the browser) out."""
     for item in items:
-        if {"built", "builds", "project_copy"} & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if {"built", "builds", "project_copy"} & fixtures:
             item.add_marker(pytest.mark.site)
+        # On several cores (`--dist loadgroup`), the tests of one build run in one worker, which builds
+        # it; those that compare the two builds, in a third group.
+        if "built" in fixtures:
+            item.add_marker(pytest.mark.xdist_group(item.callspec.params["built"]))
+        elif "builds" in fixtures:
+            item.add_marker(pytest.mark.xdist_group("les-deux"))
 
 
 # The project's commands, each with its `main(argv) -> exit code` (in the module or its __main__).
@@ -109,17 +119,20 @@ class Builds:
 
     def __call__(self, builder: str) -> Build:
         if builder not in self.made:
-            site = BUILDS / builder
+            site = BUILDS / WORKER / builder
             shutil.rmtree(site, ignore_errors=True)
             site.mkdir(parents=True)
             url = self.resources.enter_context(serve(site, CONCURRENT))
             folder = self.tmp_path_factory.mktemp(f"formulaires-{builder}")
             receiver = receivers.start(folder / "formulaires.jsonl", url, folder / "recepteur.log")
             self.resources.callback(receiver.stop)
-            try:
-                builders.build(builder, site, {"SITE_URL": url, "C2I2E_FORMS_ENDPOINT": receiver.endpoint})
-            except builders.BuildError as error:
-                pytest.fail(str(error))
+            # One build at a time, whatever the worker: each generates into the same docs/.
+            with open(BUILDS / ".une-construction-a-la-fois", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                try:
+                    builders.build(builder, site, {"SITE_URL": url, "C2I2E_FORMS_ENDPOINT": receiver.endpoint})
+                except builders.BuildError as error:
+                    pytest.fail(str(error))
             self.made[builder] = Build(builder, site, url, receiver)
         return self.made[builder]
 
@@ -267,3 +280,24 @@ def links(html: str, address: str) -> set[str]:
             normal = posixpath.normpath(path) if path else ""
             targets.add("" if normal == "." else normal + ("/" if path.endswith("/") and normal != "." else ""))
     return targets
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+_AXE_RUN = """async ([context, options]) => {
+  const result = await axe.run(context || document, {...options, resultTypes: ['violations']});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                      targets: v.nodes.map(node => node.target.join(' '))}));
+}"""
+
+
+def axe_violations(page, context: str | None = None, rules: list[str] | None = None) -> list[dict]:
+    """What axe-core (the copy axe-playwright-python packages) finds on the page as it is now: WCAG A
+    and AA, or only `rules`; in `context` (a selector) or the whole page. axe is loaded once per page
+    load, and only the violations come back: the full report of a page weighs a megabyte."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    if not page.evaluate("() => typeof axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": AXE_TAGS}
+    return page.evaluate(_AXE_RUN, [context, {"runOnly": run_only}])
+

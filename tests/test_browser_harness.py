@@ -8,13 +8,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import console_errors, html_pages
+from tests.conftest import axe_violations, console_errors, html_pages
 
 pytestmark = pytest.mark.browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # What changes from the light scheme to the dark one: colours. Run in the same page load, so that the
 # dark pass costs a fraction of the first.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
@@ -25,7 +23,6 @@ def addresses(site_dir) -> list[str]:
 
 
 def test_every_page_is_accessible_private_and_error_free(site_dir, site_url, forms_receiver, page):
-    axe = Axe()
     # The site's host, and the one receiver its forms are built to post to (another port).
     own_hosts = {urlsplit(site_url).netloc, forms_receiver.netloc}
     requests: list[str] = []
@@ -41,17 +38,12 @@ def test_every_page_is_accessible_private_and_error_free(site_dir, site_url, for
         console.clear()
         page.emulate_media(color_scheme="light")
         page.goto(site_url + address, wait_until="load")
-        passes = [("clair", {"type": "tag", "values": AXE_TAGS})]
-        passes.append(("sombre", {"type": "rule", "values": COLOUR_RULES}))
-        for scheme, rules in passes:
+        for scheme, rules in (("clair", None), ("sombre", COLOUR_RULES)):
             if scheme == "sombre":  # the portal follows the system's preference
                 page.emulate_media(color_scheme="dark")
                 page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
-            result = axe.run(page, options={"runOnly": rules})
-            for violation in result.response["violations"]:
-                targets = [" ".join(node["target"]) for node in violation["nodes"]][:3]
-                problems.append(f"{address} ({scheme}): axe {violation['id']} ({violation['impact']}): "
-                                f"{violation['help']} — {targets}")
+            problems += [f"{address} ({scheme}): axe {v['id']} ({v['impact']}): {v['help']} — {v['targets'][:3]}"
+                         for v in axe_violations(page, rules=rules)]
         for url in requests:
             if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc not in own_hosts:
                 problems.append(f"{address}: requête vers un tiers : {url}")
@@ -59,3 +51,14 @@ def test_every_page_is_accessible_private_and_error_free(site_dir, site_url, for
                 problems.append(f"{address}: requête inattendue : {url}")
         problems.extend(f"{address}: erreur console : {text}" for text in console)
     assert not problems, "\n".join(problems)
+
+
+def test_the_check_reports_each_violation_it_finds_and_only_in_its_scope(page):
+    page.set_content('<!doctype html><html lang="fr"><head><title>Essai</title></head><body><main>'
+                     '<p style="color:#777;background:#888">Texte pâle</p><div id="image"><img src="data:,"></div>'
+                     '</main></body></html>')
+    found = {v["id"]: v for v in axe_violations(page)}
+    assert {"color-contrast", "image-alt"} <= set(found)
+    assert found["image-alt"]["targets"] == ["img"] and found["image-alt"]["impact"] == "critical"
+    assert [v["id"] for v in axe_violations(page, rules=COLOUR_RULES)] == ["color-contrast"]
+    assert [v["id"] for v in axe_violations(page, "#image")] == ["image-alt"]

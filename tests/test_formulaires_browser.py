@@ -7,10 +7,10 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from scripts.formulaires import forms
 from scripts.validate import validate
+from tests.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -280,16 +280,11 @@ def test_a_form_page_reached_again_by_instant_navigation_sends_once(site_url, re
 
 def test_the_form_stays_accessible_with_errors_and_after_sending(site_url, receiver, page):
     """axe-core (WCAG A/AA) on the form itself in the states the harness does not see."""
-    from tests.test_browser_harness import AXE_TAGS
-
     form = FORMS["signaler-une-modification"]
     page.goto(address(site_url, form.key))
-    axe = Axe()
 
     def violations() -> list[str]:
-        result = axe.run(page, context=f"#formulaire-{form.key}",
-                         options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in result.response["violations"]]
+        return [f"{v['id']}: {v['targets']}" for v in axe_violations(page, f"#formulaire-{form.key}")]
 
     submit(page, form)  # every required field empty
     page.locator(f"#{form.key}-nom-erreur").wait_for(state="visible")

@@ -372,6 +372,7 @@ COVERED = """() => {
           over: hit ? `<${hit.tagName.toLowerCase()} class="${hit.className}">` : 'rien'};
 }"""
 
+AFTER_TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done((%s)()))))"
 BACKWARDS = ["comprendre/conditions/", "referentiel/b-3/b-3-1/", "positionnement/", "formulaires/poser-une-question/",
              "annuaire/"]
 
@@ -385,9 +386,8 @@ def test_moving_backwards_the_focus_is_never_under_the_header_or_the_back_to_top
         page.evaluate("() => [...document.querySelectorAll('.md-footer a, .md-copyright a')].pop().focus()")
         for number in range(1, 46):
             page.keyboard.press("Shift+Tab")
-            # The page's own correction runs on the next frame: wait for two.
-            page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-            stop = page.evaluate(COVERED)
+            # The page's own correction runs on the next frame: look after two.
+            stop = page.evaluate(AFTER_TWO_FRAMES % COVERED)
             if stop is None:
                 continue
             if not stop["inside"] or not stop["clear"]:

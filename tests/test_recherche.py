@@ -8,14 +8,13 @@ import re
 import shutil
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from scripts import recherche
 from scripts.core.cache import DiskCache
 from scripts.recherche import BUNDLE
 from scripts.referentiel import competencies
 from scripts.validate import validate
-from tests.test_browser_harness import AXE_TAGS
+from tests.conftest import axe_violations
 from tests.test_keyboard import FOCUSED, PHONE, WIDE
 
 pytestmark = pytest.mark.browser
@@ -215,8 +214,8 @@ def test_a_screen_reader_is_told_the_field_the_dialog_and_the_number_of_results(
 def test_the_open_search_with_results_has_no_axe_violation(site_url, page, viewport):
     open_search(page, site_url, viewport)
     search(page, "soutenance")
-    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    assert not result.response["violations"], [v["id"] for v in result.response["violations"]]
+    violations = axe_violations(page)
+    assert not violations, [v["id"] for v in violations]
     # At 320 px, the field and the first result are on the screen, nothing wider than it.
     assert page.evaluate("() => document.getElementById('c2i2e-recherche').scrollWidth <= window.innerWidth")
     assert page.locator(".c2i2e-recherche__resultat").first.is_visible()
