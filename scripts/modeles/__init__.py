@@ -231,10 +231,11 @@ def reproducible_zip(payload: bytes) -> bytes:
 
 # ODT (odfdo) --------------------------------------------------------------------------------
 
-def to_odt(model: Model) -> bytes:
-    from odfdo import Cell, Document, Element, Header, List, Row, Style
-    from odfdo import Paragraph as OdtParagraph
-    from odfdo import Table as OdtTable
+@functools.cache
+def odt_template() -> bytes:
+    """odfdo's text template, made ready once per process (each file starts from it): our paragraph
+    and table styles, headings without automatic numbers, no dates in the metadata."""
+    from odfdo import Document, Element, Style
 
     document = Document("text")
     document.body.clear()
@@ -253,12 +254,34 @@ def to_odt(model: Model) -> bytes:
         document.insert_style(style)
     document.insert_style(Style("table-cell", name="Cadre", border="0.5pt solid #000000", padding="0.1cm"),
                           automatic=True)
-    body = document.body
+    # Every table spans the margins.
+    document.insert_style(Element.from_tag(
+        '<style:style style:name="Tableau" style:family="table"><style:table-properties '
+        'style:width="17cm" table:align="margins"/></style:style>'), automatic=True)
     # odfdo's template numbers the headings (1., 1.1.…): our titles carry their own numbers.
     for level in document.styles.get_elements("//text:outline-level-style"):
         level.set_attribute("style:num-format", "")
         for attribute in ("style:num-suffix", "loext:num-list-format"):
             level.del_attribute(attribute)
+    meta = document.meta
+    for tag in ("meta:creation-date", "dc:date", "meta:print-date"):
+        for element in meta.get_elements(f"//{tag}"):
+            element.delete()
+    meta.set_initial_creator(AUTHOR)
+    meta.set_language(LANGUAGE)
+    document.set_language(LANGUAGE)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def to_odt(model: Model) -> bytes:
+    from odfdo import Cell, Document, Element, Header, List, Row
+    from odfdo import Paragraph as OdtParagraph
+    from odfdo import Table as OdtTable
+
+    document = Document(io.BytesIO(odt_template()))
+    body = document.body
 
     def heading(level: int, text: str) -> Any:
         result = Header(level, text)
@@ -272,11 +295,8 @@ def to_odt(model: Model) -> bytes:
         result.append(OdtParagraph(text, style="En-tete_20_de_20_tableau" if header else "Text_20_body"))
         return result
 
-    # Every table spans the margins (one style for all), and its columns share the line as the model
-    # says (one style per share, made once: odfdo searches the existing styles at each insertion).
-    document.insert_style(Element.from_tag(
-        '<style:style style:name="Tableau" style:family="table"><style:table-properties '
-        'style:width="17cm" table:align="margins"/></style:style>'), automatic=True)
+    # The columns share the line as the model says (one style per share, made once: odfdo searches the
+    # existing styles at each insertion).
     column_styles: set[int] = set()
     tables = 0
     for block in model.blocks:
@@ -325,15 +345,8 @@ def to_odt(model: Model) -> bytes:
                     table.append_row(row, clone=False)
             body.append(table)
 
-    meta = document.meta
-    for tag in ("meta:creation-date", "dc:date", "meta:print-date"):
-        for element in meta.get_elements(f"//{tag}"):
-            element.delete()
-    meta.set_title(model.title)
-    meta.set_subject(model.subject)
-    meta.set_initial_creator(AUTHOR)
-    meta.set_language(LANGUAGE)
-    document.set_language(LANGUAGE)
+    document.meta.set_title(model.title)
+    document.meta.set_subject(model.subject)
     out = io.BytesIO()
     document.save(out)
     return reproducible_zip(out.getvalue())
@@ -413,18 +426,23 @@ def to_docx(model: Model) -> bytes:
 
     line = 17  # cm: the width between the margins
 
-    def table(rows: int, widths: tuple[int, ...]):
+    def table(rows: int, widths: tuple[int, ...]) -> list[tuple[Any, tuple[Any, ...]]]:
+        """A table whose columns share the line as `widths` say: each row, with its cells."""
         result = document.add_table(rows=rows, cols=len(widths))
         result._tbl.tblStyle_val = "TableGrid"
         result.autofit = False
         for column, share in zip(result.columns, widths, strict=True):
             column.width = Cm(line * share / 100)  # the grid, read by LibreOffice
-            for cell in column.cells:  # and each cell, read by Word
-                cell.width = Cm(line * share / 100)
-        return result
+        rows_ = [(row, row.cells) for row in result.rows]  # a row's cells (a column's walk the whole grid)
+        for _row, cells in rows_:
+            for cell, share in zip(cells, widths, strict=True):
+                cell.width = Cm(line * share / 100)  # and each cell, read by Word
+        return rows_
 
     def fill(cell, text: str, bold: bool = False) -> None:
-        cell.paragraphs[0].add_run(text).bold = bold
+        run = cell.paragraphs[0].add_run(text)
+        if bold:  # not bold is the default: said explicitly, it would only weigh
+            run.bold = True
 
     paragraph(model.title, "Heading1")
     for block in model.blocks:
@@ -443,19 +461,18 @@ def to_docx(model: Model) -> bytes:
             for item in block.items:
                 paragraph(item, "ListBullet")
         elif isinstance(block, Space):
-            frame = table(1, (100,)).cell(0, 0)
+            frame = table(1, (100,))[0][1][0]
             for _ in range(block.lines - 1):
                 frame.add_paragraph()
         elif isinstance(block, Table):
-            grid = table(len(block.rows) + bool(block.header), block.columns)
-            rows = list(grid.rows)
+            rows = table(len(block.rows) + bool(block.header), block.columns)
             if block.header:
-                header, rows = rows[0], rows[1:]
+                (header, cells), rows = rows[0], rows[1:]
                 header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on each page
-                for cell, text in zip(header.cells, block.header, strict=True):
+                for cell, text in zip(cells, block.header, strict=True):
                     fill(cell, text, bold=True)
-            for row, values in zip(rows, block.rows, strict=True):
-                for column, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+            for (_row, cells), values in zip(rows, block.rows, strict=True):
+                for column, (cell, text) in enumerate(zip(cells, values, strict=True)):
                     fill(cell, text, bold=not block.header and column == 0)
 
     properties = document.core_properties
