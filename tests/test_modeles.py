@@ -5,6 +5,7 @@ byte-for-byte reproducible, so regenerating rewrites nothing."""
 from __future__ import annotations
 
 import dataclasses
+import io
 import math
 import re
 import time
@@ -121,6 +122,33 @@ def test_the_files_carry_no_date(site_dir):
             assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
             metadata = package.read("meta.xml" if path.suffix == ".odt" else "docProps/core.xml").decode()
         assert not re.search(r"creation-date|dc:date|dcterms:created|dcterms:modified|20\d\d-\d\d-\d\d", metadata)
+
+
+def test_dating_a_package_changes_its_dates_alone(monkeypatch):
+    entries = [("mimetype", b"application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED),
+               ("content.xml", b"<office>" + "é".encode() * 500 + b"</office>", zipfile.ZIP_DEFLATED),
+               ("Pictures/modèle.txt", b"accent dans le nom", zipfile.ZIP_DEFLATED)]
+
+    def package(date_time=None) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            for name, content, method in entries:
+                archive.writestr(zipfile.ZipInfo(name, date_time) if date_time else name, content, method)
+        return out.getvalue()
+
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_000)  # 2027: what the libraries would write today
+    dated = modeles.reproducible_zip(package())
+    with zipfile.ZipFile(io.BytesIO(dated)) as archive:
+        assert archive.testzip() is None
+        assert [(i.filename, i.compress_type, i.date_time) for i in archive.infolist()] == \
+               [(name, method, modeles.ZIP_DATE) for name, _, method in entries]
+        assert [archive.read(name) for name, _, _ in entries] == [content for _, content, _ in entries]
+    # Byte for byte what zipfile writes when told that date, the headers' attributes aside.
+    written = package(modeles.ZIP_DATE)
+    assert len(dated) == len(written)
+    with zipfile.ZipFile(io.BytesIO(written)) as archive:
+        assert [(i.header_offset, i.CRC, i.compress_size) for i in archive.infolist()] == [
+            (i.header_offset, i.CRC, i.compress_size) for i in zipfile.ZipFile(io.BytesIO(dated)).infolist()]
 
 
 def test_the_same_data_gives_byte_identical_files_at_another_time(monkeypatch):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import io
 import math
+import struct
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ SYNTHESIS_PAGE = "modeles/synthese.md"
 AUTHOR = "Portail C2i2e — INSPE de l'Université Paris-Est Créteil"
 LANGUAGE = "fr-FR"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip file can hold: no date is claimed
+_DOS_DATE = struct.pack("<HH", 0, (ZIP_DATE[0] - 1980) << 9 | ZIP_DATE[1] << 5 | ZIP_DATE[2])  # time, then date
 
 
 # The blocks a template is made of -----------------------------------------------------------
@@ -216,17 +218,19 @@ def synthesis(referentiel: dict[str, Any]) -> Model:
 # Reproducible zip packages ------------------------------------------------------------------
 
 def reproducible_zip(payload: bytes) -> bytes:
-    """The same package with every entry dated ZIP_DATE (order, compression and attributes kept:
-    an ODT's `mimetype` stays first and stored)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(payload)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            fixed.compress_type = info.compress_type
-            fixed.external_attr = info.external_attr
-            fixed.create_system = 3
-            target.writestr(fixed, source.read(info))
-    return out.getvalue()
+    """The same package with every entry dated ZIP_DATE, rewritten in place in the two headers that
+    hold each entry's date (its own, and the central directory's): nothing is decompressed or
+    compressed again. The libraries write them with Python's zipfile: no zip64, no archive comment."""
+    data = bytearray(payload)
+    with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+        entries = archive.infolist()
+    central = struct.unpack_from("<I", data, data.rindex(b"PK\x05\x06") + 16)[0]  # where the directory starts
+    for info in entries:
+        data[info.header_offset + 10:info.header_offset + 14] = _DOS_DATE
+        data[central + 12:central + 16] = _DOS_DATE
+        name, extra, comment = struct.unpack_from("<HHH", data, central + 28)
+        central += 46 + name + extra + comment
+    return bytes(data)
 
 
 # ODT (odfdo) --------------------------------------------------------------------------------
