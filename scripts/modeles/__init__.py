@@ -37,7 +37,8 @@ SYNTHESIS_PAGE = "modeles/synthese.md"
 AUTHOR = "Portail C2i2e — INSPE de l'Université Paris-Est Créteil"
 LANGUAGE = "fr-FR"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip file can hold: no date is claimed
-_DOS_DATE = struct.pack("<HH", 0, (ZIP_DATE[0] - 1980) << 9 | ZIP_DATE[1] << 5 | ZIP_DATE[2])  # time, then date
+_DOS_DATE = struct.pack("<HH", ZIP_DATE[3] << 11 | ZIP_DATE[4] << 5 | ZIP_DATE[5] // 2,  # as zip headers hold it:
+                        (ZIP_DATE[0] - 1980) << 9 | ZIP_DATE[1] << 5 | ZIP_DATE[2])  # the time, then the day
 
 
 # The blocks a template is made of -----------------------------------------------------------
