@@ -24,10 +24,10 @@ FEATURES = (
     referentiel.FEATURE,
     annuaire.FEATURE,
     positionnement.FEATURE,
-    modeles.FEATURE,
     calendrier.FEATURE,
     actualites.FEATURE,
     formulaires.FEATURE,
+    modeles.FEATURE,  # last: its files are made on the other cores while the pages above are generated
 )
 
 # The steps after any builder, over the built site (scripts/postbuild.py), in order.

@@ -43,7 +43,14 @@ class DiskCache:
 
     def get_many(self, namespace: str, wanted: dict[str, tuple[Callable[[Any], bytes], Any]]) -> dict[str, bytes]:
         """The files `name: (function, argument)`: each read from the cache, or made by `function(argument)`
-        and kept there.
+        and kept there (see `start_many`)."""
+        return self.start_many(namespace, wanted)()
+
+    def start_many(self, namespace: str, wanted: dict[str, tuple[Callable[[Any], bytes], Any]]
+                   ) -> Callable[[], dict[str, bytes]]:
+        """Start making the files `name: (function, argument)` that the cache does not hold, and return
+        the function that waits for them and gives them all (read from the cache, or made and kept there):
+        the caller may do other work in between.
 
         When many are missing (a first build), they are made on every core: the first of each function
         here, so that what it loads once (libraries, templates) is inherited, the others in forked
@@ -65,17 +72,24 @@ class DiskCache:
                 result[name] = function(argument)
         rest = [name for name in missing if name not in result]
         cores = os.cpu_count() or 1
+        pool = None
         if len(rest) >= PARALLEL_FROM and cores > 1 and threading.active_count() == 1 \
                 and "fork" in multiprocessing.get_all_start_methods():
-            with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
-                result.update(zip(rest, pool.map(_call, [wanted[name] for name in rest],
-                                                 chunksize=max(1, len(rest) // (4 * cores))), strict=True))
-        else:
-            result.update((name, _call(wanted[name])) for name in rest)
-        if self.directory:
-            for name in missing:
-                self._store(self.directory / namespace / name, result[name])
-        return {name: result[name] for name in wanted}
+            pool = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork"))
+            made = pool.map(_call, [wanted[name] for name in rest], chunksize=max(1, len(rest) // (4 * cores)))
+
+        def finish() -> dict[str, bytes]:
+            if pool is None:
+                result.update((name, _call(wanted[name])) for name in rest)
+            else:
+                with pool:
+                    result.update(zip(rest, made, strict=True))
+            if self.directory:
+                for name in missing:
+                    self._store(self.directory / namespace / name, result[name])
+            return {name: result[name] for name in wanted}
+
+        return finish
 
     @staticmethod
     def _store(path: Path, payload: bytes) -> None:
