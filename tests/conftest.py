@@ -296,6 +296,10 @@ def axe_violations(page, context: str | None = None, rules: list[str] | None = N
     load, and only the violations come back: the full report of a page weighs a megabyte."""
     from axe_playwright_python.base import AXE_SCRIPT
 
+    # The page as a person sees it: its fonts in, and the theme's scripts done laying it out (the
+    # sidebars' heights are set on the frames after the load).
+    page.evaluate("() => document.fonts.ready.then(() => new Promise(done =>"
+                  " requestAnimationFrame(() => requestAnimationFrame(done))))")
     if not page.evaluate("() => typeof axe === 'object'"):
         page.evaluate(AXE_SCRIPT)
     run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": AXE_TAGS}

@@ -520,7 +520,12 @@ def start_rendering(models: list[Model], cache: DiskCache) -> Callable[[], dict[
              for model in models for extension, _label, _render in FORMATS}
     finish = cache.start_many("modeles", {names[model.slug, extension]: (render, model)
                                           for model in models for extension, _label, render in FORMATS})
-    return lambda: {wanted: files[name] for files in (finish(),) for wanted, name in names.items()}
+
+    def files() -> dict[tuple[str, str], bytes]:
+        made = finish()
+        return {wanted: made[name] for wanted, name in names.items()}
+
+    return files
 
 
 def models(referentiel: dict[str, Any]) -> list[Model]:
