@@ -9,11 +9,11 @@ listed in scripts.features.POST_BUILD.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from scripts.core import cli
 from scripts.features import POST_BUILD
 
 
@@ -24,9 +24,9 @@ def run_steps(site_dir: Path, *, serving: bool = False, steps: Iterable[Callable
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.postbuild",
-                                     description="Termine le site construit : index de recherche, allègement, "
-                                                 "politique de sécurité.")
+    parser = cli.ArgumentParser(prog="python -m scripts.postbuild",
+                                description="Termine le site construit : index de recherche, allègement, "
+                                            "politique de sécurité.")
     parser.add_argument("site_dir", type=Path, help="dossier du site construit (par exemple site/)")
     arguments = parser.parse_args(argv)
     if not (arguments.site_dir / "index.html").is_file():

@@ -14,6 +14,7 @@ ENGLISH = ("usage:", "error:", "the following arguments", "unrecognized argument
 COMMANDS = {  # command, its exit code for a usage error
     "scripts.validate": 2,
     "scripts.generate": 2,
+    "scripts.postbuild": 2,
     "scripts.referentiel": 2,
     "scripts.formulaires": 1,  # 2 means « service unreachable » there
     "scripts.tools.bench": 2,
@@ -26,7 +27,9 @@ def assert_french(text: str) -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_an_unknown_option_is_refused_in_french(command):
-    arguments = ("submit", "poser-une-question", "--inconnue") if command == "scripts.formulaires" else ("--inconnue",)
+    # What each needs besides the unknown option (a sub-command and its form; a site folder).
+    arguments = {"scripts.formulaires": ("submit", "poser-une-question"), "scripts.postbuild": ("site",)
+                 }.get(command, ()) + ("--inconnue",)
     result = run("-m", command, *arguments, check=False, separate=True)
     assert result.returncode == COMMANDS[command], result.stderr
     prog = f"python -m {command}"  # argparse reports a sub-command's unknown option at the top
