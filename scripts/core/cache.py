@@ -94,10 +94,7 @@ class DiskCache:
     @staticmethod
     def _store(path: Path, payload: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(payload)
-        os.replace(temporary, path)  # atomic: a build running at the same time reads all or nothing
+        write_atomically(path, payload)
 
     def tree(self, namespace: str, name: str, target: Path, make: Callable[[], str]) -> str:
         """Fill the folder `target`, either by `make()` (which returns a line saying what it did) or,
@@ -124,6 +121,20 @@ class DiskCache:
         for old in entries[KEPT_TREES:]:
             shutil.rmtree(old, ignore_errors=True)
         return summary
+
+
+def write_atomically(target: Path, payload: bytes) -> None:
+    """Write the file whole or not at all: a build or a reader running at the same time sees either
+    the old bytes or the new ones (a temporary file beside it, then renamed over it)."""
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(payload)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 def _call(job: tuple[Callable[[Any], bytes], Any]) -> bytes:

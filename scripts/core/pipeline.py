@@ -22,7 +22,6 @@ import hashlib
 import json
 import os
 import posixpath
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -32,7 +31,7 @@ import jinja2
 import markupsafe
 
 from scripts.core import dates, navigation
-from scripts.core.cache import DiskCache, key
+from scripts.core.cache import DiskCache, key, write_atomically
 from scripts.core.data import Data, Dataset, load_all
 from scripts.core.dates import full_date, long_date, time_of_day
 from scripts.core.diagnostics import Diagnostic, display_path
@@ -209,7 +208,7 @@ def write_tree(files: Iterable[Output], docs_dir: Path) -> Changes:
             changes.unchanged.append(name)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, payload)
+        write_atomically(target, payload)
         changes.written.append(name)
     for name in sorted(previous - set(produced)):
         target = docs_dir / name
@@ -220,24 +219,12 @@ def write_tree(files: Iterable[Output], docs_dir: Path) -> Changes:
             if parent == docs_dir or not parent.is_dir() or any(parent.iterdir()):
                 break
             parent.rmdir()
-    _write_atomically(docs_dir / MANIFEST, "".join(f"{name}\n" for name in sorted(produced)).encode("utf-8"))
+    write_atomically(docs_dir / MANIFEST, "".join(f"{name}\n" for name in sorted(produced)).encode("utf-8"))
     return changes
 
 
 def _payload(content: str | bytes) -> bytes:
     return content.encode("utf-8") if isinstance(content, str) else content
-
-
-def _write_atomically(target: Path, payload: bytes) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(payload)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 def generate(data_dir: Path, features: Iterable[Feature], site: Site,
@@ -340,7 +327,7 @@ class Record:
         if self.file is None:
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(self.file, json.dumps({
+        write_atomically(self.file, json.dumps({
             "inputs": self.inputs,
             "outputs": self._outputs(changes.written + changes.unchanged),
             "warnings": [[str(d.path), d.line, d.column, d.message, d.severity] for d in data.diagnostics],
