@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import time
 import uuid
 
@@ -10,6 +9,7 @@ import httpx
 import pytest
 
 from scripts.formulaires.client import PROBE_MESSAGE, FormspreeClient, ServiceUnavailable, SubmissionRefused
+from scripts.tools.static_host import free_port
 from tests.conftest import run
 
 QUESTION = "a-remplacer-question"
@@ -38,12 +38,6 @@ class Sleeps(list):
 
 def client(receiver, **options) -> FormspreeClient:
     return FormspreeClient(receiver.endpoint, **options)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_an_accepted_submission(receiver):

@@ -23,7 +23,6 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,7 +34,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 import yaml
 from playwright.sync_api import sync_playwright
 
@@ -48,7 +46,7 @@ from scripts.features import FEATURES
 from scripts.referentiel import competencies
 from scripts.tools import builders
 from scripts.tools.browser import CHROMIUM, CHROMIUM_ARGS
-from scripts.tools.static_host import serve
+from scripts.tools.static_host import free_port, serve, wait_for
 from scripts.validate import site as read_site
 
 # Debian's Chromium with the flags the browser tests use on this machine (no network but
@@ -234,37 +232,23 @@ def measure_serve_regeneration(log: Callable[[str], None]) -> float:
     log("Régénération sous « mkdocs serve » après une modification du YAML…")
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as work:
         copy = builders.copy_project(Path(work) / "portail")
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+        port = free_port()
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                   cwd=copy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         page = f"http://127.0.0.1:{port}/referentiel/a-1/a-1-1/"
         try:
-            _wait_for(page, "Personnes ressources du numérique", 120)
+            wait_for(page, "Personnes ressources du numérique", 120)
             data = copy / "referentiel" / "competences.yaml"
             text = data.read_text(encoding="utf-8")
             start = time.perf_counter()
             data.write_text(text.replace('titre_court: "Personnes ressources du numérique"',
                                          'titre_court: "Qui solliciter pour le numérique"'), encoding="utf-8")
-            _wait_for(page, "Qui solliciter pour le numérique", 120)
+            wait_for(page, "Qui solliciter pour le numérique", 120)
             return time.perf_counter() - start
         finally:
             server.terminate()
             server.wait(timeout=30)
-
-
-def _wait_for(url: str, text: str, limit: float) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        try:
-            if text in httpx.get(url, timeout=2).text:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.05)
-    raise RuntimeError(f"{url} n'a pas affiché « {text} » en {limit:.0f} s")
 
 
 # --------------------------------------------------------------------------- search

@@ -3,7 +3,8 @@
 GitHub Pages, GitLab Pages or nginx answer a folder with its index.html, a
 missing page with 404.html, and compress text with gzip when the browser
 accepts it. The benchmark measures transfer sizes through this server, and the
-link check crawls it.
+link check crawls it. Beside it, what the bench and the tests need of any server they
+start on loopback: a free port, and waiting for a page to show a text.
 """
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+import httpx
 
 # What a static host compresses.
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".webmanifest"}
@@ -107,3 +112,27 @@ def serve(site: Path, extra_headers: dict[str, str] | None = None) -> Iterator[s
     finally:
         server.shutdown()
         server.server_close()
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that no server holds now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, text: str, limit: float) -> str:
+    """The page at `url` once it answers 200 with `text` in it (a server starting, a live reload)."""
+    deadline = time.monotonic() + limit
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            response = httpx.get(url, timeout=2, follow_redirects=True)
+            last = response.text
+            if response.status_code == 200 and text in last:
+                return last
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"{url} n'a pas affiché « {text} » en {limit:.0f} s. Dernière réponse :\n{last[:500]}")
+
