@@ -235,7 +235,10 @@ def measure_serve_regeneration(log: Callable[[str], None]) -> float:
         port = free_port()
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                   cwd=copy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                                  # Served at its root, as `make serve` does: with the production address,
+                                  # `mkdocs serve` would answer every page here with its 404.
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+                                       "SITE_URL": f"http://127.0.0.1:{port}/"})
         page = f"http://127.0.0.1:{port}/referentiel/a-1/a-1-1/"
         try:
             wait_for(page, "Personnes ressources du numérique", 120)
