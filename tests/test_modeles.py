@@ -160,6 +160,15 @@ def test_the_same_data_gives_byte_identical_files_at_another_time(monkeypatch):
     assert (modeles.to_odt(model), modeles.to_docx(model)) == first
 
 
+def test_a_file_is_the_same_whatever_was_rendered_before_it():
+    """Each process makes a block once and copies it into every file that has it: a file's bytes
+    must not depend on which files that process rendered before."""
+    all_models = modeles.models(REFERENTIEL)
+    forward = {(m.slug, name): render(m) for m in all_models for name, _label, render in modeles.FORMATS}
+    backward = {(m.slug, name): render(m) for m in reversed(all_models) for name, _label, render in modeles.FORMATS}
+    assert backward == forward
+
+
 def test_rendering_again_later_gives_the_files_of_the_build(site_dir, monkeypatch):
     """The build made its files in another process, earlier: the same bytes come out now, so
     `python -m scripts.generate` (and `mkdocs serve`) leave them alone."""

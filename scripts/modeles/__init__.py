@@ -15,6 +15,7 @@ rebuild in a loop.
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import math
@@ -280,76 +281,102 @@ def odt_template() -> bytes:
     return out.getvalue()
 
 
-def to_odt(model: Model) -> bytes:
-    from odfdo import Cell, Document, Element, Header, List, Row
+def _odt_heading(level: int, text: str) -> Any:
+    from odfdo import Header
+
+    result = Header(level, text)
+    result.set_attribute("text:style-name", f"Heading_20_{level}")  # Header(style=) is ignored
+    return result
+
+
+def _odt_cell(text: str, header: bool = False) -> Any:
+    from odfdo import Cell
+    from odfdo import Paragraph as OdtParagraph
+
+    result = Cell(style="Cadre")
+    result.append(OdtParagraph(text, style="En-tete_20_de_20_tableau" if header else "Text_20_body"))
+    return result
+
+
+@functools.cache
+def _odt_block(block: Block) -> tuple[Any, ...]:
+    """The ODT elements of one block, made once per process and copied into each file that has it:
+    the templates share most of their blocks, and odfdo parses a piece of XML for every element it
+    makes. A table's columns name their styles (`_odt_column_style`); each file names its tables."""
+    from odfdo import Element, List, Row
     from odfdo import Paragraph as OdtParagraph
     from odfdo import Table as OdtTable
 
+    if isinstance(block, Heading):
+        return (_odt_heading(2, block.text),)
+    if isinstance(block, Paragraph):
+        return (OdtParagraph(block.text, style={"consigne": "Consigne", "source": "Source"}.get(block.role,
+                                                                                             "Text_20_body")),)
+    if isinstance(block, Quote):
+        return (OdtParagraph(f"{block.code} — {block.text}", style="Citation"),
+                OdtParagraph(block.source, style="Source"))
+    if isinstance(block, Bullets):
+        return (List(list(block.items)),)
+    table = OdtTable("Tableau", style="Tableau")
+    for share in _shares(block):
+        table.append(Element.from_tag(f'<table:table-column table:style-name="Colonne{share}"/>'))
+    if isinstance(block, Space):
+        frame = _odt_cell("")
+        for _ in range(block.lines - 1):
+            frame.append(OdtParagraph("", style="Text_20_body"))
+        row = Row()
+        row.append_cell(frame, clone=False)
+        table.append_row(row, clone=False)
+        return (table,)
+    if block.header:
+        header_rows = Element.from_tag("table:table-header-rows")
+        row = Row()
+        for text in block.header:
+            row.append_cell(_odt_cell(text, header=True), clone=False)
+        header_rows.append(row)
+        table.append(header_rows)
+    for values in block.rows:
+        row = Row()
+        for column, text in enumerate(values):
+            row.append_cell(_odt_cell(text, header=not block.header and column == 0), clone=False)
+        table.append_row(row, clone=False)
+    return (table,)
+
+
+def _shares(block: Table | Space) -> tuple[int, ...]:
+    return block.columns if isinstance(block, Table) else (100,)
+
+
+def _odt_column_style(share: int) -> Any:
+    from odfdo import Element
+
+    return Element.from_tag(
+        f'<style:style style:name="Colonne{share}" style:family="table-column">'
+        f'<style:table-column-properties style:column-width="{17 * share / 100:.2f}cm" '
+        f'style:rel-width="{share * 100}*"/></style:style>')
+
+
+def to_odt(model: Model) -> bytes:
+    from odfdo import Document
+
     document = Document(io.BytesIO(odt_template()))
     body = document.body
-
-    def heading(level: int, text: str) -> Any:
-        result = Header(level, text)
-        result.set_attribute("text:style-name", f"Heading_20_{level}")  # Header(style=) is ignored
-        return result
-
-    body.append(heading(1, model.title))
-
-    def cell(text: str, header: bool = False) -> Any:
-        result = Cell(style="Cadre")
-        result.append(OdtParagraph(text, style="En-tete_20_de_20_tableau" if header else "Text_20_body"))
-        return result
-
-    # The columns share the line as the model says (one style per share, made once: odfdo searches the
+    body.append(_odt_heading(1, model.title))
+    # The columns share the line as the model says: one style per share, made once (odfdo searches the
     # existing styles at each insertion).
     column_styles: set[int] = set()
     tables = 0
     for block in model.blocks:
-        if isinstance(block, Heading):
-            body.append(heading(2, block.text))
-        elif isinstance(block, Paragraph):
-            style = {"consigne": "Consigne", "source": "Source"}.get(block.role, "Text_20_body")
-            body.append(OdtParagraph(block.text, style=style))
-        elif isinstance(block, Quote):
-            body.append(OdtParagraph(f"{block.code} — {block.text}", style="Citation"))
-            body.append(OdtParagraph(block.source, style="Source"))
-        elif isinstance(block, Bullets):
-            body.append(List(list(block.items)))
-        elif isinstance(block, (Table, Space)):
-            tables += 1
-            widths = block.columns if isinstance(block, Table) else (100,)
-            table = OdtTable(f"Tableau{tables}", style="Tableau")
-            for share in widths:
-                if share not in column_styles:
-                    column_styles.add(share)
-                    document.insert_style(Element.from_tag(
-                        f'<style:style style:name="Colonne{share}" style:family="table-column">'
-                        f'<style:table-column-properties style:column-width="{17 * share / 100:.2f}cm" '
-                        f'style:rel-width="{share * 100}*"/></style:style>'),
-                        automatic=True)
-                table.append(Element.from_tag(f'<table:table-column table:style-name="Colonne{share}"/>'))
-            if isinstance(block, Space):
-                frame = Cell(style="Cadre")
-                for _ in range(block.lines):
-                    frame.append(OdtParagraph("", style="Text_20_body"))
-                row = Row()
-                row.append_cell(frame, clone=False)
-                table.append_row(row, clone=False)
-            else:
-                if block.header:
-                    header_rows = Element.from_tag("table:table-header-rows")
-                    row = Row()
-                    for text in block.header:
-                        row.append_cell(cell(text, header=True), clone=False)
-                    header_rows.append(row)
-                    table.append(header_rows)
-                for values in block.rows:
-                    row = Row()
-                    for column, text in enumerate(values):
-                        row.append_cell(cell(text, header=not block.header and column == 0), clone=False)
-                    table.append_row(row, clone=False)
-            body.append(table)
-
+        for element in _odt_block(block):
+            element = element.clone
+            if isinstance(block, (Table, Space)):
+                tables += 1
+                element.name = f"Tableau{tables}"
+                for share in _shares(block):
+                    if share not in column_styles:
+                        column_styles.add(share)
+                        document.insert_style(_odt_column_style(share), automatic=True)
+            body.append(element)
     document.meta.set_title(model.title)
     document.meta.set_subject(model.subject)
     out = io.BytesIO()
@@ -411,24 +438,35 @@ def docx_template() -> bytes:
     return out.getvalue()
 
 
-def to_docx(model: Model) -> bytes:
+def _docx_paragraph(container: Any, text: str = "", style: str | None = None) -> Any:
+    # Styles are set by their id in the default template: python-docx's lookup by name scans every
+    # style each time and would make this the slowest step of the build.
+    result = container.add_paragraph()
+    if style:
+        result._p.style = style
+    if text:
+        result.add_run(text)
+    return result
+
+
+@functools.cache
+def _docx_scratch() -> Any:
+    """The document each block is made in once per process (`_docx_block`), then taken out of."""
     import docx
+
+    return docx.Document(io.BytesIO(docx_template()))
+
+
+@functools.cache
+def _docx_block(block: Block) -> tuple[Any, ...]:
+    """The DOCX elements (paragraphs, tables) of one block, made once per process and copied into each
+    file that has it: the templates share most of their blocks, and python-docx walks a parent's
+    children for every element it adds."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
-    document = docx.Document(io.BytesIO(docx_template()))
-
-    # Styles are set by their id in the default template: python-docx's lookup by name scans every
-    # style each time and would make this the slowest step of the build.
-    def paragraph(text: str = "", style: str | None = None, container=document):
-        result = container.add_paragraph()
-        if style:
-            result._p.style = style
-        if text:
-            result.add_run(text)
-        return result
-
+    document = _docx_scratch()
     line = 17  # cm: the width between the margins
 
     def table(rows: int, widths: tuple[int, ...]) -> list[tuple[Any, tuple[Any, ...]]]:
@@ -449,36 +487,51 @@ def to_docx(model: Model) -> bytes:
         if bold:  # not bold is the default: said explicitly, it would only weigh
             run.bold = True
 
-    paragraph(model.title, "Heading1")
+    if isinstance(block, Heading):
+        _docx_paragraph(document, block.text, "Heading2")
+    elif isinstance(block, Paragraph):
+        run = _docx_paragraph(document).add_run(block.text)
+        if block.role == "consigne":
+            run.italic = True
+        elif block.role == "source":
+            run.font.size = Pt(9)
+    elif isinstance(block, Quote):
+        _docx_paragraph(document, f"{block.code} — {block.text}", "Quote")
+        _docx_paragraph(document).add_run(block.source).font.size = Pt(9)
+    elif isinstance(block, Bullets):
+        for item in block.items:
+            _docx_paragraph(document, item, "ListBullet")
+    elif isinstance(block, Space):
+        frame = table(1, (100,))[0][1][0]
+        for _ in range(block.lines - 1):
+            frame.add_paragraph()
+    else:
+        rows = table(len(block.rows) + bool(block.header), block.columns)
+        if block.header:
+            (header, cells), rows = rows[0], rows[1:]
+            header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on each page
+            for cell, text in zip(cells, block.header, strict=True):
+                fill(cell, text, bold=True)
+        for (_row, cells), values in zip(rows, block.rows, strict=True):
+            for column, (cell, text) in enumerate(zip(cells, values, strict=True)):
+                fill(cell, text, bold=not block.header and column == 0)
+    body = document.element.body
+    made = tuple(child for child in body if child.tag != qn("w:sectPr"))
+    for child in made:
+        body.remove(child)
+    return made
+
+
+def to_docx(model: Model) -> bytes:
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(docx_template()))
+    _docx_paragraph(document, model.title, "Heading1")
+    end = document.element.body.sectPr  # what python-docx adds goes before it
     for block in model.blocks:
-        if isinstance(block, Heading):
-            paragraph(block.text, "Heading2")
-        elif isinstance(block, Paragraph):
-            run = paragraph().add_run(block.text)
-            if block.role == "consigne":
-                run.italic = True
-            elif block.role == "source":
-                run.font.size = Pt(9)
-        elif isinstance(block, Quote):
-            paragraph(f"{block.code} — {block.text}", "Quote")
-            paragraph().add_run(block.source).font.size = Pt(9)
-        elif isinstance(block, Bullets):
-            for item in block.items:
-                paragraph(item, "ListBullet")
-        elif isinstance(block, Space):
-            frame = table(1, (100,))[0][1][0]
-            for _ in range(block.lines - 1):
-                frame.add_paragraph()
-        elif isinstance(block, Table):
-            rows = table(len(block.rows) + bool(block.header), block.columns)
-            if block.header:
-                (header, cells), rows = rows[0], rows[1:]
-                header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on each page
-                for cell, text in zip(cells, block.header, strict=True):
-                    fill(cell, text, bold=True)
-            for (_row, cells), values in zip(rows, block.rows, strict=True):
-                for column, (cell, text) in enumerate(zip(cells, values, strict=True)):
-                    fill(cell, text, bold=not block.header and column == 0)
+        for element in _docx_block(block):
+            end.addprevious(copy.deepcopy(element))
 
     properties = document.core_properties
     properties.title = model.title
