@@ -32,7 +32,7 @@ FEATURES = (
 
 # The steps after any builder, over the built site (scripts/postbuild.py), in order.
 POST_BUILD = (
-    recherche.index,
+    recherche.index,  # Pagefind, on a copy of the pages: it goes on while the next steps rewrite them
     poids.apply,     # the weight budget: the portal's own files without their comments, the pages unindented
     securite.apply,  # last: it writes into every page
 )

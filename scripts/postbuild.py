@@ -3,12 +3,14 @@
 MkDocs runs them through its hook (scripts/mkdocs_hooks.py, after each build,
 `mkdocs serve` included); a builder without hooks (Zensical) is followed by
 this command (`make build-zensical`). Each step is a function (site folder,
-serving=whether it is `mkdocs serve`'s preview) -> one line saying what it did,
+serving=whether it is `mkdocs serve`'s preview) -> one line saying what it did
+(or a function giving it, when the step goes on while the next ones run),
 listed in scripts.features.POST_BUILD.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -16,11 +18,25 @@ from pathlib import Path
 from scripts.core import cli
 from scripts.features import POST_BUILD
 
+Step = str | Callable[[], str]  # a step's line, or the function that waits for it and gives it
 
-def run_steps(site_dir: Path, *, serving: bool = False, steps: Iterable[Callable[..., str]] = POST_BUILD
+
+def run_steps(site_dir: Path, *, serving: bool = False, steps: Iterable[Callable[..., Step]] = POST_BUILD
               ) -> list[str]:
-    """Run every post-build step over `site_dir`, in order; a failing step raises with its French message."""
-    return [step(site_dir, serving=serving) for step in steps]
+    """Run every post-build step over `site_dir`, in order; a failing step raises with its French message.
+    A step that returns a function instead of its line goes on while the next ones run (the search
+    index, made by a program of its own): that function waits for it and gives the line."""
+    started: list[Step] = []
+    try:
+        for step in steps:
+            started.append(step(site_dir, serving=serving))
+    except BaseException:
+        for result in started:  # what still runs is waited for: nothing is left behind
+            if callable(result):
+                with contextlib.suppress(Exception):
+                    result()
+        raise
+    return [result() if callable(result) else result for result in started]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -269,17 +269,17 @@ def test_the_index_of_pages_built_before_is_copied_from_the_cache_and_is_the_sam
     shutil.copytree(site_dir, site, ignore=shutil.ignore_patterns(BUNDLE))
     cache = DiskCache(tmp_path / "cache")
     runs = []
-    run = recherche._run_pagefind
-    monkeypatch.setattr(recherche, "_run_pagefind", lambda folder: runs.append(folder) or run(folder))
-    first = recherche.index(site, cache=cache)
+    start = recherche._start_pagefind
+    monkeypatch.setattr(recherche, "_start_pagefind", lambda pages, bundle: runs.append(bundle) or start(pages, bundle))
+    first = recherche.index(site, cache=cache)()
     made = tmp_path / "made"
     shutil.copytree(site / BUNDLE, made)
     shutil.rmtree(site / BUNDLE)
-    assert recherche.index(site, cache=cache) == first and len(runs) == 1
+    assert recherche.index(site, cache=cache)() == first and len(runs) == 1
     assert files(site / BUNDLE) == files(made)
     # A page changes: indexed again.
     page = site / "contacts" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>Une phrase de plus.</p></article>"),
                     encoding="utf-8")
-    recherche.index(site, cache=cache)
+    recherche.index(site, cache=cache)()
     assert len(runs) == 2

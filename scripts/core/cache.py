@@ -96,21 +96,28 @@ class DiskCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, payload)
 
-    def tree(self, namespace: str, name: str, target: Path, make: Callable[[], str]) -> str:
-        """Fill the folder `target`, either by `make()` (which returns a line saying what it did) or,
-        when the same inputs made it before, by copying it from the cache (with that line)."""
+    def copy_tree(self, namespace: str, name: str, target: Path) -> str | None:
+        """Fill the folder `target` with the one the same inputs made before (`keep_tree`), and return
+        the line that said what was done then; None when the cache holds none."""
         if self.directory is None:
-            return make()
+            return None
         stored = self.directory / namespace / name
-        if (stored / "summary").is_file():
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(stored / "tree", target)
-            os.utime(stored)  # recently used: kept by the pruning below
-            return (stored / "summary").read_text(encoding="utf-8")
-        summary = make()
+        if not (stored / "summary").is_file():
+            return None
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(stored / "tree", target)
+        os.utime(stored)  # recently used: kept by the pruning in keep_tree
+        return (stored / "summary").read_text(encoding="utf-8")
+
+    def keep_tree(self, namespace: str, name: str, source: Path, summary: str) -> None:
+        """Keep a copy of the folder `source`, made from the inputs `name`, with the line saying what
+        was done; only the KEPT_TREES most recently used of the namespace are kept."""
+        if self.directory is None:
+            return
+        stored = self.directory / namespace / name
         stored.parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(dir=stored.parent, prefix=f".{name}."))
-        shutil.copytree(target, temporary / "tree")
+        shutil.copytree(source, temporary / "tree")
         (temporary / "summary").write_text(summary, encoding="utf-8")
         try:
             os.rename(temporary, stored)  # atomic; another build may have stored the same just before
@@ -120,7 +127,6 @@ class DiskCache:
                          key=lambda e: e.stat().st_mtime_ns, reverse=True)
         for old in entries[KEPT_TREES:]:
             shutil.rmtree(old, ignore_errors=True)
-        return summary
 
 
 def write_atomically(target: Path, payload: bytes) -> None:

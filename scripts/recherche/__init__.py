@@ -16,7 +16,10 @@ changes no page), it is copied from the disk cache instead of being made again.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import tempfile
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
@@ -27,31 +30,62 @@ from scripts.core.cache import DiskCache, key
 BUNDLE = "pagefind"  # the index's folder, at the site's root
 # Not words of the page: the permalinks' « ¶ » after each heading, the edit pencil.
 EXCLUDED = ".headerlink, .md-content__button"
+MARK = b"data-pagefind-body"  # what a page to index carries (overrides/main.html)
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind could not index the site (the message says why, in French)."""
 
 
-def index(site_dir: Path, *, serving: bool = False, cache: DiskCache | None = None) -> str:
-    """Index the built site in `site_dir` (the same for the preview); returns Pagefind's summary line."""
+def index(site_dir: Path, *, serving: bool = False, cache: DiskCache | None = None) -> Callable[[], str]:
+    """Start indexing the built site in `site_dir` (the same for the preview); the function returned
+    waits for the index and gives Pagefind's summary line. Pagefind reads a copy of the pages taken
+    now, so the steps after this one rewrite them meanwhile, on the other core."""
     site_dir = Path(site_dir)
-    pages = sorted(site_dir.rglob("*.html"))
-    inputs = key(version("pagefind"), EXCLUDED, *(part for page in pages
-                                                   for part in (page.relative_to(site_dir).as_posix(), page.read_bytes())))
-    return (cache or DiskCache()).tree("recherche", inputs, site_dir / BUNDLE, lambda: _run_pagefind(site_dir))
+    pages = {page.relative_to(site_dir).as_posix(): page.read_bytes() for page in sorted(site_dir.rglob("*.html"))}
+    if not any(MARK in content for content in pages.values()):
+        # Pagefind would index every page whole, the printable templates included.
+        raise SearchIndexError("aucune page ne porte data-pagefind-body (overrides/main.html) : la recherche "
+                               "indexerait chaque page entière, modèles imprimables compris")
+    inputs = key(version("pagefind"), EXCLUDED, *(part for page in pages.items() for part in page))
+    cache = cache or DiskCache()
+    bundle = site_dir / BUNDLE
+    if (summary := cache.copy_tree("recherche", inputs, bundle)) is not None:
+        return lambda: summary
+    pagefind = _start_pagefind(pages, bundle)
+
+    def finish() -> str:
+        summary = pagefind()
+        cache.keep_tree("recherche", inputs, bundle, summary)
+        return summary
+
+    return finish
 
 
-def _run_pagefind(site_dir: Path) -> str:
+def _start_pagefind(pages: dict[str, bytes], bundle: Path) -> Callable[[], str]:
+    """Start Pagefind over a copy of these pages (path in the site: content), writing the index into
+    `bundle`; the function returned waits for it and gives its summary line."""
+    copy = Path(tempfile.mkdtemp(prefix="c2i2e-recherche-"))
+    for name, content in pages.items():
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        (copy / name).write_bytes(content)
+    shutil.rmtree(bundle, ignore_errors=True)
     # The binary itself, that `python -m pagefind` would start after an interpreter of its own.
-    command = [str(get_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE,
+    command = [str(get_executable()), "--site", str(copy), "--output-path", str(bundle.resolve()),
                "--exclude-selectors", EXCLUDED]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SearchIndexError(f"l'index de recherche n'a pas pu être fait (Pagefind, code {result.returncode}) :\n"
-                          f"{result.stdout[-2000:]}{result.stderr[-2000:]}")
-    pages = next((line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "pages" in line), "")
-    if not pages or pages.startswith("Indexed 0 pages"):
-        raise SearchIndexError("l'index de recherche est vide : aucune page ne porte data-pagefind-body "
-                          f"(overrides/main.html)\n{result.stdout[-2000:]}")
-    return f"recherche : {pages.replace('Indexed', '').replace('pages', 'pages indexées').strip()}"
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def finish() -> str:
+        try:
+            stdout, stderr = process.communicate()
+        finally:
+            shutil.rmtree(copy, ignore_errors=True)
+        if process.returncode != 0:
+            raise SearchIndexError(f"l'index de recherche n'a pas pu être fait (Pagefind, code {process.returncode}) :\n"
+                                   f"{stdout[-2000:]}{stderr[-2000:]}")
+        indexed = next((line.strip() for line in stdout.splitlines() if "Indexed" in line and "pages" in line), "")
+        if not indexed or indexed.startswith("Indexed 0 pages"):
+            raise SearchIndexError(f"l'index de recherche est vide : Pagefind n'a rien indexé\n{stdout[-2000:]}")
+        return f"recherche : {indexed.replace('Indexed', '').replace('pages', 'pages indexées').strip()}"
+
+    return finish
