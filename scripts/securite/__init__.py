@@ -41,7 +41,9 @@ def _runs(attributes: str) -> bool:
     match = _TYPE.search(attributes)
     kind = match.group(1).strip().lower() if match else ""
     return kind in _RUNNABLE or any(word in kind for word in ("javascript", "ecmascript", "jscript", "livescript"))
-_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+# An attribute when white space comes before it (checked apart: a pattern that starts with white space
+# is tried at every space of the pages, six times slower).
+_STYLE_ATTRIBUTE = re.compile(r'style="([^"]*)"')
 _OURS = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">\n?')
 
 
@@ -72,7 +74,8 @@ def apply(site_dir: Path, *, serving: bool = False) -> str:
     texts = {page: _OURS.sub("", page.read_text(encoding="utf-8")) for page in pages}
     scripts = {script for text in texts.values() for attributes, script in _INLINE_SCRIPT.findall(text)
                if _runs(attributes)}
-    styles = {html.unescape(style) for text in texts.values() for style in _STYLE_ATTRIBUTE.findall(text)}
+    styles = {html.unescape(found.group(1)) for text in texts.values() for found in _STYLE_ATTRIBUTE.finditer(text)
+              if text[found.start() - 1].isspace()}
     parts = urlsplit(endpoint())
     meta = META.format(html.escape(policy(scripts, styles, f"{parts.scheme}://{parts.netloc}", serving), quote=False))
     for page, text in texts.items():
