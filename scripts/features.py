@@ -34,5 +34,5 @@ FEATURES = (
 POST_BUILD = (
     recherche.index,  # Pagefind, on a copy of the pages: it goes on while the next steps rewrite them
     poids.apply,     # the weight budget: the portal's own files without their comments, the pages unindented
-    securite.apply,  # last: it writes into every page
+    securite.apply,  # last: it hashes the inline scripts of every page as the steps before leave them
 )

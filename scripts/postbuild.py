@@ -2,10 +2,11 @@
 
 MkDocs runs them through its hook (scripts/mkdocs_hooks.py, after each build,
 `mkdocs serve` included); a builder without hooks (Zensical) is followed by
-this command (`make build-zensical`). Each step is a function (site folder,
-serving=whether it is `mkdocs serve`'s preview) -> one line saying what it did
-(or a function giving it, when the step goes on while the next ones run),
-listed in scripts.features.POST_BUILD.
+this command (`make build-zensical`). Each step is a function (the built site,
+its pages read once: scripts.core.built.BuiltSite; serving=whether it is
+`mkdocs serve`'s preview) -> one line saying what it did (or a function giving
+it, when the step goes on while the next ones run), listed in
+scripts.features.POST_BUILD.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from scripts.core import cli
+from scripts.core.built import BuiltSite
 from scripts.features import POST_BUILD
 
 Step = str | Callable[[], str]  # a step's line, or the function that waits for it and gives it
@@ -23,13 +25,16 @@ Step = str | Callable[[], str]  # a step's line, or the function that waits for 
 
 def run_steps(site_dir: Path, *, serving: bool = False, steps: Iterable[Callable[..., Step]] = POST_BUILD
               ) -> list[str]:
-    """Run every post-build step over `site_dir`, in order; a failing step raises with its French message.
-    A step that returns a function instead of its line goes on while the next ones run (the search
-    index, made by a program of its own): that function waits for it and gives the line."""
+    """Run every post-build step over the pages of `site_dir`, in order, then write those they changed
+    (see BuiltSite); a failing step raises with its French message, and no page is written. A step
+    that returns a function instead of its line goes on while the next ones run (the search index,
+    made by a program of its own): that function waits for it and gives the line."""
+    site = BuiltSite.read(site_dir)
     started: list[Step] = []
     try:
         for step in steps:
-            started.append(step(site_dir, serving=serving))
+            started.append(step(site, serving=serving))
+        site.write()
     except BaseException:
         for result in started:  # what still runs is waited for: nothing is left behind
             if callable(result):

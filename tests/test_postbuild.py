@@ -1,6 +1,6 @@
-"""The steps after any builder (`python -m scripts.postbuild SITE`): the search index is made by
-Pagefind while the next steps rewrite the pages, and whatever fails, the command says why in French,
-waits for what it started and leaves nothing behind."""
+"""The steps after any builder (`python -m scripts.postbuild SITE`): the pages are read once and
+written once, the search index is made by Pagefind while the next steps change them, and whatever
+fails, the command says why in French, waits for what it started and leaves nothing behind."""
 
 from __future__ import annotations
 
@@ -53,16 +53,19 @@ def test_the_index_is_made_while_the_next_steps_rewrite_the_pages(tmp_path, temp
     assert not list(temporary_folder.iterdir())
 
 
-def test_a_step_that_fails_is_reported_once_what_was_started_is_done(tmp_path, temporary_folder):
+def test_a_step_that_fails_is_reported_once_what_was_started_is_done_and_no_page_is_written(
+        tmp_path, temporary_folder):
     site = small_site(tmp_path / "site", marked=True)
+    built = {path: path.read_bytes() for path in site.rglob("*.html")}
 
-    def failing(site_dir, serving=False):
+    def failing(site, serving=False):
         raise RuntimeError("étape en échec")
 
     with pytest.raises(RuntimeError, match="^étape en échec$"):
-        run_steps(site, steps=(recherche.index, failing))
+        run_steps(site, steps=(recherche.index, poids.apply, failing))
     assert (site / recherche.BUNDLE / "pagefind.js").is_file()  # Pagefind was waited for
     assert not list(temporary_folder.iterdir())
+    assert {path: path.read_bytes() for path in site.rglob("*.html")} == built  # as the builder left them
 
 
 def test_pages_not_marked_for_the_search_stop_the_command_with_the_cause_in_french(tmp_path, temporary_folder):

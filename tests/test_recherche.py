@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from scripts import recherche
+from scripts.core.built import BuiltSite
 from scripts.core.cache import DiskCache
 from scripts.recherche import BUNDLE
 from scripts.referentiel import competencies
@@ -271,15 +272,15 @@ def test_the_index_of_pages_built_before_is_copied_from_the_cache_and_is_the_sam
     runs = []
     start = recherche._start_pagefind
     monkeypatch.setattr(recherche, "_start_pagefind", lambda pages, bundle: runs.append(bundle) or start(pages, bundle))
-    first = recherche.index(site, cache=cache)()
+    first = recherche.index(BuiltSite.read(site), cache=cache)()
     made = tmp_path / "made"
     shutil.copytree(site / BUNDLE, made)
     shutil.rmtree(site / BUNDLE)
-    assert recherche.index(site, cache=cache)() == first and len(runs) == 1
+    assert recherche.index(BuiltSite.read(site), cache=cache)() == first and len(runs) == 1
     assert files(site / BUNDLE) == files(made)
     # A page changes: indexed again.
     page = site / "contacts" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>Une phrase de plus.</p></article>"),
                     encoding="utf-8")
-    recherche.index(site, cache=cache)()
+    recherche.index(BuiltSite.read(site), cache=cache)()
     assert len(runs) == 2

@@ -10,6 +10,7 @@ from html import unescape
 import pytest
 
 from scripts import securite
+from scripts.core.built import BuiltSite
 from tests.conftest import console_errors
 
 POLICY = re.compile(r'<head>\s*<meta charset="utf-8">\s*'
@@ -91,6 +92,8 @@ def test_a_data_block_is_no_script_to_allow(tmp_path):
                                          '<script id="__config" type="application/json">{"base": "."}</script>'
                                          '<script>var a = 1</script><script type="module">b()</script></body></html>',
                                          encoding="utf-8")
-    securite.apply(tmp_path)
+    site = BuiltSite.read(tmp_path)
+    securite.apply(site)
+    site.write()
     allowed = directives((tmp_path / "index.html").read_text(encoding="utf-8"))["script-src"][2:]
     assert sorted(allowed) == sorted([securite._hash("var a = 1"), securite._hash("b()")])

@@ -29,6 +29,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
+from scripts.core.built import BuiltSite
 from scripts.core.cache import DiskCache, key
 from scripts.core.paths import ROOT
 
@@ -83,11 +84,10 @@ def own_files(site_dir: Path) -> list[Path]:
                   for source in SOURCES.glob(pattern))
 
 
-def apply(site_dir: Path, *, serving: bool = False, cache: DiskCache | None = None) -> str:
+def apply(site: BuiltSite, *, serving: bool = False, cache: DiskCache | None = None) -> str:
     """Rewrite the built copies of the portal's own scripts and stylesheets, and every page."""
-    site_dir = Path(site_dir)
     before = after = 0
-    files = own_files(site_dir)
+    files = own_files(site.directory)
     for path in files:
         if not path.is_file():
             raise RuntimeError(f"{path}: fichier du portail absent du site construit")
@@ -95,16 +95,14 @@ def apply(site_dir: Path, *, serving: bool = False, cache: DiskCache | None = No
         lighter = stylesheet(text) if path.suffix == ".css" else script(text)
         path.write_text(lighter, encoding="utf-8")
         before, after = before + len(text.encode("utf-8")), after + len(lighter.encode("utf-8"))
-    pages = sorted(site_dir.rglob("*.html"))
-    texts = {path: path.read_text(encoding="utf-8") for path in pages}
-    names = {path: f"{key(_CODE, text)}.html" for path, text in texts.items()}
+    names = {name: f"{key(_CODE, text)}.html" for name, text in site.pages.items()}
     # From the disk cache when a page was built the same before (an unchanged rebuild), the others
     # made on every core.
-    lighter = (cache or DiskCache()).get_many("poids", {names[path]: (_lighter, text) for path, text in texts.items()})
-    for path, text in texts.items():
-        result = lighter[names[path]]
-        if result != text.encode("utf-8"):
-            path.write_bytes(result)
+    lighter = (cache or DiskCache()).get_many("poids", {names[name]: (_lighter, text)
+                                                        for name, text in site.pages.items()})
+    for name, text in site.pages.items():
+        result = lighter[names[name]]
         before, after = before + len(text.encode("utf-8")), after + len(result)
+        site.pages[name] = result.decode("utf-8")
     return (f"poids : {len(files)} scripts et feuilles de style du portail sans commentaires, "
-            f"{len(pages)} pages sans indentation ({before // 1024} Ko → {after // 1024} Ko)")
+            f"{len(site.pages)} pages sans indentation ({before // 1024} Ko → {after // 1024} Ko)")

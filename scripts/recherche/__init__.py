@@ -25,6 +25,7 @@ from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
+from scripts.core.built import BuiltSite
 from scripts.core.cache import DiskCache, key
 
 BUNDLE = "pagefind"  # the index's folder, at the site's root
@@ -37,19 +38,18 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site (the message says why, in French)."""
 
 
-def index(site_dir: Path, *, serving: bool = False, cache: DiskCache | None = None) -> Callable[[], str]:
-    """Start indexing the built site in `site_dir` (the same for the preview); the function returned
-    waits for the index and gives Pagefind's summary line. Pagefind reads a copy of the pages taken
-    now, so the steps after this one rewrite them meanwhile, on the other core."""
-    site_dir = Path(site_dir)
-    pages = {page.relative_to(site_dir).as_posix(): page.read_bytes() for page in sorted(site_dir.rglob("*.html"))}
+def index(site: BuiltSite, *, serving: bool = False, cache: DiskCache | None = None) -> Callable[[], str]:
+    """Start indexing the built site (the same for the preview); the function returned waits for the
+    index and gives Pagefind's summary line. Pagefind reads a copy of the pages as they are now, so
+    the steps after this one change them meanwhile, on the other core."""
+    pages = {name: text.encode("utf-8") for name, text in site.pages.items()}
     if not any(MARK in content for content in pages.values()):
         # Pagefind would index every page whole, the printable templates included.
         raise SearchIndexError("aucune page ne porte data-pagefind-body (overrides/main.html) : la recherche "
                                "indexerait chaque page entière, modèles imprimables compris")
     inputs = key(version("pagefind"), EXCLUDED, *(part for page in pages.items() for part in page))
     cache = cache or DiskCache()
-    bundle = site_dir / BUNDLE
+    bundle = site.directory / BUNDLE
     if (summary := cache.copy_tree("recherche", inputs, bundle)) is not None:
         return lambda: summary
     pagefind = _start_pagefind(pages, bundle)

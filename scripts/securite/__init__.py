@@ -22,9 +22,9 @@ import base64
 import hashlib
 import html
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
+from scripts.core.built import BuiltSite
 from scripts.formulaires import endpoint
 
 META = '<meta http-equiv="Content-Security-Policy" content="{}">'
@@ -68,22 +68,21 @@ def policy(scripts: set[str], styles: set[str], form_origin: str, serving: bool 
     ])
 
 
-def apply(site_dir: Path, *, serving: bool = False) -> str:
+def apply(site: BuiltSite, *, serving: bool = False) -> str:
     """Write the same policy into every page of the built site (any policy of ours already there is replaced)."""
-    pages = sorted(Path(site_dir).rglob("*.html"))
-    texts = {page: _OURS.sub("", page.read_text(encoding="utf-8")) for page in pages}
+    texts = {name: _OURS.sub("", text) for name, text in site.pages.items()}
     scripts = {script for text in texts.values() for attributes, script in _INLINE_SCRIPT.findall(text)
                if _runs(attributes)}
     styles = {html.unescape(found.group(1)) for text in texts.values() for found in _STYLE_ATTRIBUTE.finditer(text)
               if text[found.start() - 1].isspace()}
     parts = urlsplit(endpoint())
     meta = META.format(html.escape(policy(scripts, styles, f"{parts.scheme}://{parts.netloc}", serving), quote=False))
-    for page, text in texts.items():
+    for name, text in texts.items():
         # Right after the character set, which must stay within the first 1024 bytes.
         text, count = re.subn(r"<head>(\s*<meta charset=[^>]*>)?", lambda match: f"{match.group(0)}\n{meta}", text,
                               count=1)
         if count != 1:
-            raise RuntimeError(f"{page}: pas de <head> où placer la politique de sécurité")
-        page.write_text(text, encoding="utf-8")
-    return (f"sécurité : politique de contenu dans {len(pages)} pages ({len(scripts)} scripts en ligne, "
+            raise RuntimeError(f"{site.directory / name}: pas de <head> où placer la politique de sécurité")
+        site.pages[name] = text
+    return (f"sécurité : politique de contenu dans {len(texts)} pages ({len(scripts)} scripts en ligne, "
             f"{len(styles)} styles en ligne autorisés par leur empreinte)")

@@ -1,0 +1,36 @@
+"""The site a builder made (MkDocs, Zensical), as the steps after it see it: its pages read once.
+
+Every step after the build (scripts.postbuild) reads and changes the same pages: they are read
+once here, changed in memory by each step in turn, and the ones that changed are written once,
+at the end (each whole or not at all).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scripts.core.cache import write_atomically
+
+
+@dataclass
+class BuiltSite:
+    directory: Path
+    pages: dict[str, str]  # every page (path inside the site, "a/index.html"): its text, as the steps leave it
+    _read: dict[str, str] = field(default_factory=dict, repr=False)  # as the builder wrote them
+
+    @classmethod
+    def read(cls, directory: Path) -> BuiltSite:
+        directory = Path(directory)
+        # As bytes, decoded: the text is the file's exactly (no newline translation).
+        pages = {path.relative_to(directory).as_posix(): path.read_bytes().decode("utf-8")
+                 for path in sorted(directory.rglob("*.html"))}
+        return cls(directory, pages, dict(pages))
+
+    def write(self) -> int:
+        """Write the pages the steps changed; returns how many."""
+        changed = [name for name, text in self.pages.items() if self._read.get(name) != text]
+        for name in changed:
+            write_atomically(self.directory / name, self.pages[name].encode("utf-8"))
+        self._read.update((name, self.pages[name]) for name in changed)
+        return len(changed)
