@@ -571,8 +571,11 @@ def start_rendering(models: list[Model], cache: DiskCache) -> Callable[[], dict[
     the others made on every core, while the other features' pages are generated."""
     names = {(model.slug, extension): f"{key(_RENDERING, extension, repr(model))}.{extension}"
              for model in models for extension, _label, _render in FORMATS}
+    # The first file of each format is made here, the others shared out to processes that inherit what
+    # it loaded: a dossier's, whose blocks the other dossiers share, rather than the synthèse's (its own).
+    order = sorted(models, key=lambda model: model.code is None)
     finish = cache.start_many("modeles", {names[model.slug, extension]: (render, model)
-                                          for model in models for extension, _label, render in FORMATS})
+                                          for model in order for extension, _label, render in FORMATS})
 
     def files() -> dict[tuple[str, str], bytes]:
         made = finish()
