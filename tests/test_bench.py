@@ -214,9 +214,9 @@ def test_fresh_caches_empties_the_projects_memoised_functions(tmp_path):
     from scripts.core import schema
 
     schema.load_schema(DATA_DIR / "competences.schema.json")
-    assert schema.load_schema.cache_info().currsize
+    assert schema.checked_schema.cache_info().currsize
     bench.fresh_caches()
-    assert not schema.load_schema.cache_info().currsize
+    assert not schema.checked_schema.cache_info().currsize
 
 
 def test_choose_pages_takes_the_first_existing_address_of_each_role(tmp_path):

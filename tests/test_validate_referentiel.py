@@ -146,3 +146,22 @@ def test_an_unknown_data_file_is_reported(data_copy):
     (data_copy / "competence.yml").write_text("a: 1\n", encoding="utf-8")
     found = messages(validate(data_copy))
     assert any(name == "competence.yml" and "fichier de données inconnu" in m for name, _, m in found)
+
+
+def test_a_broken_schema_is_named_at_its_place_in_french(data_copy):
+    """A schema is data too (staff may edit one through git): broken, it is reported like the data,
+    at its line, and nothing is published."""
+    path = data_copy / "contacts.schema.json"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = line_number(lines, '"required": ["source"')
+    lines[n - 1] = '  "required": "source",\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    result = validate(data_copy)
+    assert result.returncode == 1
+    assert ("contacts.schema.json", n, 'schéma invalide (JSON Schema 2020-12) : "source" ne respecte pas la règle '
+            '« type » du métaschéma ("array")') in messages(result)
+    # Not JSON at all (a comma too many): the place and the likely cause.
+    lines[n - 1] = '  "required": ["source",],\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    assert ("contacts.schema.json", n, "schéma JSON invalide : valeur attendue (virgule en trop ?)") in messages(
+        validate(data_copy))

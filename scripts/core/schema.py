@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scripts.core.diagnostics import Diagnostic
-from scripts.core.loader import Document
+from scripts.core.loader import Document, load
 from scripts.core.text import slug
 
 if TYPE_CHECKING:
@@ -86,20 +86,59 @@ _FORMATS = {
 }
 
 
+# json's words for a file that is not JSON, in French.
+_JSON_PROBLEMS = {
+    "Expecting ',' delimiter": "virgule attendue",
+    "Expecting ':' delimiter": "« : » attendu après la clé",
+    "Expecting property name enclosed in double quotes": "clé entre guillemets doubles attendue (virgule en trop ?)",
+    "Expecting value": "valeur attendue (virgule en trop ?)",
+    "Extra data": "texte en trop après la fin du schéma",
+    "Unterminated string starting at": "guillemet non fermé",
+    "Invalid control character at": "caractère interdit dans un texte (une tabulation, un saut de ligne ?)",
+    "Invalid \\escape": "échappement « \\ » invalide",
+}
+
+
+def load_schema(path: Path) -> dict[str, Any] | Diagnostic:
+    """The schema, checked against JSON Schema 2020-12; or, when it is not a valid one, why, in French
+    and at its place in the file (a broken schema publishes nothing, like broken data)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return Diagnostic(path, 1, 1, f"schéma illisible : {getattr(error, 'strerror', None) or error}")
+    return checked_schema(path, text)
+
+
 @cache
-def load_schema(path: Path) -> dict[str, Any]:
+def checked_schema(path: Path, text: str) -> dict[str, Any] | Diagnostic:
+    """`load_schema` once per text (`mkdocs serve` sees an edited schema)."""
     import jsonschema
 
-    schema = json.loads(path.read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(schema)
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as error:
+        cause = next((french for words, french in _JSON_PROBLEMS.items() if error.msg.startswith(words)), error.msg)
+        return Diagnostic(path, error.lineno, error.colno, f"schéma JSON invalide : {cause}")
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.SchemaError as error:
+        message = (f"schéma invalide (JSON Schema 2020-12) : {json.dumps(error.instance, ensure_ascii=False)[:80]} "
+                   f"ne respecte pas la règle « {error.validator} » du métaschéma "
+                   f"({json.dumps(error.validator_value, ensure_ascii=False)[:80]})")
+        document, _problems = load(path)  # JSON is YAML: the loader knows where each value is
+        return document.diagnostic(tuple(error.path), message) if document else Diagnostic(path, 1, 1, message)
     return schema
 
 
 def check(document: Document, schema_path: Path) -> Iterator[Diagnostic]:
-    """Every way the document breaks its schema, one French diagnostic each."""
+    """Every way the document breaks its schema, one French diagnostic each (or why the schema is broken)."""
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(load_schema(schema_path), format_checker=format_checker())
+    schema = load_schema(schema_path)
+    if isinstance(schema, Diagnostic):
+        yield schema
+        return
+    validator = jsonschema.Draft202012Validator(schema, format_checker=format_checker())
     for error in sorted(validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path))):
         yield from _explain(error, document)
 
