@@ -164,8 +164,9 @@ def test_a_file_is_the_same_whatever_was_rendered_before_it():
     """Each process makes a block once and copies it into every file that has it: a file's bytes
     must not depend on which files that process rendered before."""
     all_models = modeles.models(REFERENTIEL)
-    forward = {(m.slug, name): render(m) for m in all_models for name, _label, render in modeles.FORMATS}
-    backward = {(m.slug, name): render(m) for m in reversed(all_models) for name, _label, render in modeles.FORMATS}
+    some = [all_models[0], all_models[1], all_models[-1]]  # the synthèse and two dossiers
+    forward = {(m.slug, name): render(m) for m in some for name, _label, render in modeles.FORMATS}
+    backward = {(m.slug, name): render(m) for m in reversed(some) for name, _label, render in modeles.FORMATS}
     assert backward == forward
 
 
