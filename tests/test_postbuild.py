@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from scripts import poids, recherche
+from scripts.core.cache import DiskCache
 from scripts.postbuild import run_steps
 from tests.conftest import run
 
@@ -32,6 +33,13 @@ def small_site(folder: Path, marked: bool) -> Path:
         built.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(poids.SOURCES / built.relative_to(folder), built)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch) -> None:
+    """A disk cache of the test's own: the project's holds the builds' (a site seen before would have
+    its index copied from there)."""
+    monkeypatch.setattr(DiskCache.__init__, "__defaults__", (tmp_path / "cache",))
 
 
 @pytest.fixture
@@ -75,4 +83,15 @@ def test_pages_not_marked_for_the_search_stop_the_command_with_the_cause_in_fren
     assert result.stderr == (f"{site}: erreur : aucune page ne porte data-pagefind-body (overrides/main.html) : "
                              "la recherche indexerait chaque page entière, modèles imprimables compris\n")
     assert "Traceback" not in result.stderr
+    assert not list(temporary_folder.iterdir())
+
+
+def test_a_search_program_that_cannot_start_is_named_and_leaves_nothing_behind(tmp_path, temporary_folder,
+                                                                               monkeypatch):
+    site = small_site(tmp_path / "site", marked=True)
+    monkeypatch.setattr(recherche, "get_executable", lambda: tmp_path / "pagefind-absent")
+    result = run("-m", "scripts.postbuild", str(site), check=False)
+    assert result.returncode == 1
+    assert result.stderr == (f"{site}: erreur : Pagefind n'a pas pu être lancé ({tmp_path / 'pagefind-absent'}) : "
+                             "programme introuvable\n")
     assert not list(temporary_folder.iterdir())

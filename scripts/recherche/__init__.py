@@ -1,7 +1,8 @@
 """« Recherche »: the search, one for every builder, made as a step after the build.
 
 Pagefind (the `pagefind[extended]` package, binary included: nothing is
-downloaded) reads the built site and writes its index into SITE/pagefind/:
+downloaded) reads a copy of the built pages, on the other core while the next
+steps change them, and writes its index into SITE/pagefind/:
 French stemming and accents folded (« cafe » finds « café »), the words of
 titles and headings weighing more. Only what a page marks `data-pagefind-body`
 is indexed (overrides/main.html: every page but those whose front matter says
@@ -73,7 +74,13 @@ def _start_pagefind(pages: dict[str, bytes], bundle: Path) -> Callable[[], str]:
     # The binary itself, that `python -m pagefind` would start after an interpreter of its own.
     command = [str(get_executable()), "--site", str(copy), "--output-path", str(bundle.resolve()),
                "--exclude-selectors", EXCLUDED]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as error:
+        shutil.rmtree(copy, ignore_errors=True)
+        cause = {FileNotFoundError: "programme introuvable", PermissionError: "permission refusée"}.get(
+            type(error), error.strerror)
+        raise SearchIndexError(f"Pagefind n'a pas pu être lancé ({command[0]}) : {cause}") from None
 
     def finish() -> str:
         try:

@@ -771,7 +771,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = cli.ArgumentParser(prog="python -m scripts.tools.bench",
                                      description="Mesure le portail (Lighthouse, poids, temps de construction, "
                                                  "passage à l'échelle) et écrit le rapport daté dans bench/.")
-    parser.add_argument("--rounds", type=int, default=BUILD_ROUNDS, help="paires de constructions alternées")
+    parser.add_argument("--rounds", type=int, default=BUILD_ROUNDS,
+                        help="tours de constructions alternées (propre, sans changement, nue)")
     parser.add_argument("--no-lighthouse", action="store_true", help="sans Lighthouse (pages non mesurées)")
     parser.add_argument("--output", type=Path, default=None, help="fichier du rapport (par défaut bench/rapport-DATE.md)")
     arguments = parser.parse_args(argv)
