@@ -93,6 +93,10 @@ class Space:
     lines: int
     kind: str = "space"
 
+    @property
+    def columns(self) -> tuple[int, ...]:
+        return (100,)  # one, the whole line
+
 
 Block = Heading | Paragraph | Quote | Bullets | Table | Space
 
@@ -310,15 +314,15 @@ def _odt_block(block: Block) -> tuple[Any, ...]:
     if isinstance(block, Heading):
         return (_odt_heading(2, block.text),)
     if isinstance(block, Paragraph):
-        return (OdtParagraph(block.text, style={"consigne": "Consigne", "source": "Source"}.get(block.role,
-                                                                                             "Text_20_body")),)
+        style = {"consigne": "Consigne", "source": "Source"}.get(block.role, "Text_20_body")
+        return (OdtParagraph(block.text, style=style),)
     if isinstance(block, Quote):
         return (OdtParagraph(f"{block.code} — {block.text}", style="Citation"),
                 OdtParagraph(block.source, style="Source"))
     if isinstance(block, Bullets):
         return (List(list(block.items)),)
     table = OdtTable("Tableau", style="Tableau")
-    for share in _shares(block):
+    for share in block.columns:
         table.append(Element.from_tag(f'<table:table-column table:style-name="Colonne{share}"/>'))
     if isinstance(block, Space):
         frame = _odt_cell("")
@@ -341,10 +345,6 @@ def _odt_block(block: Block) -> tuple[Any, ...]:
             row.append_cell(_odt_cell(text, header=not block.header and column == 0), clone=False)
         table.append_row(row, clone=False)
     return (table,)
-
-
-def _shares(block: Table | Space) -> tuple[int, ...]:
-    return block.columns if isinstance(block, Table) else (100,)
 
 
 def _odt_column_style(share: int) -> Any:
@@ -372,7 +372,7 @@ def to_odt(model: Model) -> bytes:
             if isinstance(block, (Table, Space)):
                 tables += 1
                 element.name = f"Tableau{tables}"
-                for share in _shares(block):
+                for share in block.columns:
                     if share not in column_styles:
                         column_styles.add(share)
                         document.insert_style(_odt_column_style(share), automatic=True)
@@ -502,7 +502,7 @@ def _docx_block(block: Block) -> tuple[Any, ...]:
         for item in block.items:
             _docx_paragraph(document, item, "ListBullet")
     elif isinstance(block, Space):
-        frame = table(1, (100,))[0][1][0]
+        frame = table(1, block.columns)[0][1][0]
         for _ in range(block.lines - 1):
             frame.add_paragraph()
     else:
