@@ -3,11 +3,13 @@
 Like Material's social plugin caches its cards: the key is a hash of the inputs
 (the data, the template, the generator's code, the libraries' versions), so a
 cached file is never stale; a change of any input is a new key. The cache lives
-in .cache/portail/ (git-ignored, never published; `make clean` empties it).
+in .cache/portail/ (git-ignored, never published; `make clean` empties it),
+and keeps what recent runs used: it does not grow without end under `make serve`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -24,6 +26,9 @@ from scripts.core.paths import ROOT
 CACHE_DIR = ROOT / ".cache" / "portail"
 PARALLEL_FROM = 8  # files to make before starting processes on the other cores pays
 KEPT_TREES = 3  # folders kept per namespace, the most recent: a site's index changes at each edit
+# Files kept per namespace, the most recently used: this many times what one run asks for (each edit
+# under `make serve` may change every page, whose lightened copy is kept: about 4 MB each time).
+KEPT_RUNS = 3
 
 
 def key(*parts: str | bytes) -> str:
@@ -62,6 +67,7 @@ class DiskCache:
             path = self.directory / namespace / name if self.directory else None
             if path and path.is_file():
                 result[name] = path.read_bytes()
+                os.utime(path)  # recently used: kept by the pruning below
             else:
                 missing.append(name)
         functions = set()
@@ -84,9 +90,10 @@ class DiskCache:
             else:
                 with pool:
                     result.update(zip(rest, made, strict=True))
-            if self.directory:
+            if self.directory and missing:
                 for name in missing:
                     self._store(self.directory / namespace / name, result[name])
+                _prune(self.directory / namespace, set(wanted))
             return {name: result[name] for name in wanted}
 
         return finish
@@ -127,6 +134,23 @@ class DiskCache:
                          key=lambda e: e.stat().st_mtime_ns, reverse=True)
         for old in entries[KEPT_TREES:]:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _prune(folder: Path, wanted: set[str]) -> None:
+    """Remove the files of `folder` beyond the KEPT_RUNS × len(wanted) most recently used, never one of
+    `wanted` nor one being written (a dot file: see write_atomically)."""
+    def used(entry: os.DirEntry) -> int:
+        try:
+            return entry.stat().st_mtime_ns
+        except FileNotFoundError:  # removed meanwhile by another build
+            return 0
+
+    with os.scandir(folder) as entries:
+        files = sorted((e for e in entries if not e.name.startswith(".")), key=used, reverse=True)
+    for entry in files[KEPT_RUNS * len(wanted):]:
+        if entry.name not in wanted:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
 
 
 def write_atomically(target: Path, payload: bytes) -> None:
