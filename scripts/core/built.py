@@ -27,10 +27,9 @@ class BuiltSite:
                  for path in sorted(directory.rglob("*.html"))}
         return cls(directory, pages, dict(pages))
 
-    def write(self) -> int:
-        """Write the pages the steps changed; returns how many."""
-        changed = [name for name, text in self.pages.items() if self._read.get(name) != text]
-        for name in changed:
-            write_atomically(self.directory / name, self.pages[name].encode("utf-8"))
-        self._read.update((name, self.pages[name]) for name in changed)
-        return len(changed)
+    def write(self) -> None:
+        """Write the pages the steps changed."""
+        for name, text in self.pages.items():
+            if self._read.get(name) != text:
+                write_atomically(self.directory / name, text.encode("utf-8"))
+                self._read[name] = text
