@@ -30,27 +30,35 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	@touch $@
 
+# The portal's own code, compiled to bytecode as pip compiles the libraries it installs: where the
+# environment sets PYTHONDONTWRITEBYTECODE (this machine's does), Python would otherwise compile it
+# again at every run, every build included. Made again when a source changes.
+BYTECODE := $(VENV)/.portail-compile
+$(BYTECODE): $(STAMP) $(shell find scripts -name '*.py')
+	@$(BIN)/python -m compileall -q scripts
+	@touch $@
+
 $(ZENSICAL_STAMP): requirements-zensical.txt
 	@test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV) || { echo "Création de $(ZENSICAL_VENV) impossible : installez python3-venv (sudo apt-get install python3-venv)."; exit 1; }
 	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-zensical.txt
 	@touch $@
 
 ## check: validate the data only
-check: $(STAMP)
+check: $(STAMP) $(BYTECODE)
 	$(BIN)/python -m scripts.validate
 
 ## build: strict production build into site/ (MkDocs' hook validates and generates first)
-build: $(STAMP)
+build: $(STAMP) $(BYTECODE)
 	$(BIN)/python -m mkdocs build --strict --site-dir site
 
 ## build-zensical: the same site built by Zensical into site-zensical/ (no hooks there: the steps around it are explicit)
-build-zensical: $(STAMP) $(ZENSICAL_STAMP)
+build-zensical: $(STAMP) $(BYTECODE) $(ZENSICAL_STAMP)
 	$(BIN)/python -m scripts.generate
 	SITE_DIR=site-zensical $(ZENSICAL_VENV)/bin/zensical build --strict
 	$(BIN)/python -m scripts.postbuild site-zensical
 
 ## serve: the site with live reload, and the local form receiver its forms post to (stopped with it)
-serve: $(STAMP)
+serve: $(STAMP) $(BYTECODE)
 	@$(BIN)/python -m scripts.formulaires serve --host $(HOST) --port $(FORMS_PORT) --store var/formulaires.jsonl \
 	    --site-url http://$(HOST):$(PORT)/ & receiver=$$!; \
 	trap 'kill $$receiver 2>/dev/null; wait $$receiver 2>/dev/null' EXIT INT TERM; \
@@ -99,18 +107,18 @@ java:
 	fi
 
 ## check-fast: the edit loop: the tests that need no browser and no build of the whole site (under 30 s)
-check-fast: $(STAMP)
+check-fast: $(STAMP) $(BYTECODE)
 	$(BIN)/python -m ruff check scripts tests
 	$(BIN)/python -m pytest -q -n auto -m "not browser and not site"
 
 ## test: the linter, then the whole suite, on both builds, on every core (what CI runs): the tests of
 ## each build run in one worker, which builds it
-test: $(STAMP) $(ZENSICAL_STAMP) browser java $(NODE_STAMP)
+test: $(STAMP) $(BYTECODE) $(ZENSICAL_STAMP) browser java $(NODE_STAMP)
 	$(BIN)/python -m ruff check scripts tests
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 ## bench: measure against the budgets; prints the report and writes bench/rapport-DATE.md
-bench: $(STAMP) browser $(NODE_STAMP)
+bench: $(STAMP) $(BYTECODE) browser $(NODE_STAMP)
 	$(BIN)/python -m scripts.tools.bench
 
 ## lock: re-pin every dependency, with hashes (needs network access to PyPI); Zensical in its own lock
