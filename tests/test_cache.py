@@ -36,3 +36,18 @@ def test_a_run_that_makes_nothing_removes_nothing(tmp_path):
     before = sorted(path.name for path in (tmp_path / "essai").iterdir())
     disk.get_many("essai", {"tour4": (same, "x")})  # read from the cache: nothing made, nothing pruned
     assert sorted(path.name for path in (tmp_path / "essai").iterdir()) == before
+
+
+def test_a_namespace_keeps_its_last_trees(tmp_path):
+    disk = DiskCache(tmp_path / "cache")
+    source = tmp_path / "index"
+    source.mkdir()
+    (source / "pagefind.js").write_text("index", encoding="utf-8")
+    for run in range(5):
+        disk.keep_tree("recherche", f"tour{run}", source, f"tour {run}")
+        os.utime(tmp_path / "cache" / "recherche" / f"tour{run}", ns=(run * 10**9, run * 10**9))
+    assert sorted(path.name for path in (tmp_path / "cache" / "recherche").iterdir()) == ["tour2", "tour3", "tour4"]
+    target = tmp_path / "site" / "pagefind"
+    assert disk.copy_tree("recherche", "tour4", target) == "tour 4"
+    assert (target / "pagefind.js").read_text(encoding="utf-8") == "index"
+    assert disk.copy_tree("recherche", "tour0", target) is None

@@ -93,7 +93,7 @@ class DiskCache:
             if self.directory and missing:
                 for name in missing:
                     self._store(self.directory / namespace / name, result[name])
-                _prune(self.directory / namespace, set(wanted))
+                _prune(self.directory / namespace, KEPT_RUNS * len(wanted), set(wanted))
             return {name: result[name] for name in wanted}
 
         return finish
@@ -130,15 +130,12 @@ class DiskCache:
             os.rename(temporary, stored)  # atomic; another build may have stored the same just before
         except OSError:
             shutil.rmtree(temporary, ignore_errors=True)
-        entries = sorted((e for e in stored.parent.iterdir() if not e.name.startswith(".")),
-                         key=lambda e: e.stat().st_mtime_ns, reverse=True)
-        for old in entries[KEPT_TREES:]:
-            shutil.rmtree(old, ignore_errors=True)
+        _prune(stored.parent, KEPT_TREES, {name})
 
 
-def _prune(folder: Path, wanted: set[str]) -> None:
-    """Remove the files of `folder` beyond the KEPT_RUNS × len(wanted) most recently used, never one of
-    `wanted` nor one being written (a dot file: see write_atomically)."""
+def _prune(folder: Path, kept: int, wanted: set[str]) -> None:
+    """Remove the entries (files, or folders) of `folder` beyond the `kept` most recently used, never
+    one of `wanted` nor one being written (a dot entry: see write_atomically and keep_tree)."""
     def used(entry: os.DirEntry) -> int:
         try:
             return entry.stat().st_mtime_ns
@@ -146,11 +143,14 @@ def _prune(folder: Path, wanted: set[str]) -> None:
             return 0
 
     with os.scandir(folder) as entries:
-        files = sorted((e for e in entries if not e.name.startswith(".")), key=used, reverse=True)
-    for entry in files[KEPT_RUNS * len(wanted):]:
+        found = sorted((e for e in entries if not e.name.startswith(".")), key=used, reverse=True)
+    for entry in found[kept:]:
         if entry.name not in wanted:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
 
 
 def write_atomically(target: Path, payload: bytes) -> None:
