@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scripts.core.diagnostics import Diagnostic
-from scripts.core.loader import Document, load
+from scripts.core.loader import Document, parse
 from scripts.core.text import slug
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def checked_schema(path: Path, text: str) -> dict[str, Any] | Diagnostic:
         message = (f"schéma invalide (JSON Schema 2020-12) : {json.dumps(error.instance, ensure_ascii=False)[:80]} "
                    f"ne respecte pas la règle « {error.validator} » du métaschéma "
                    f"({json.dumps(error.validator_value, ensure_ascii=False)[:80]})")
-        document, _problems = load(path)  # JSON is YAML: the loader knows where each value is
+        document, _problems = parse(path, text)  # JSON is YAML: the loader knows where each value is
         return document.diagnostic(tuple(error.path), message) if document else Diagnostic(path, 1, 1, message)
     return schema
 
