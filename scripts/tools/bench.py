@@ -84,7 +84,7 @@ FAST_LANE = ([sys.executable, "-m", "ruff", "check", "scripts", "tests"],
 
 SLOW_HOST_INDEX = 1000    # Lighthouse warns below this benchmarkIndex (core/gather/driver/environment.js)
 # Alternated rounds (clean, unchanged, bare). Nine, not five: on this 2-core virtual machine, one bare
-# build takes 1.9 to 3.0 s from one minute to the next, and the median of five ratios moved by 0.1
+# build took 1.4 to 3.0 s from one hour to the next, and the median of five ratios moved by 0.1
 # from one run of the bench to the next (2026-12-02).
 BUILD_ROUNDS = 9
 SCALES = (1, 10, 100)
