@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import json
 import math
 import re
 import time
@@ -22,7 +21,7 @@ from scripts.core import cache as core_cache
 from scripts.core.cache import DiskCache
 from scripts.referentiel import competencies, model_page
 from scripts.validate import validate
-from tests.conftest import generation_context, run
+from tests.conftest import generation_context
 
 INDEX = "modeles/"
 REFERENTIEL = validate()["competences"]
@@ -202,36 +201,6 @@ def test_the_disk_cache_gives_the_same_bytes_and_renders_only_what_changed(tmp_p
     changed = dict(modeles.pages(data, context))
     assert len(renders) == 2 and {m.code for m in renders} == {"A.1.1"}
     assert changed["modeles/c2i2e-dossier-a-1-1.odt"] != fresh["modeles/c2i2e-dossier-a-1-1.odt"]
-
-
-STARTED = """
-import json, os, sys, time
-from pathlib import Path
-from scripts.core.cache import DiskCache
-
-def mark(path):
-    path.write_bytes(b"fait")
-    return b"fait"
-
-os.cpu_count = lambda: 2  # as on the machines the portal is built on
-folder = Path(sys.argv[1])
-finish = DiskCache(folder / "cache").start_many("essai", {f"f{i}": (mark, folder / f"f{i}") for i in range(10)})
-deadline = time.monotonic() + 10
-while len(list(folder.glob("f*"))) < 10 and time.monotonic() < deadline:
-    time.sleep(0.01)
-before = [sorted(p.name for p in folder.glob("f*")), (folder / "cache").exists()]
-made = finish()
-print(json.dumps(before + [sorted(made), sorted(p.name for p in (folder / "cache" / "essai").iterdir())]))
-"""
-
-
-def test_the_missing_files_are_started_at_once_and_given_when_asked_for(tmp_path):
-    """`start_many` (the templates' files): the first is made in the process, the others on the other
-    cores, all at once, while the caller goes on; `finish` gives them all, and keeps them."""
-    names = [f"f{i}" for i in range(10)]
-    made_before, kept_before, given, kept = json.loads(run("-c", STARTED, str(tmp_path), separate=True).stdout)
-    assert made_before == names, "chaque fichier doit être fait dès le départ, pendant que l'appelant poursuit"
-    assert not kept_before and given == names and kept == names
 
 
 def test_sizes_read_the_french_way():
