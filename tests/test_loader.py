@@ -158,3 +158,23 @@ def test_libyaml_and_the_pure_python_reader_give_the_same_values_and_positions()
             parser.dispose()
             results.append((document.data, document.values, document.keys, [str(p) for p in problems]))
         assert results[0] == results[1], path.name
+
+
+def test_a_list_left_empty_above_its_items_says_to_delete_the_brackets(tmp_path):
+    """« referents: [] » kept, and the référents written below it: the message is at the « [] »
+    and says to delete it, not to re-indent the lines that are right."""
+    site = "sites:\n  - id: bonneuil\n    referents: []\n{items}    verifie_le: 2026-11-29\n"
+    message = ("3:16: erreur : erreur de syntaxe YAML : « [] » après « referents: » signifie « liste vide » : "
+               "supprimez-le pour écrire la liste en dessous (laissez « referents: » seul sur sa ligne)")
+    for items in ("      - nom: Camille Exemple\n        verifie_le: 2026-11-29\n",  # indented under the key
+                  "    - nom: Camille Exemple\n      verifie_le: 2026-11-29\n",  # aligned with the key
+                  "\n      # le référent\n      - nom: Camille Exemple\n"):  # after a blank line and a comment
+        assert only_problem(tmp_path, site.format(items=items)) == message
+    assert only_problem(tmp_path, "evenements: []  # aucune\n  - id: jury-2027\n") == (
+        "1:13: erreur : erreur de syntaxe YAML : « [] » après « evenements: » signifie « liste vide » : "
+        "supprimez-le pour écrire la liste en dessous (laissez « evenements: » seul sur sa ligne)")
+    assert only_problem(tmp_path, "source: {}\n  url: https://example.org\n").startswith(
+        "1:9: erreur : erreur de syntaxe YAML : « {} » après « source: » signifie « aucun champ » : supprimez-le")
+    # Left empty with nothing below it: valid.
+    document, problems = load(write(tmp_path, site.format(items="")))
+    assert problems == [] and document.data["sites"][0]["referents"] == []

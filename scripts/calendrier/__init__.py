@@ -98,8 +98,8 @@ class KeyDate:
     title: str
     start: Moment  # a date (whole days) or a naive Paris datetime
     end: Moment
-    place: str
-    audience: str
+    place: str | None  # none for a date that has no place (a filing deadline)
+    audience: str | None
     link: str | None
     details: str | None
     status: str  # CONFIRMED or PROVISIONAL
@@ -150,7 +150,7 @@ def key_dates(calendrier: dict[str, Any]) -> list[KeyDate]:
     """Every date of the (valid) file, in chronological order."""
     result = [
         KeyDate(entry["id"], entry["type"], entry["titre"], parse_moment(entry["debut"]),
-                parse_moment(entry["fin"]), entry["lieu"], entry["public"], entry.get("lien"),
+                parse_moment(entry["fin"]), entry.get("lieu"), entry.get("public"), entry.get("lien"),
                 entry.get("precisions"), entry["statut"],
                 Source(datetime.date.fromisoformat(entry["source"]["annoncee_le"]), entry["source"].get("url"),
                        entry["source"].get("description")))
@@ -167,36 +167,59 @@ def _sort_key(moment: Moment) -> datetime.datetime:
 
 # --- validation -------------------------------------------------------------------------------
 
+def _moment(value: object) -> Moment | None:
+    """The day or day and time written, or None (the schema reports what is malformed)."""
+    try:
+        return parse_moment(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _entries(calendrier: object) -> list[tuple[int, dict[str, Any]]]:
+    """(index, entry) of each date written as fields; anything else is the schema's to report."""
+    entries = calendrier.get("evenements") if isinstance(calendrier, dict) else None
+    return [(i, e) for i, e in enumerate(entries) if isinstance(e, dict)] if isinstance(entries, list) else []
+
+
 def check_dates(data: Data, today: datetime.date | None = None) -> Iterator[Diagnostic]:
     """What the schema cannot say: unique ids, end not before start, both ends of the same form, a
-    source that says where the date comes from, announced no later than today; a known contact."""
+    source that says where the date comes from, announced no later than today; a known contact.
+    Each rule reads what it can of a file that breaks its schema, so that every mistake of the
+    file is told at once, with the schema's messages."""
     document = data.document(NAME)
-    entries = document.data["evenements"]
+    calendrier = document.data
+    entries = _entries(calendrier)
     today = today or dates.today()
-    yield from annuaire.check_named_contact(
-        data, document, ("contact",), needs=("email", "telephone"),
-        purpose="les étudiants ne sauraient pas à qui demander une date qui n'est pas encore annoncée")
-    yield from find_duplicates(document, ((("evenements", i, "id"), e["id"]) for i, e in enumerate(entries)),
-                               "identifiant")
-    for i, entry in enumerate(entries):
-        start, end = parse_moment(entry["debut"]), parse_moment(entry["fin"])
+    if isinstance(calendrier, dict) and isinstance(calendrier.get("contact"), str):
+        yield from annuaire.check_named_contact(
+            data, document, ("contact",), needs=("email", "telephone"),
+            purpose="les étudiants ne sauraient pas à qui demander une date qui n'est pas encore annoncée")
+    yield from find_duplicates(document, ((("evenements", i, "id"), e["id"]) for i, e in entries
+                                          if isinstance(e.get("id"), str)), "identifiant")
+    for i, entry in entries:
+        start, end = _moment(entry.get("debut")), _moment(entry.get("fin"))
         where = ("evenements", i, "fin")
-        if isinstance(start, datetime.datetime) != isinstance(end, datetime.datetime):
+        if start is None or end is None:
+            pass
+        elif isinstance(start, datetime.datetime) != isinstance(end, datetime.datetime):
             yield document.diagnostic(where, "le début et la fin doivent avoir la même forme : deux jours "
                                       "(AAAA-MM-JJ) pour des journées entières, ou deux jours avec l'heure "
                                       "(AAAA-MM-JJTHH:MM)")
         elif end < start:
             yield document.diagnostic(where, f"la fin ({entry['fin']}) est avant le début ({entry['debut']})")
-        source = entry["source"]
+        source = entry.get("source")
+        if not isinstance(source, dict):
+            continue  # missing or not fields: the schema says so
         if not (source.get("url") or source.get("description")):
             yield document.diagnostic(("evenements", i, "source"), "indiquez d'où vient cette date : « url » (la "
                                       "page où l'INSPE l'a publiée) ou « description » (comment elle a été "
                                       "annoncée, par exemple « courriel du Service Scolarité aux candidats »)",
                                       key=True)
-        announced = datetime.date.fromisoformat(source["annoncee_le"])
-        if announced > today:
+        announced = source.get("annoncee_le")
+        day = _moment(announced)
+        if type(day) is datetime.date and day > today:
             yield document.diagnostic(("evenements", i, "source", "annoncee_le"),
-                                      f"la date d'annonce {source['annoncee_le']} est dans le futur (nous sommes "
+                                      f"la date d'annonce {announced} est dans le futur (nous sommes "
                                       f"le {today.isoformat()}) : indiquez le jour où l'INSPE a annoncé cette date")
 
 
@@ -264,11 +287,14 @@ def vevent(key_date: KeyDate, stamp: datetime.datetime, site: Site) -> icalendar
     # iCalendar's end is exclusive: a whole-day date ends the next day.
     end = key_date.end + datetime.timedelta(days=1) if key_date.all_day else _ical_moment(key_date.end)
     event.add("dtend", end)
-    event.add("location", key_date.place)
+    if key_date.place:
+        event.add("location", key_date.place)
     lines = [f"{key_date.status_text}.", f"Source : {key_date.source_text}", ""]
     if key_date.provisional:
         lines[0] += " Elle peut encore changer : votre agenda abonné se mettra à jour."
-    lines += [f"Type : {key_date.kind}", f"Qui est concerné : {key_date.audience}"]
+    lines.append(f"Type : {key_date.kind}")
+    if key_date.audience:
+        lines.append(f"Qui est concerné : {key_date.audience}")
     if key_date.details:
         lines.append(f"Précisions : {key_date.details}")
     address = link_address(key_date, site)

@@ -1,7 +1,7 @@
 """The portal's data files: what each one is, and loading + checking them all at once.
 
 Each data file `referentiel/NAME.yaml` has its JSON Schema beside it
-(`NAME.schema.json`), named on the file's first line for editors, and may have
+(`NAME.schema.json`; .vscode/settings.json maps each file to its schema for editors), and may have
 rules of its own that a schema cannot say (cross-references, counts...). Those
 rules are plain functions registered with the file's `Dataset`.
 """
@@ -93,7 +93,7 @@ def load_all(directory: Path, datasets: Iterable[Dataset], *, complete: bool = F
             continue
         schema_problems = list(schema.check(document, schema_path))
         data.diagnostics.extend(schema_problems)
-        if not problems and not schema_problems:
+        if not problems and not any(problem.is_error for problem in schema_problems):
             data._valid.add(dataset.name)
 
     for dataset in datasets:
@@ -113,13 +113,17 @@ def load_all(directory: Path, datasets: Iterable[Dataset], *, complete: bool = F
 
 
 def _schema_comment(path: Path, dataset: Dataset) -> list[Diagnostic]:
+    """A `yaml-language-server` first line, when there is one, must name the file's own schema.
+
+    It is optional: editors find the schemas in .vscode/settings.json, and the browser editor, which
+    rewrites a file without its comments, drops it."""
     expected = f"# yaml-language-server: $schema={dataset.schema_name}"
     with path.open(encoding="utf-8-sig") as file:  # as the loader reads it: a byte order mark is harmless
         first = file.readline().rstrip("\n")
-    if first.strip() == expected:
+    if "yaml-language-server" not in first or first.strip() == expected:
         return []
-    return [Diagnostic(path, 1, 1, f"la première ligne doit être « {expected} » "
-                                   "(elle permet à l'éditeur de vérifier le fichier pendant la saisie)")]
+    return [Diagnostic(path, 1, 1, f"la première ligne désigne un autre schéma que celui du fichier : écrivez "
+                                   f"« {expected} », ou retirez-la")]
 
 
 def find_duplicates(document: Document, items: Iterable[tuple[tuple, str]], what: str) -> Iterator[Diagnostic]:

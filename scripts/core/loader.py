@@ -8,7 +8,7 @@ string): the JSON Schemas check their format, with a French message.
 Bad YAML gets a French message naming its likely cause, at its place: a line not
 aligned with its level (and the column where it should start), typographic quotes
 “…” « … » around a value (and the value to write), a missing space after « : »,
-a quote never closed. A UTF-8 byte order mark is ignored.
+a quote never closed, a list left « [] » above the items written below it. A UTF-8 byte order mark is ignored.
 """
 
 from __future__ import annotations
@@ -115,6 +115,7 @@ _ALIGNMENT_PROBLEMS = ("mapping values are not allowed here", "expected <block e
 _OPENING_QUOTES, _CLOSING_QUOTES = "“„«‘‚”’", "”“»’‘"
 _TYPOGRAPHIC_VALUE = re.compile(rf"^(\s*(?:-\s+)?)(?:([^\s:#][^:#]*?)\s*:\s+)?([{_OPENING_QUOTES}])(.*)"
                                 rf"[{_CLOSING_QUOTES}]\s*$")
+_EMPTIED = re.compile(r"^(\s*(?:-\s+)?)([^\s:#'\"][^:#]*?)\s*:\s+(\[\s*\]|\{\s*\})\s*(?:#.*)?$")
 _NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?([\w-]+):(?!//)(\S.*)$")
 
 
@@ -187,6 +188,11 @@ def _syntax_error(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, i
             key, value = missing.groups()
             return (context.line + 1, context.column + len(key) + 2,
                     f"il manque une espace après le « : » de « {key} » : écrivez « {key}: {value} »")
+    if problem.startswith(_ALIGNMENT_PROBLEMS) and (empty := _emptied_above(lines, index)):
+        line_number, column, key, brackets = empty
+        meaning, content = ("liste vide", "la liste") if brackets == "[]" else ("aucun champ", "les champs")
+        return (line_number, column, f"« {brackets} » après « {key}: » signifie « {meaning} » : supprimez-le pour "
+                                     f"écrire {content} en dessous (laissez « {key}: » seul sur sa ligne)")
     if problem.startswith(_ALIGNMENT_PROBLEMS):
         expected = _expected_indent(lines, index)
         if expected is not None:
@@ -197,6 +203,21 @@ def _syntax_error(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, i
                                            f"doit commencer colonne {expected + 1}, pas {actual + 1} ({fix} en "
                                            "début de ligne)")
     return mark.line + 1, mark.column + 1, _YAML_PROBLEMS.get(problem, problem)
+
+
+def _emptied_above(lines: list[str], index: int) -> tuple[int, int, str, str] | None:
+    """A key left with « [] » or « {} » (an empty list or mapping) on the nearest line above the line at
+    `index`, which is at least as indented as that key: the person wrote its content below it. Its line,
+    the column of the brackets, the key and the brackets."""
+    for above in range(index - 1, -1, -1):
+        text = lines[above]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        match = _EMPTIED.match(text)
+        if match and _indent(lines[index]) >= len(match.group(1)):
+            return above + 1, match.start(3) + 1, match.group(2), re.sub(r"\s", "", match.group(3))
+        return None
+    return None
 
 
 def _typographic_message(quote: str) -> str:

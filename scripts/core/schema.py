@@ -1,8 +1,16 @@
 """Checking a loaded document against its JSON Schema (draft 2020-12), in French.
 
-A schema may carry, next to any rule, an `x-message` sentence: it replaces the
-generic French message for that rule (e.g. "doit être un code de compétence
-comme « A.1.1 »"), so the words a référent reads live with the rule itself.
+Two keywords of our own, which JSON Schema ignores and the browser editor reads too:
+
+- `x-message`, next to any rule (a `pattern`, a `minProperties`...): the French sentence that
+  replaces the generic message for that rule (e.g. "doit être un code de compétence comme
+  « A.1.1 »", shown after the field's name), so the words a référent reads live with the rule
+  itself; next to an `anyOf` of strings, the sentence follows the value written ("n'est pas une
+  date valide : …"), and is used when no form fits;
+- `x-avertissement`, `{"pattern": REGEX, "message": TEXT}` on a string: when the value matches
+  REGEX (searched, as JavaScript's RegExp.test does), TEXT is a warning, never an error: the
+  value is published once the person has confirmed it (e.g. a personal e-mail address). The
+  regex uses only what Python and JavaScript read alike. Not inside an anyOf or oneOf.
 """
 
 from __future__ import annotations
@@ -130,17 +138,51 @@ def checked_schema(path: Path, text: str) -> dict[str, Any] | Diagnostic:
     return schema
 
 
-def check(document: Document, schema_path: Path) -> Iterator[Diagnostic]:
-    """Every way the document breaks its schema, one French diagnostic each (or why the schema is broken)."""
+WARNING = "x-avertissement"
+
+
+def warning_rule(rule: object) -> tuple[re.Pattern[str], str] | None:
+    """The regex and the message of an `x-avertissement` value, or None when it is not one."""
+    if not isinstance(rule, dict) or not isinstance(rule.get("pattern"), str) or not isinstance(
+            rule.get("message"), str):
+        return None
+    return re.compile(rule["pattern"]), rule["message"]
+
+
+def _warn(validator: object, rule: object, instance: object, schema: dict[str, Any]) -> Iterator[Any]:
     import jsonschema
 
+    found = warning_rule(rule)
+    if found and isinstance(instance, str) and found[0].search(instance):
+        yield jsonschema.ValidationError(found[1])
+
+
+@cache
+def _validator_class() -> type:
+    """Draft 2020-12, plus `x-avertissement` (its findings are told apart from errors in `check`)."""
+    import jsonschema
+
+    return jsonschema.validators.extend(jsonschema.Draft202012Validator, {WARNING: _warn})
+
+
+def check(document: Document, schema_path: Path) -> Iterator[Diagnostic]:
+    """Every way the document breaks its schema, one French diagnostic each (or why the schema is broken);
+    what an `x-avertissement` finds comes as a warning."""
     schema = load_schema(schema_path)
     if isinstance(schema, Diagnostic):
         yield schema
         return
-    validator = jsonschema.Draft202012Validator(schema, format_checker=format_checker())
+    validator = _validator_class()(schema, format_checker=format_checker())
     for error in sorted(validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path))):
-        yield from _explain(error, document)
+        if error.validator == WARNING:
+            yield document.diagnostic(tuple(error.absolute_path), f"« {error.instance} » : {error.message}",
+                                      severity="avertissement")
+        else:
+            yield from _explain(error, document)
+
+
+# A day and a time written the way people do (« 2027-06-09 14:00 », « 2027-06-09 9h30 »).
+_DAY_AND_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[\s,àa]+(\d{1,2})\s*[:hH]\s*(\d{2})")
 
 
 def _close_key(key: str, allowed: list[str]) -> list[str]:
@@ -155,6 +197,19 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> Iterator[
     keyword, value = error.validator, error.instance
     name = f"« {where[-1]} »" if where and isinstance(where[-1], str) else "cette valeur"
 
+    if keyword in ("anyOf", "oneOf") and custom and isinstance(value, str):
+        # The forms the value may take, with its own sentence; a well-formed day (or day and time)
+        # that does not exist is told as such.
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?", value):
+            yield document.diagnostic(where, f"« {value} » n'existe pas dans le calendrier : vérifiez le jour, le "
+                                             f"mois{' et l’heure' if 'T' in value else ''}")
+            return
+        message = f"« {value} » {custom}"
+        if day_and_time := _DAY_AND_TIME.fullmatch(value.strip()):
+            day, hour, minute = day_and_time.groups()
+            message += f" ; ici, écrivez « {day}T{int(hour):02d}:{minute} » (un T entre le jour et l'heure)"
+        yield document.diagnostic(where, message)
+        return
     if keyword in ("anyOf", "oneOf") and error.context:
         # Report the most relevant branch: the one that got furthest.
         best = max(error.context, key=lambda e: (len(e.absolute_path), -len(list(e.context or []))))
