@@ -238,7 +238,7 @@ def test_a_script_in_the_data_shows_as_text_in_the_built_html(project_copy, tmp_
     ("telephone: 01 23 45 67 89", "telephone: 01 23 45 67", 20,
      "« 01 23 45 67 » n'est pas un numéro de téléphone valide (exemple : 01 23 45 67 89 ou +33 1 23 45 67 89)"),
     ("permanence:", "horaires:", 9,
-     "clé inconnue « horaires » (clés permises : email, nom, permanence, role, telephone, verifie_le)"),
+     "clé inconnue « horaires » (clés permises : email, nom, permanence, role, source, telephone, verifie_le)"),
     (f"verifie_le: {TODAY}", "verifie_le: 2026-02-30", 21,
      "« 2026-02-30 » n'existe pas dans le calendrier : vérifiez le jour et le mois"),
 ])
@@ -420,3 +420,90 @@ def test_typographic_quotes_pasted_around_an_email_are_the_only_message(data_cop
     assert [line for line in result.stderr.splitlines() if ": erreur : " in line] == [
         f"{path}:{line_of(path, 'email: “')}:16: erreur : guillemets typographiques “…” autour de la valeur : YAML "
         "ne connaît que les guillemets droits, écrivez « email: \"camille.exemple@example.org\" »"]
+
+
+# --- what is about to be published: sources, personal addresses, mobile numbers ----------------------
+
+def warnings_of(result) -> list[str]:
+    return [line for line in result.stdout.splitlines() if ": avertissement : " in line]
+
+
+def test_a_personal_address_and_a_mobile_number_are_warnings_at_their_place_not_errors(data_copy):
+    """Published as the référent confirms them: `make check` passes and says so, at the value."""
+    path = write_sites(data_copy, FIXTURE_SITES.replace("camille.exemple@example.org", "camille.exemple@gmail.com")
+                       .replace("01 23 45 67 89", "06 12 34 56 78")
+                       .replace("dominique.essai@example.org", "dominique.essai@inspe.u-pec.fr"))
+    result = validate(data_copy)
+    assert result.returncode == 0, result.stderr
+    found = warnings_of(result)
+    assert (f"{path}:{line_of(path, 'gmail.com')}:16: avertissement : « camille.exemple@gmail.com » : adresse hors "
+            "des domaines de l'UPEC (u-pec.fr) : elle sera publiée sur le portail, lisible par tous ; si c'est une "
+            "adresse personnelle (gmail.com, orange.fr…), préférez l'adresse professionnelle, sinon confirmez que "
+            "la personne accepte qu'elle soit publiée") in found
+    assert (f"{path}:{line_of(path, '06 12')}:20: avertissement : « 06 12 34 56 78 » : numéro de portable (06, 07) "
+            ": il sera publié sur le portail, lisible par tous ; préférez un numéro professionnel, sinon confirmez "
+            "que la personne accepte qu'il soit publié") in found
+    assert not [line for line in found if "u-pec.fr »" in line]  # an address of the UPEC (a subdomain too)
+
+
+def test_the_warning_rules_are_in_the_schemas_for_the_editor_and_agree_with_phonenumbers():
+    """The browser editor reads `x-avertissement` from the schemas (a regex JavaScript reads too);
+    the mobile rule says what phonenumbers says of French numbers."""
+    import json
+    import re as regex
+
+    import phonenumbers
+
+    from scripts.core import schema
+
+    rules = {}
+    for name in ("sites", "contacts"):
+        text = (ROOT / "referentiel" / f"{name}.schema.json").read_text(encoding="utf-8")
+        for match in regex.finditer(r'"(email|telephone)": \{[^{}]*"x-avertissement": (\{[^{}]*\})', text):
+            rules[(name, match[1])] = schema.warning_rule(json.loads(match[2]))
+    assert set(rules) >= {("sites", "email"), ("sites", "telephone"), ("contacts", "email"), ("contacts", "telephone")}
+    assert len({(pattern.pattern, message) for pattern, message in rules.values()}) == 2  # one rule each, everywhere
+    email, _ = rules[("sites", "email")]
+    for address in ("prenom.nom@gmail.com", "a@hotmail.fr", "a@orange.fr", "a@u-pec.fr.example.org", "a@xu-pec.fr"):
+        assert email.search(address), address
+    for address in ("C2i2e-sec@u-pec.fr", "prenom.nom@inspe.u-pec.fr", "A@U-PEC.FR"):
+        assert not email.search(address), address
+    mobile, _ = rules[("sites", "telephone")]
+    for number in ("06 12 34 56 78", "07.81.23.45.67", "+33 6 12 34 56 78", "+33 (0)7 81 23 45 67", "0033 612345678",
+                   "01 49 56 38 53", "+33 1 49 56 38 53", "09 70 12 34 56", "+32 2 123 45 67"):
+        parsed = phonenumbers.parse(number, "FR")
+        is_mobile = phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE \
+            and phonenumbers.region_code_for_number(parsed) == "FR"
+        assert bool(mobile.search(number)) == is_mobile, number
+
+
+def test_a_site_and_a_referent_without_source_are_warned_and_a_site_needs_its_check_date(data_copy):
+    path = write_sites(data_copy, FIXTURE_SITES)
+    found = warnings_of(validate(data_copy))
+    referent = line_of(path, "- nom: Dominique Essai")
+    assert (f"{path}:{referent}:9: avertissement : source manquante pour les coordonnées de Dominique Essai : "
+            "ajoutez « source: » avec « url » ou « description » (la page officielle qui les publie, ou comment "
+            "elles ont été obtenues, par exemple « courriel de l'intéressée du 2026-11-29 »)") in found
+    site = line_of(path, "- id: vacant")
+    assert (f"{path}:{site}:5: avertissement : source manquante pour ce site : ajoutez « source: » avec « url » ou "
+            "« description » (l'adresse de la page officielle qui le cite, ou comment il est connu)") in found
+    # Given, with neither an address nor a description: an error at the source.
+    path = write_sites(data_copy, FIXTURE_SITES.replace(
+        "    referents: []\n", "    referents: []\n    source: {}\n"))
+    result = validate(data_copy)
+    assert (f"{path}:{line_of(path, 'source: {}')}:13: erreur : « source » : indiquez « url » (l'adresse de la page "
+            "qui publie l'information) ou « description » (comment elle a été obtenue)") in result.stderr.splitlines()
+    # A site's own check date is required, like a référent's.
+    path = write_sites(data_copy, FIXTURE_SITES.replace(f"    referents: []\n    verifie_le: {TODAY}\n",
+                                                        "    referents: []\n"))
+    result = validate(data_copy)
+    assert result.returncode == 1
+    assert f"{path}:{site}:5: erreur : champ obligatoire « verifie_le » manquant" in result.stderr.splitlines()
+
+
+def test_the_sources_of_the_published_sites_are_fields_not_comments():
+    """The browser editor drops comments: the published sites keep their sources."""
+    data = load(ROOT / "referentiel")
+    for site in annuaire.sites(data):
+        assert site["source"].get("url", "").startswith("http"), site["id"]
+    assert all(entry["source"] for entry in data["sites"]["non_repris"])

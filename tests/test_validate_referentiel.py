@@ -179,3 +179,18 @@ def test_a_broken_schema_is_named_at_its_place_in_french(data_copy):
     path.write_text("".join(lines), encoding="utf-8")
     assert ("contacts.schema.json", n, "schéma JSON invalide : valeur attendue (virgule en trop ?)") in messages(
         validate(data_copy))
+
+
+def test_editors_find_every_schema_without_the_first_line():
+    """VS Code (and any editor with the YAML language server) maps each data file to its schema from
+    .vscode/settings.json: a file saved without its comments keeps its checks while typing."""
+    import json
+
+    from scripts.core.paths import ROOT
+    from scripts.features import FEATURES
+
+    mapping = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
+    expected = {f"./referentiel/{d.schema_name}": f"referentiel/{d.file_name}"
+                for feature in FEATURES for d in feature.datasets}
+    assert mapping == expected
+    assert all((ROOT / schema).is_file() and (ROOT / data).is_file() for schema, data in mapping.items())

@@ -135,6 +135,9 @@ def check_sites(data: Data) -> Iterator[Diagnostic]:
             yield document.diagnostic(("sites", i, "id"), f"l'identifiant « {site['id']} » est déjà pris (par un "
                                       "contact central ou une section de l'annuaire) : choisissez-en un autre")
         yield from check_date(document, ("sites", i, "verifie_le"), site.get("verifie_le"), "la fiche de ce site")
+        if "source" not in site:
+            yield _no_source(document, ("sites", i), "ce site", "l'adresse de la page officielle qui le cite, ou "
+                             "comment il est connu")
         seen: dict[str, int] = {}
         for j, referent in _items(site.get("referents")):
             where = ("sites", i, "referents", j)
@@ -150,6 +153,16 @@ def check_sites(data: Data) -> Iterator[Diagnostic]:
                                           "sans eux, les étudiants ne peuvent pas joindre cette personne")
             yield from check_date(document, (*where, "verifie_le"), referent.get("verifie_le"),
                                   f"les coordonnées de {name}")
+            if "source" not in referent:
+                yield _no_source(document, where, f"les coordonnées de {name}",
+                                 "la page officielle qui les publie, ou comment elles ont été obtenues, par exemple "
+                                 "« courriel de l'intéressée du 2026-11-29 »")
+
+
+def _no_source(document: Document, where: tuple, what: str, how: str) -> Diagnostic:
+    """A warning, not an error: the person may be adding the source; the reviewer sees it is missing."""
+    return document.diagnostic(where, f"source manquante pour {what} : ajoutez « source: » avec « url » ou "
+                               f"« description » ({how})", severity="avertissement")
 
 
 def _contacts_summary(contacts: dict[str, Any]) -> str:
