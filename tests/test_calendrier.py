@@ -442,3 +442,64 @@ def test_the_contact_must_be_a_known_central_contact_that_can_be_reached(data_co
         f"calendrier.yaml:{line}:10: erreur : le contact « responsable-pedagogique » n'a ni « email » ni "
         "« telephone » dans contacts.yaml : les étudiants ne sauraient pas à qui demander une date qui n'est pas "
         "encore annoncée")
+
+
+# --- what staff meet: a day and a time written the usual way, every mistake at once, no place to invent --
+
+def test_a_day_and_a_time_written_with_a_space_names_the_form_to_write(data_copy):
+    path = break_file(data_copy, "    debut: 2027-06-09T10:00\n", "    debut: 2027-06-09 10:00\n")
+    line = line_of(path, "debut: 2027-06-09 10:00")
+    assert only_error(data_copy).endswith(
+        f"calendrier.yaml:{line}:12: erreur : « 2027-06-09 10:00 » n'est pas une date valide : écrivez-la "
+        "AAAA-MM-JJ pour toute la journée, ou AAAA-MM-JJTHH:MM avec l'heure de Paris, par exemple 2027-03-15 ou "
+        "2027-03-15T14:00 ; ici, écrivez « 2027-06-09T10:00 » (un T entre le jour et l'heure)")
+    path.write_text(path.read_text(encoding="utf-8").replace("debut: 2027-06-09 10:00", "debut: 2027-06-09 9h30"),
+                    encoding="utf-8")
+    assert only_error(data_copy).endswith("ici, écrivez « 2027-06-09T09:30 » (un T entre le jour et l'heure)")
+    path.write_text(path.read_text(encoding="utf-8").replace("debut: 2027-06-09 9h30", "debut: 2027-06-09T25:00"),
+                    encoding="utf-8")
+    assert only_error(data_copy).endswith(f"calendrier.yaml:{line}:12: erreur : « 2027-06-09T25:00 » n'existe pas "
+                                          "dans le calendrier : vérifiez le jour, le mois et l’heure")
+
+
+def test_every_mistake_of_the_file_is_reported_in_one_round(data_copy):
+    """Schema errors and the rules' errors together: the missing source is not kept for a second round."""
+    path = break_file(data_copy, "    debut: 2027-06-09T10:00\n", "    debut: 2027-06-09 10:00\n")
+    text = path.read_text(encoding="utf-8")
+    text = (text.replace("      annoncee_le: 2026-11-21\n      description: courriel du Service Scolarité aux "
+                         "candidats\n\n  - id: soutenances-2027", "      annoncee_le: 2026-11-21\n\n"
+                         "  - id: soutenances-2027", 1)
+            .replace("    fin: 2027-05-12\n", "    fin: 2027-05-09\n")
+            .replace("id: jury-2027", "id: soutenances-2027")
+            .replace("    statut: confirmée\n    source:\n      annoncee_le: 2026-11-20\n      url: https://inspe."
+                     "example/c2i2e/calendrier\n\n  - id: commission", "    statut: confirmée\n    source: courriel\n"
+                     "\n  - id: commission"))
+    path.write_text(text, encoding="utf-8")
+    errors = [str(e).split("calendrier.yaml:", 1)[1] for e in validate(data_copy).errors]
+    lines = text.splitlines()
+    source_line = [n for n, t in enumerate(lines, 1) if t == "    source:"][0]  # the commission's
+    assert errors == sorted(errors, key=lambda e: tuple(map(int, e.split(":")[:2])))
+    assert {error.split(": erreur : ")[0] for error in errors} == {
+        f"{line_of(path, 'source: courriel')}:13",  # not fields: schema
+        f"{source_line}:5",  # neither url nor description: rule
+        f"{line_of(path, 'fin: 2027-05-09')}:10",  # end before start: rule
+        f"{line_of(path, 'debut: 2027-06-09 10:00')}:12",  # a day and a time: schema
+        f"{[n for n, t in enumerate(lines, 1) if 'id: soutenances-2027' in t][1]}:9",  # duplicate id: rule
+    }, errors
+
+
+def test_a_filing_deadline_needs_no_place_nor_audience(data_copy):
+    """Nothing to invent: a date without « lieu » and « public » is valid, and shown without them."""
+    path = break_file(data_copy, "    lieu: En ligne, dans l'e-portfolio ÉmaÉval\n    public: Tous les candidats\n", "")
+    data = validate(data_copy)
+    assert not data.errors, "\n".join(map(str, data.errors))
+    (deadline,) = [d for d in calendrier.key_dates(data["calendrier"]) if d.id == "depot-dossier-2027"]
+    assert deadline.place is None and deadline.audience is None
+    files = render(data, datetime.date(2027, 1, 4))
+    entry = files[calendrier.PAGE].split("{ #depot-dossier-2027 ", 1)[1].split("\n### ", 1)[0]
+    assert "**Quand** : vendredi 19 mars 2027" in entry and "Source" in entry
+    assert "**Où**" not in entry and "**Qui est concerné**" not in entry and "None" not in entry
+    assert "**Où** : INSPE de l" in files[calendrier.PAGE]  # the others keep theirs
+    (event,) = events(files[f"{calendrier.EVENT_DIR}/depot-dossier-2027.ics"])
+    assert "LOCATION" not in event and "Qui est concerné" not in str(event["DESCRIPTION"])
+    assert "None" not in path.read_text(encoding="utf-8") + files[calendrier.FEED].decode()
