@@ -231,8 +231,9 @@ def test_a_post_with_an_unknown_author_is_an_error_at_its_line(blog):
 
 @pytest.mark.parametrize(("extra", "replace", "expected"), [
     ("", ("date: 2026-11-29", "date: 2026-11-31"), ":2:7: erreur : « 2026-11-31 » n'existe pas dans le calendrier"),
-    ("", ("  - Certification", "  - Divers"), ":6:5: erreur : « Divers » n'est pas permis ici : choisissez parmi "
-                                              "Certification, Accompagnement, Dates clés, Vie du portail"),
+    ("", ("  - Certification", "  - Divers"), ":6:5: erreur : « Divers » n'est pas une rubrique connue : choisissez "
+                                              "parmi Certification, Accompagnement, Dates clés, Vie du portail (liste "
+                                              "tenue dans referentiel/rubriques.yaml, où l'on peut l'allonger)"),
     ("", ("description: Résumé de article.md.\n", ""), ":2:1: erreur : champ obligatoire « description » manquant"),
     ("categorie: Divers\n", None, ":8:1: erreur : clé inconnue « categorie » : vouliez-vous écrire « categories » ?"),
     ("", ("date: 2026-11-29", "date:\n  created: 2026-11-29\n  updated: 2026-11-01"),
@@ -302,3 +303,110 @@ def test_the_news_pages_are_the_same_on_both_builds_and_dated_in_french(pages, p
         assert post.title in listing
     assert not re.search(r"(January|February|March|April|May|June|July|August|September|October|November|"
                          r"December) \d", " ".join(pages.values()))
+
+
+# --- what staff meet: links, file names, every mistake at once, categories as data ------------------
+
+def test_a_link_written_as_an_address_is_refused_at_make_check_with_the_path_from_posts(project_copy):
+    """On a fresh clone (no generated page yet): « /preparer/dossier/ » passes no more, in French, at its
+    line and column, with the path that works from docs/actualites/posts/; so do links to nothing."""
+    posts = project_copy / "docs" / "actualites" / "posts"
+    path = write_post(posts, "2026-11-29-essai.md")
+    path.write_text(path.read_text(encoding="utf-8").replace("Suite.\n", (
+        "Voir [le dossier](/preparer/dossier/) et [la règle](/portail-c2i2e/comprendre/conditions/#regle).\n"
+        "Voir aussi [l'accueil](../preparer/dossier.md), [rien](../../nulle-part.md) et [ailleurs](../../../x.md).\n"
+        "Justes : [A.1.1](../../referentiel/a-1/a-1-1.md), [le flux](../../actualites.xml), [un modèle]"
+        "(../../modeles/a-1-1.md), [un article](../2026-11-29-c2i2e-titularisation.md), "
+        "[ici](#suite), [le site](https://example.org/a.md).\n\n"
+        "```markdown\n[dans du code](/preparer/dossier/)\n```\n\nEt `[en ligne](/x/)`.\n"
+        "[ref]: /calendrier/\n")), encoding="utf-8")
+    result = run("-m", "scripts.validate", cwd=project_copy, check=False,
+                 env={"C2I2E_AUJOURDHUI": "2026-12-01", "SITE_URL": "https://exemple.invalid/portail-c2i2e/"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line.split("2026-11-29-essai.md:", 1)[1] for line in result.stderr.splitlines()
+              if "2026-11-29-essai.md:" in line]
+    link = "un lien d'article ne commence pas par « / », il va du dossier de l'article, docs/actualites/posts/, au " \
+           "fichier de la page"
+    from_posts = "(un lien d'article va du dossier de l'article, docs/actualites/posts/, au fichier de la page)"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = lines.index(next(t for t in lines if t.startswith("Voir [le dossier]"))) + 1
+    assert errors == [
+        f"{first}:20: erreur : lien « /preparer/dossier/ » : {link} : écrivez « ../../preparer/dossier.md »",
+        f"{first}:53: erreur : lien « /portail-c2i2e/comprendre/conditions/#regle » : {link} : écrivez "
+        "« ../../comprendre/conditions.md#regle »",
+        f"{first + 1}:27: erreur : lien « ../preparer/dossier.md » : il mène à docs/actualites/preparer/dossier.md, "
+        f"qui n'existe pas {from_posts} : vouliez-vous écrire « ../../preparer/dossier.md » ?",
+        f"{first + 1}:61: erreur : lien « ../../nulle-part.md » : il mène à docs/nulle-part.md, qui n'existe pas "
+        f"{from_posts}",
+        f"{first + 1}:95: erreur : lien « ../../../x.md » : il sort du dossier docs/ {from_posts}",
+        f"{first + 9}:8: erreur : lien « /calendrier/ » : {link} : écrivez « ../../calendrier.md »",
+    ], errors
+
+
+def test_a_file_name_that_is_not_an_ascii_slug_is_refused_with_the_name_to_give(blog):
+    posts_dir, authors = blog
+    for name, better in (("Mon Article.md", "mon-article.md"), ("2026-11-29-été-à-l'INSPE.md",
+                                                                "2026-11-29-ete-a-l-inspe.md")):
+        path = write_post(posts_dir, name)
+        (error,) = only_errors(posts_dir, authors)
+        assert error.endswith(f"{name}:1:1: erreur : nom de fichier « {name} » : il fait l'adresse de l'article, "
+                              "utilisez des minuscules sans accent, des chiffres et des tirets (ni espace ni "
+                              f"majuscule) : renommez-le « {better} »")
+        path.unlink()
+
+
+def test_every_mistake_of_a_post_is_reported_in_one_round(blog):
+    """A front matter that breaks its schema still gets the rules' messages: unknown author, future date."""
+    posts_dir, authors = blog
+    path = write_post(posts_dir, "article.md", date="2026-12-24", authors="  - equipe\n  - inconnu\n")
+    path.write_text(path.read_text(encoding="utf-8").replace("  - Certification", "  - Divers")
+                    .replace("# Titre\n", ""), encoding="utf-8")
+    errors = [error.split("article.md:", 1)[1] for error in only_errors(posts_dir, authors)]
+    assert [error.split(": erreur : ")[0] for error in errors] == ["2:1", "2:7", "5:5", "7:5"], errors
+    assert "l'article n'a pas de titre" in errors[0] and "dans le futur" in errors[1]
+    assert "auteur « inconnu » inconnu" in errors[2] and "« Divers » n'est pas une rubrique connue" in errors[3]
+
+
+def test_categories_are_data_that_staff_extend(tmp_path, blog):
+    """A category added to rubriques.yaml is accepted, with no schema edited; its page has its id and
+    description; the ids and titles are checked like data."""
+    import shutil
+
+    from scripts.core import schema
+    from scripts.core.loader import load
+
+    for name in ("actualites.schema.json", "rubriques.yaml"):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    posts_dir, _ = blog
+    path = write_post(posts_dir, "article.md")
+    path.write_text(path.read_text(encoding="utf-8").replace("  - Certification", "  - Témoignages"), "utf-8")
+    document, _body, _ = actualites.front_matter(path, path.read_text(encoding="utf-8"))
+    assert "« Témoignages » n'est pas une rubrique connue" in str(
+        next(schema.check(document, tmp_path / "actualites.schema.json")))
+    with (tmp_path / "rubriques.yaml").open("a", encoding="utf-8") as file:
+        file.write("\n  - id: temoignages\n    titre: Témoignages\n    description: Des candidats racontent.\n")
+    schema._choices_in.cache_clear()
+    assert list(schema.check(document, tmp_path / "actualites.schema.json")) == []
+
+    rubriques, _ = load(tmp_path / "rubriques.yaml")
+    path.write_text(path.read_text(encoding="utf-8").replace("  - Témoignages", "  - Certification"), "utf-8")
+    (post,) = actualites.read_posts(posts_dir, blog[1], today=TODAY)[0]
+    post = dataclasses.replace(post, categories=("Témoignages",))
+    data = Data(DATA_DIR, documents={actualites.RUBRIQUES: rubriques}, content={actualites.NAME: [post]})
+    outputs = dict(actualites.pages(data, generation_context()))
+    page = outputs["actualites/categories/temoignages.md"]
+    assert "# Actualités : Témoignages\n\nDes candidats racontent.\n" in page
+    assert "[Témoignages](categories/temoignages.md)" in outputs[post.page]
+
+
+def test_a_category_id_or_title_twice_is_an_error_at_the_second(data_copy):
+    path = data_copy / "rubriques.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: vie-du-portail", "id: dates-cles")
+                    .replace("titre: Vie du portail", "titre: Certification"), encoding="utf-8")
+    errors = [str(e).split("rubriques.yaml:", 1)[1] for e in pipeline.validate(
+        data_copy, FEATURES, read_site()[0]).errors if "rubriques.yaml" in str(e)]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    second = [n for n, t in enumerate(lines, 1) if "id: dates-cles" in t][1]
+    assert errors == [f"{second}:9: erreur : identifiant de rubrique « dates-cles » en double (déjà utilisé ligne "
+                      f"{second - 4})", f"{second + 1}:12: erreur : rubrique « Certification » en double (déjà "
+                      "utilisé ligne 7)"], errors

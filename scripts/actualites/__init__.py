@@ -19,10 +19,12 @@ C2I2E_BROUILLONS=1 (`make serve` sets it), with a banner.
 from __future__ import annotations
 
 import datetime
+import difflib
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+import urllib.parse
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,10 +32,11 @@ from typing import Any
 from markupsafe import Markup
 
 from scripts.core import dates, schema
-from scripts.core.data import Data
+from scripts.core.data import Data, Dataset, find_duplicates
 from scripts.core.dates import PARIS
 from scripts.core.diagnostics import Diagnostic
 from scripts.core.loader import Document, load, parse
+from scripts.core.navigation import pages_in_nav
 from scripts.core.paths import DATA_DIR
 from scripts.core.pipeline import Context, Feature
 from scripts.core.site import Site
@@ -52,6 +55,7 @@ LATEST = 3
 DRAFTS_VARIABLE = "C2I2E_BROUILLONS"
 EXCERPT_SEPARATOR = "<!-- more -->"
 FEED_TITLE = "Actualités du portail C2i2e — INSPE de l'UPEC"
+RUBRIQUES = "rubriques"  # referentiel/rubriques.yaml: the categories, which staff extend
 FILE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.md$")
 HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -136,59 +140,66 @@ def _authors(authors_file: Path) -> tuple[dict[str, str], list[Diagnostic]]:
     return names, problems
 
 
-def read_posts(posts_dir: Path, authors_file: Path,
-               today: datetime.date | None = None) -> tuple[list[Post], list[Diagnostic]]:
+def read_posts(posts_dir: Path, authors_file: Path, today: datetime.date | None = None,
+               site: Site | None = None) -> tuple[list[Post], list[Diagnostic]]:
     """Every valid post, newest first, and every problem found; never raises on bad content.
 
     `today` (Paris time by default) is the day of the check: a post is dated the day it is
-    published on the portal, never later."""
+    published on the portal, never later. With `site`, the links of the posts are checked
+    against the pages it will have."""
     today = today or dates.today()
     names, problems = _authors(authors_file)
     posts: list[Post] = []
-    for path in sorted(posts_dir.glob("*.md")):
-        post, post_problems = _read_post(path, names, today)
+    paths = sorted(posts_dir.glob("*.md"))
+    target = Targets.of(site, [path.stem for path in paths]) if site else None
+    for path in paths:
+        post, post_problems = _read_post(path, names, today, target)
         problems.extend(post_problems)
         if post is not None and not any(p.is_error for p in post_problems):
             posts.append(post)
     return newest_first(posts), sorted(problems)
 
 
-def _read_post(path: Path, authors: dict[str, str], today: datetime.date) -> tuple[Post | None, list[Diagnostic]]:
+def _read_post(path: Path, authors: dict[str, str], today: datetime.date,
+               target: Targets | None = None) -> tuple[Post | None, list[Diagnostic]]:
+    """The post, or None, and every problem of its file at once: the rules read what they can of a
+    front matter that breaks its schema, so that nothing is kept for a second round."""
     try:
         text = path.read_text(encoding="utf-8-sig")  # as MkDocs reads it: a byte order mark is harmless
     except UnicodeDecodeError as error:
         return None, [Diagnostic(path, 1, 1, f"le fichier n'est pas en UTF-8 (octet {error.start})")]
     problems: list[Diagnostic] = []
     if not FILE_NAME.match(path.name):
+        better = f"{slug(path.stem) or 'article'}.md"
         problems.append(Diagnostic(path, 1, 1, f"nom de fichier « {path.name} » : il fait l'adresse de l'article, "
-                                               "utilisez des minuscules sans accent, des chiffres et des tirets, "
-                                               "comme « 2026-11-29-sujet-de-l-article.md »"))
+                                               "utilisez des minuscules sans accent, des chiffres et des tirets "
+                                               f"(ni espace ni majuscule) : renommez-le « {better} »"))
     document, body, front_problems = front_matter(path, text)
     problems.extend(front_problems)
+    if target is not None:
+        problems.extend(check_links(path, text, len(text) - len(body), target))
     if document is None or front_problems:
         return None, problems
     if not isinstance(document.data, dict):
         return None, [*problems, document.diagnostic((), "l'en-tête doit être fait de champs « clé: valeur »")]
-    schema_problems = list(schema.check(document, SCHEMA))
-    problems.extend(schema_problems)
-    if schema_problems:
-        return None, problems
+    problems.extend(schema.check(document, SCHEMA))
 
     meta: dict[str, Any] = document.data
-    dates = meta["date"] if isinstance(meta["date"], dict) else {"created": meta["date"]}
-    created = datetime.date.fromisoformat(dates["created"])
-    updated = datetime.date.fromisoformat(dates["updated"]) if "updated" in dates else None
+    written = meta.get("date")
+    days = written if isinstance(written, dict) else {"created": written}
+    created, updated = _day(days.get("created")), _day(days.get("updated"))
     for key, day in (("created", created), ("updated", updated)):
         if day is not None and day > today:
-            where = ("date", key) if isinstance(meta["date"], dict) else ("date",)
+            where = ("date", key) if isinstance(written, dict) else ("date",)
             problems.append(document.diagnostic(where, f"la date {day.isoformat()} est dans le futur (nous sommes le "
                                                 f"{today.isoformat()}) : datez l'article du jour où il est publié "
                                                 "sur le portail"))
-    if updated is not None and updated < created:
+    if updated is not None and created is not None and updated < created:
         problems.append(document.diagnostic(("date", "updated"), f"la mise à jour ({updated}) est antérieure à "
                                             f"la publication ({created})"))
-    for i, author in enumerate(meta["authors"]):
-        if author not in authors:
+    signed = meta.get("authors") if isinstance(meta.get("authors"), list) else []
+    for i, author in enumerate(signed):
+        if isinstance(author, str) and author and author not in authors:
             known = ", ".join(sorted(authors)) or "aucun"
             problems.append(document.diagnostic(("authors", i), f"auteur « {author} » inconnu : il doit être "
                                                 f"déclaré dans docs/{AUTHORS} (auteurs connus : {known})"))
@@ -208,9 +219,115 @@ def _read_post(path: Path, authors: dict[str, str], today: datetime.date) -> tup
                 bool(meta.get("draft", False)), body), problems
 
 
+def _day(value: object) -> datetime.date | None:
+    """The day written AAAA-MM-JJ, or None (the schema reports a malformed one)."""
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+# --- the links of a post ---------------------------------------------------------------------------
+
+# Code, where a link is only text: fenced blocks and inline code spans.
+_CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)
+_EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|#)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The files of docs/ that a link may name once the site is generated: hand-written files, the
+    pages of the navigation, the posts, and the pages published without navigation (`not_in_nav`)."""
+
+    known: frozenset[str]
+    linked_only: Any  # pathspec.PathSpec of not_in_nav
+    excluded: Any  # pathspec.PathSpec of exclude_docs
+    prefix: str  # the site's path: '/portail-c2i2e/'
+
+    @classmethod
+    def of(cls, site: Site, names: Collection[str]) -> Targets:
+        excluded = site.patterns("exclude_docs")
+        files = {path.relative_to(site.docs_dir).as_posix() for path in site.docs_dir.rglob("*") if path.is_file()}
+        known = {name for name in files if not excluded.match_file(name)}
+        known |= {page for page, _ in pages_in_nav(site.nav)} | {f"{FOLDER}/{name}.md" for name in names}
+        return cls(frozenset(known | {INDEX, FEED}), site.patterns("not_in_nav"), excluded,
+                   urllib.parse.urlsplit(site.url).path)
+
+    def __call__(self, path: str) -> str | None:
+        """`path` when it will be a file of the site, else None."""
+        if path in self.known or (path.endswith(".md") and self.linked_only.match_file(path)
+                                  and not self.excluded.match_file(path)):
+            return path
+        return None
+
+    def page_of_address(self, address: str) -> str | None:
+        """The file an address inside the site names: 'preparer/dossier/' -> 'preparer/dossier.md'."""
+        address = address.strip("/")
+        if not address:
+            return self("index.md")
+        if posixpath.splitext(address)[1]:
+            return self(address)
+        return self(f"{address}.md") or self(f"{address}/index.md")
+
+    def closest(self, path: str) -> str | None:
+        extension = posixpath.splitext(path)[1] or ".md"
+        close = difflib.get_close_matches(path, sorted(p for p in self.known if p.endswith(extension)), n=1)
+        return close[0] if close else None
+
+
+def check_links(path: Path, text: str, start: int, target: Targets) -> Iterator[Diagnostic]:
+    """The post's links (after `start`, its front matter) that the build would refuse, at their line and
+    column: written as an address of the site (« /preparer/dossier/ »), or naming no file of docs/. A link
+    of a post is written from its folder, docs/actualites/posts/, to the file of the page."""
+    masked = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    for match in _LINK.finditer(masked, start):
+        group = 2 if match.group(1) else 4
+        written, column = match.group(group), match.start(group)
+        if _EXTERNAL.match(written):
+            continue
+        address, mark, anchor = written.partition("#")
+        address = address.split("?", 1)[0]
+        where = (path, text.count("\n", 0, column) + 1, column - text.rfind("\n", 0, column))
+        if address.startswith("/"):
+            inside = address.removeprefix(target.prefix) if address.startswith(target.prefix) else address
+            page = target.page_of_address(inside)
+            fix = f" : écrivez « {posixpath.relpath(page, POSTS)}{mark}{anchor} »" if page else \
+                " (aucune page du portail n'a cette adresse)"
+            yield Diagnostic(*where, f"lien « {written} » : un lien d'article ne commence pas par « / », il va du "
+                                     f"dossier de l'article, docs/{POSTS}/, au fichier de la page{fix}")
+            continue
+        resolved = posixpath.normpath(posixpath.join(POSTS, address))
+        if resolved.startswith(".."):
+            yield Diagnostic(*where, f"lien « {written} » : il sort du dossier docs/ (un lien d'article va du "
+                                     f"dossier de l'article, docs/{POSTS}/, au fichier de la page)")
+            continue
+        if target(resolved):
+            continue
+        page = target.page_of_address(resolved) or target.closest(resolved)
+        fix = f" : vouliez-vous écrire « {posixpath.relpath(page, POSTS)}{mark}{anchor} » ?" if page else ""
+        yield Diagnostic(*where, f"lien « {written} » : il mène à docs/{resolved}, qui n'existe pas (un lien "
+                                 f"d'article va du dossier de l'article, docs/{POSTS}/, au fichier de la page){fix}")
+
+
 def read(site: Site) -> tuple[list[Post], list[Diagnostic]]:
     """The feature's content, read once per run (`make check` and every build)."""
-    return read_posts(site.docs_dir / POSTS, site.docs_dir / AUTHORS)
+    return read_posts(site.docs_dir / POSTS, site.docs_dir / AUTHORS, site=site)
+
+
+# --- the categories: data that staff extend (referentiel/rubriques.yaml) ----------------------------
+
+def check_rubriques(data: Data) -> Iterator[Diagnostic]:
+    """Each id and each title once."""
+    document = data.document(RUBRIQUES)
+    entries = document.data.get("rubriques") if isinstance(document.data, dict) else None
+    entries = [(i, e) for i, e in enumerate(entries) if isinstance(e, dict)] if isinstance(entries, list) else []
+    for key, what in (("id", "identifiant de rubrique"), ("titre", "rubrique")):
+        yield from find_duplicates(document, ((("rubriques", i, key), e[key]) for i, e in entries
+                                              if isinstance(e.get(key), str)), what)
+
+
+def _rubriques_summary(rubriques: dict[str, Any]) -> str:
+    return f"{len(rubriques['rubriques'])} rubriques d'actualités"
 
 
 # --- publication ------------------------------------------------------------------------------
@@ -268,8 +385,17 @@ def moved_links(text: str, source: str, page: str) -> str:
     return _LINK.sub(rewrite, text)
 
 
-def category_page(category: str) -> str:
-    return f"{CATEGORIES}/{slug(category)}.md"
+def category_page(category: str, rubriques: dict[str, dict[str, Any]] | None = None) -> str:
+    """The page of a category: its id in rubriques.yaml, else the slug of its title."""
+    rubrique = (rubriques or {}).get(category)
+    return f"{CATEGORIES}/{rubrique['id'] if rubrique else slug(category)}.md"
+
+
+def _rubriques(data: Data) -> dict[str, dict[str, Any]]:
+    """Title -> entry of rubriques.yaml (none when the pages are made from posts alone)."""
+    if RUBRIQUES not in data.documents:
+        return {}
+    return {entry["titre"]: entry for entry in data[RUBRIQUES]["rubriques"]}
 
 
 def excerpt(post: Post, here: str) -> Markup:
@@ -284,7 +410,9 @@ def pages(data: Data, context: Context) -> Iterator[tuple[str, str | bytes]]:
     drafts = os.environ.get(DRAFTS_VARIABLE) == "1"
     posts = [post for post in data.content[NAME] if drafts or not post.draft]
     templates = context.templates
-    common = {"category_page": category_page, "feed": FEED, "excerpt": excerpt}
+    rubriques = _rubriques(data)
+    common = {"category_page": lambda category: category_page(category, rubriques), "feed": FEED,
+              "excerpt": excerpt}
     yield INDEX, templates.get_template("actualites/index.md.j2").render(
         common, here=INDEX, posts=posts)
     for post in posts:
@@ -296,14 +424,16 @@ def pages(data: Data, context: Context) -> Iterator[tuple[str, str | bytes]]:
             before=Markup(moved_links(before, post.source, post.page)), title_line=Markup(title_line),
             after=Markup(moved_links(after, post.source, post.page)))
     for category in sorted({c for post in posts for c in post.categories}):
-        here = category_page(category)
+        here = category_page(category, rubriques)
         yield here, templates.get_template("actualites/category.md.j2").render(
             common, here=here, category=category, posts=[p for p in posts if category in p.categories],
-            index=INDEX)
+            index=INDEX, rubrique=rubriques.get(category))
     yield FEED, atom_feed([post for post in posts if not post.draft], context.site)
     yield LATEST_FRAGMENT, templates.get_template("actualites/dernieres.md.j2").render(
         posts=[post for post in posts if not post.draft][:LATEST], source=f"docs/{POSTS}")
 
 
-FEATURE = Feature(NAME, templates=Path(__file__).parent / "templates", read=read, pages=pages,
+DATASET = Dataset(RUBRIQUES, checks=(check_rubriques,), summary=_rubriques_summary)
+
+FEATURE = Feature(NAME, templates=Path(__file__).parent / "templates", datasets=(DATASET,), read=read, pages=pages,
                   places=(f"{FOLDER}/", FEED, LATEST_FRAGMENT))

@@ -10,7 +10,11 @@ Two keywords of our own, which JSON Schema ignores and the browser editor reads 
 - `x-avertissement`, `{"pattern": REGEX, "message": TEXT}` on a string: when the value matches
   REGEX (searched, as JavaScript's RegExp.test does), TEXT is a warning, never an error: the
   value is published once the person has confirmed it (e.g. a personal e-mail address). The
-  regex uses only what Python and JavaScript read alike. Not inside an anyOf or oneOf.
+  regex uses only what Python and JavaScript read alike. Not inside an anyOf or oneOf;
+- `x-choix-dans`, `{"fichier": "rubriques.yaml", "liste": "rubriques", "valeur": "titre",
+  "message": TEXT}` on a string: the value must be the `valeur` field of one entry of the list
+  `liste` of that data file (beside the schema), a list staff extend without touching a schema
+  (the editor's « relation » field); otherwise « VALUE » TEXT, with the values allowed.
 """
 
 from __future__ import annotations
@@ -157,12 +161,45 @@ def _warn(validator: object, rule: object, instance: object, schema: dict[str, A
         yield jsonschema.ValidationError(found[1])
 
 
+CHOICE = "x-choix-dans"
+
+
+def choices(directory: Path, rule: object) -> list[str] | None:
+    """The values an `x-choix-dans` rule allows, read from its data file in `directory`; None when the
+    rule or the file cannot be read (the file's own checks say why)."""
+    if not isinstance(rule, dict) or not all(isinstance(rule.get(k), str) for k in ("fichier", "liste", "valeur")):
+        return None
+    path = directory / rule["fichier"]
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _choices_in(path, text, rule["liste"], rule["valeur"])
+
+
 @cache
-def _validator_class() -> type:
-    """Draft 2020-12, plus `x-avertissement` (its findings are told apart from errors in `check`)."""
+def _choices_in(path: Path, text: str, key: str, field: str) -> list[str] | None:
+    document, problems = parse(path, text)
+    entries = document.data.get(key) if document and not problems and isinstance(document.data, dict) else None
+    if not isinstance(entries, list):
+        return None
+    return [e[field] for e in entries if isinstance(e, dict) and isinstance(e.get(field), str)]
+
+
+@cache
+def _validator_class(directory: Path) -> type:
+    """Draft 2020-12, plus `x-avertissement` (its findings are told apart from errors in `check`) and
+    `x-choix-dans` (its files read from `directory`, the schema's)."""
     import jsonschema
 
-    return jsonschema.validators.extend(jsonschema.Draft202012Validator, {WARNING: _warn})
+    def choose(validator: object, rule: object, instance: object, schema: dict[str, Any]) -> Iterator[Any]:
+        allowed = choices(directory, rule)
+        if allowed is not None and isinstance(instance, str) and instance not in allowed:
+            what = rule.get("message") or "n'est pas dans la liste"
+            yield jsonschema.ValidationError(f"« {instance} » {what} : choisissez parmi {', '.join(allowed)} (liste "
+                                             f"tenue dans {directory.name}/{rule['fichier']}, où l'on peut l'allonger)")
+
+    return jsonschema.validators.extend(jsonschema.Draft202012Validator, {WARNING: _warn, CHOICE: choose})
 
 
 def check(document: Document, schema_path: Path) -> Iterator[Diagnostic]:
@@ -172,7 +209,7 @@ def check(document: Document, schema_path: Path) -> Iterator[Diagnostic]:
     if isinstance(schema, Diagnostic):
         yield schema
         return
-    validator = _validator_class()(schema, format_checker=format_checker())
+    validator = _validator_class(schema_path.parent)(schema, format_checker=format_checker())
     for error in sorted(validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path))):
         if error.validator == WARNING:
             yield document.diagnostic(tuple(error.absolute_path), f"« {error.instance} » : {error.message}",
@@ -197,6 +234,9 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> Iterator[
     keyword, value = error.validator, error.instance
     name = f"« {where[-1]} »" if where and isinstance(where[-1], str) else "cette valeur"
 
+    if keyword == CHOICE:
+        yield document.diagnostic(where, error.message)
+        return
     if keyword in ("anyOf", "oneOf") and custom and isinstance(value, str):
         # The forms the value may take, with its own sentence; a well-formed day (or day and time)
         # that does not exist is told as such.
