@@ -311,7 +311,7 @@ def test_a_link_written_as_an_address_is_refused_at_make_check_with_the_path_fro
     """On a fresh clone (no generated page yet): « /preparer/dossier/ » passes no more, in French, at its
     line and column, with the path that works from docs/actualites/posts/; so do links to nothing."""
     posts = project_copy / "docs" / "actualites" / "posts"
-    path = write_post(posts, "2026-11-29-essai.md")
+    path = write_post(posts, "2026-11-29-essai.md", authors="  - equipe-c2i2e\n")
     path.write_text(path.read_text(encoding="utf-8").replace("Suite.\n", (
         "Voir [le dossier](/preparer/dossier/) et [la règle](/portail-c2i2e/comprendre/conditions/#regle).\n"
         "Voir aussi [l'accueil](../preparer/dossier.md), [rien](../../nulle-part.md) et [ailleurs](../../../x.md).\n"
@@ -329,18 +329,25 @@ def test_a_link_written_as_an_address_is_refused_at_make_check_with_the_path_fro
            "fichier de la page"
     from_posts = "(un lien d'article va du dossier de l'article, docs/actualites/posts/, au fichier de la page)"
     lines = path.read_text(encoding="utf-8").splitlines()
-    first = lines.index(next(t for t in lines if t.startswith("Voir [le dossier]"))) + 1
+
+    def at(target: str) -> str:
+        """LINE:COLUMN of the target of a link (the first time it is written outside code)."""
+        line = next(n for n, text in enumerate(lines, 1) if f"({target})" in text or f"]: {target}" in text)
+        return f"{line}:{lines[line - 1].index(target) + 1}"
+
     assert errors == [
-        f"{first}:20: erreur : lien « /preparer/dossier/ » : {link} : écrivez « ../../preparer/dossier.md »",
-        f"{first}:53: erreur : lien « /portail-c2i2e/comprendre/conditions/#regle » : {link} : écrivez "
-        "« ../../comprendre/conditions.md#regle »",
-        f"{first + 1}:27: erreur : lien « ../preparer/dossier.md » : il mène à docs/actualites/preparer/dossier.md, "
-        f"qui n'existe pas {from_posts} : vouliez-vous écrire « ../../preparer/dossier.md » ?",
-        f"{first + 1}:61: erreur : lien « ../../nulle-part.md » : il mène à docs/nulle-part.md, qui n'existe pas "
-        f"{from_posts}",
-        f"{first + 1}:95: erreur : lien « ../../../x.md » : il sort du dossier docs/ {from_posts}",
-        f"{first + 9}:8: erreur : lien « /calendrier/ » : {link} : écrivez « ../../calendrier.md »",
+        f"{at('/preparer/dossier/')}: erreur : lien « /preparer/dossier/ » : {link} : écrivez "
+        "« ../../preparer/dossier.md »",
+        f"{at('/portail-c2i2e/comprendre/conditions/#regle')}: erreur : lien « /portail-c2i2e/comprendre/conditions/"
+        f"#regle » : {link} : écrivez « ../../comprendre/conditions.md#regle »",
+        f"{at('../preparer/dossier.md')}: erreur : lien « ../preparer/dossier.md » : il mène à docs/actualites/"
+        f"preparer/dossier.md, qui n'existe pas {from_posts} : vouliez-vous écrire « ../../preparer/dossier.md » ?",
+        f"{at('../../nulle-part.md')}: erreur : lien « ../../nulle-part.md » : il mène à docs/nulle-part.md, qui "
+        f"n'existe pas {from_posts}",
+        f"{at('../../../x.md')}: erreur : lien « ../../../x.md » : il sort du dossier docs/ {from_posts}",
+        f"{at('/calendrier/')}: erreur : lien « /calendrier/ » : {link} : écrivez « ../../calendrier.md »",
     ], errors
+    assert at("/preparer/dossier/") == f"{lines.index(next(t for t in lines if t.startswith('Voir [le'))) + 1}:19"
 
 
 def test_a_file_name_that_is_not_an_ascii_slug_is_refused_with_the_name_to_give(blog):
