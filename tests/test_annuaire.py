@@ -507,3 +507,21 @@ def test_the_sources_of_the_published_sites_are_fields_not_comments():
     for site in annuaire.sites(data):
         assert site["source"].get("url", "").startswith("http"), site["id"]
     assert all(entry["source"] for entry in data["sites"]["non_repris"])
+
+
+def test_a_referent_added_below_the_empty_list_of_the_real_file_says_to_delete_it(data_copy):
+    """As a référent would: « referents: [] » left, and the référent written below it."""
+    path = data_copy / "sites.yaml"
+    text = path.read_text(encoding="utf-8")
+    added = ("    referents: []\n      - nom: Camille Exemple\n        email: camille.exemple@u-pec.fr\n"
+             f"        verifie_le: {TODAY}\n")
+    path.write_text(text.replace("    referents: []\n", added, 1), encoding="utf-8")
+    result = validate(data_copy)
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if ": erreur : " in line] == [
+        f"{path}:{line_of(path, 'referents: []')}:16: erreur : erreur de syntaxe YAML : « [] » après « referents: » "
+        "signifie « liste vide » : supprimez-le pour écrire la liste en dessous (laissez « referents: » seul sur sa "
+        "ligne)"]
+    path.write_text(text.replace("    referents: []\n", added.replace("referents: []", "referents:"), 1),
+                    encoding="utf-8")
+    assert validate(data_copy).returncode == 0
