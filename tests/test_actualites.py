@@ -315,6 +315,7 @@ def test_a_link_written_as_an_address_is_refused_at_make_check_with_the_path_fro
     path.write_text(path.read_text(encoding="utf-8").replace("Suite.\n", (
         "Voir [le dossier](/preparer/dossier/) et [la règle](/portail-c2i2e/comprendre/conditions/#regle).\n"
         "Voir aussi [l'accueil](../preparer/dossier.md), [rien](../../nulle-part.md) et [ailleurs](../../../x.md).\n"
+        "Et [un article mal nommé](../2026-11-29-c2i2e-titularisations.md).\n"
         "Justes : [A.1.1](../../referentiel/a-1/a-1-1.md), [le flux](../../actualites.xml), [un modèle]"
         "(../../modeles/a-1-1.md), [un article](../2026-11-29-c2i2e-titularisation.md), "
         "[ici](#suite), [le site](https://example.org/a.md).\n\n"
@@ -345,6 +346,9 @@ def test_a_link_written_as_an_address_is_refused_at_make_check_with_the_path_fro
         f"{at('../../nulle-part.md')}: erreur : lien « ../../nulle-part.md » : il mène à docs/nulle-part.md, qui "
         f"n'existe pas {from_posts}",
         f"{at('../../../x.md')}: erreur : lien « ../../../x.md » : il sort du dossier docs/ {from_posts}",
+        f"{at('../2026-11-29-c2i2e-titularisations.md')}: erreur : lien « ../2026-11-29-c2i2e-titularisations.md » "
+        f": il mène à docs/actualites/2026-11-29-c2i2e-titularisations.md, qui n'existe pas {from_posts} : "
+        "vouliez-vous écrire « ../2026-11-29-c2i2e-titularisation.md » ?",
         f"{at('/calendrier/')}: erreur : lien « /calendrier/ » : {link} : écrivez « ../../calendrier.md »",
     ], errors
     assert at("/preparer/dossier/") == f"{lines.index(next(t for t in lines if t.startswith('Voir [le'))) + 1}:19"

@@ -255,8 +255,12 @@ class Targets:
 
     def __call__(self, path: str) -> str | None:
         """`path` when it will be a file of the site, else None."""
-        if path in self.known or (path.endswith(".md") and self.linked_only.match_file(path)
-                                  and not self.excluded.match_file(path)):
+        if path in self.known:
+            return path
+        # A page generated without navigation (modeles/a-1-1.md): not yet on disk on a fresh clone. The
+        # posts' own pages are all known: a post misnamed in a link is not one of them.
+        if path.endswith(".md") and posixpath.dirname(path) != FOLDER and self.linked_only.match_file(path) \
+                and not self.excluded.match_file(path):
             return path
         return None
 
