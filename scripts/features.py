@@ -16,6 +16,7 @@ from scripts import (
                      poids,
                      positionnement,
                      recherche,
+                     redaction,
                      referentiel,
                      securite,
                      typographie,
@@ -28,6 +29,7 @@ FEATURES = (
     calendrier.FEATURE,
     actualites.FEATURE,
     formulaires.FEATURE,
+    redaction.FEATURE,  # no page: its rules read the prose of the posts and pages, and the calendar
     modeles.FEATURE,  # last: its files are made on the other cores while the pages above are generated
 )
 
