@@ -89,6 +89,8 @@ def test_an_indented_paragraph_of_a_list_is_prose_not_code():
     ("Avant le 15 mai 2027, voir le [calendrier](../calendrier.md).", False),  # a page of the portal is no source
     ("Une source : page de l'INSPE.\n\nAvant le 15 mai 2027.", False),  # another paragraph
     ("- source : page de l'INSPE\n- avant le 15 mai 2027", False),  # another list item
+    ("| Étape | Date |\n| --- | --- |\n| Dépôt | 15 mai 2027 |\n| Source : page de l'INSPE | |", False),
+    ("| Étape | Date |\n| --- | --- |\n| Dépôt | 15 mai 2027 (source : page de l'INSPE) |", True),
 ])
 def test_a_source_counts_in_the_same_paragraph_only(text, sourced):
     assert dates_in(text)[0][2:] == ("15 mai 2027", datetime.date(2027, 5, 15), datetime.date(2027, 5, 15), sourced)

@@ -7,7 +7,7 @@ after the day of the build (scripts.core.dates.today) unless:
 
 - it falls within a date announced in the calendar (`referentiel/calendrier.yaml`, each
   with its own source), or
-- the text carries its source in the same paragraph (or list item): an address
+- the text carries its source in the same paragraph (or list item, or table row): an address
   (`https://…`, as a link or written out), or the words « source : » followed by where the
   date comes from, e.g. « (source : courriel du Service Scolarité du 2 décembre 2026) ».
 
@@ -62,7 +62,8 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _ADDRESS = re.compile(r"\]\([^)\s]*|<[a-z][a-z0-9+.-]*:[^>\s]*>|\b[a-z][a-z0-9+.-]*://[^\s)>\]]+", re.I)
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+|^[ \t]*(?:!!!|\?\?\?\+?)[ \t]")
-_HEADING = re.compile(r"^[ \t]{0,3}#")
+# A line that is a paragraph of its own: a heading, a table's row.
+_ALONE = re.compile(r"^[ \t]{0,3}#|^[ \t]*\|")
 # The text's own source, in the same paragraph.
 _SOURCE = re.compile(r"\bhttps?://|\bsource[ \t\u00a0\u202f]*:", re.I)
 
@@ -160,12 +161,15 @@ def mentions(path: Path, text: str) -> Iterator[Mention]:
 
 
 def _paragraph(lines: list[str], index: int) -> str:
-    """The paragraph (or list item) that holds the line `index`."""
+    """The paragraph (or list item, heading, table row) that holds the line `index`."""
+    if _ALONE.match(lines[index]):
+        return lines[index]
+
     def boundary(i: int) -> bool:
-        return not lines[i].strip() or bool(_LIST_ITEM.match(lines[i]) or _HEADING.match(lines[i]))
+        return not lines[i].strip() or bool(_LIST_ITEM.match(lines[i]) or _ALONE.match(lines[i]))
 
     start = index
-    while start > 0 and not boundary(start) and lines[start - 1].strip() and not _HEADING.match(lines[start - 1]):
+    while start > 0 and not boundary(start) and lines[start - 1].strip() and not _ALONE.match(lines[start - 1]):
         start -= 1
     end = index + 1
     while end < len(lines) and not boundary(end):
