@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from scripts import typographie
+from scripts import poids, typographie
 from scripts.core.built import BuiltSite
 from scripts.core.paths import ROOT
 
@@ -61,6 +61,15 @@ def test_a_page_keeps_every_byte_outside_its_text():
     result = typographie.page(text)
     assert result == text.replace("Quoi ?", f"Quoi{N}?").replace("Voir :", f"Voir{F}:").replace(
         "</a> !", f"</a>{N}!")
+
+
+def test_the_next_steps_keep_the_no_break_spaces():
+    """poids (after this step) turns runs of white space that hold a line break into one line break:
+    no such run is left next to a no-break space."""
+    text = "<p>\n  «\n  <a href=\"x/\">Référentiel</a>\n  »\n  et la suite\n  :\n  voir\n</p>\n"
+    typeset = typographie.page(text)
+    assert typeset == f"<p>\n  «{N}<a href=\"x/\">Référentiel</a>{N}»\n  et la suite{F}:\n  voir\n</p>\n"
+    assert poids.page(typeset) == f"<p>\n«{N}<a href=\"x/\">Référentiel</a>{N}»\net la suite{F}:\nvoir\n</p>\n"
 
 
 def test_the_step_rewrites_the_built_pages(tmp_path):
@@ -159,6 +168,8 @@ def test_no_break_spaces_stand_where_french_typography_calls_for_them(pages, bui
         missing += [f"{address}: …{context!r}…" for context in counted[2]]
         # A « or a » is never separated from its word by a space where a line may break.
         assert not re.search(r"«[ \t\n\r\f]|[ \t\n\r\f]»", text), (builder, address)
+        # The steps after this one (poids, securite) leave nothing for it to do: it may run again.
+        assert typographie.page(html) == html, (builder, address)
     print(f"{builder} : {kept} espaces insécables sur {total} places ({kept / total:.2%})")
     assert total > 1000 and kept / total >= 0.98, (builder, kept, total, missing[:40])
 
