@@ -35,7 +35,7 @@ FEATURES = (
 
 # The steps after any builder, over the built site (scripts/postbuild.py), in order.
 POST_BUILD = (
-    typographie.apply,  # first: the search's excerpts show the text with its no-break spaces too
+    typographie.apply,  # first: the search's titles and headings get the no-break spaces too
     recherche.index,  # Pagefind, on a copy of the pages: it goes on while the next steps rewrite them
     poids.apply,     # the weight budget: the portal's own files without their comments, the pages unindented
     securite.apply,  # last: it hashes the inline scripts of every page as the steps before leave them

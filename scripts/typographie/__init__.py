@@ -16,6 +16,11 @@ left as they are.
 The text of a paragraph may be cut by inline tags (« « <a>lien</a> » »): it is read as one run
 across them, so that the space before a » that follows a link is found; a block tag (a new
 paragraph, a cell, a list item) ends the run. Idempotent: running it again changes nothing.
+
+It is the first step, before the search index is made from a copy of the pages: the titles and
+headings that the search shows keep their no-break spaces (Pagefind folds every white space of
+the text it excerpts into an ordinary one). Each page's result is kept in the disk cache, like
+poids': an unchanged rebuild, or `make serve` after an edit, redoes only the pages that changed.
 """
 
 from __future__ import annotations
