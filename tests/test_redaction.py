@@ -43,12 +43,12 @@ def dates_in(text: str) -> list[tuple[int, int, str, datetime.date, datetime.dat
 
 def test_french_dates_are_read_in_every_usual_form():
     lines = ["Le 15 mai 2027, le 1er juin 2027 ou le lundi 10 mai 2027 ;",
-             "au 15/05/2027, au 2027-05-16, en Août 2027, le 2\u00a0mars\u00a02027."]
+             "au 15/05/2027, au 2027-05-16, en Août 2027, le 2\u00a0mars\u00a02027, le 3 sept. 2027."]
     found = dates_in("\n".join(lines) + "\n")
     assert [(line, column) for line, column, *_ in found] == [
         (number, lines[number - 1].index(text) + 1) for number, text in (
             (1, "15 mai"), (1, "1er juin"), (1, "10 mai"), (2, "15/05"), (2, "2027-05-16"), (2, "Août"),
-            (2, "2\u00a0mars"))]
+            (2, "2\u00a0mars"), (2, "3 sept"))]
     assert [(text, first, last, sourced) for _, _, text, first, last, sourced in found] == [
         ("15 mai 2027", datetime.date(2027, 5, 15), datetime.date(2027, 5, 15), False),
         ("1er juin 2027", datetime.date(2027, 6, 1), datetime.date(2027, 6, 1), False),
@@ -57,6 +57,7 @@ def test_french_dates_are_read_in_every_usual_form():
         ("2027-05-16", datetime.date(2027, 5, 16), datetime.date(2027, 5, 16), False),
         ("Août 2027", datetime.date(2027, 8, 1), datetime.date(2027, 8, 31), False),  # the whole month
         ("2\u00a0mars\u00a02027", datetime.date(2027, 3, 2), datetime.date(2027, 3, 2), False),
+        ("3 sept. 2027", datetime.date(2027, 9, 3), datetime.date(2027, 9, 3), False),
     ]
 
 

@@ -11,7 +11,7 @@ after the day of the build (scripts.core.dates.today) unless:
   (`https://…`, as a link or written out), or the words « source : » followed by where the
   date comes from, e.g. « (source : courriel du Service Scolarité du 2 décembre 2026) ».
 
-Dates read, in French: « 15 mai 2027 », « 1er juin 2027 », « lundi 10 mai 2027 »,
+Dates read, in French: « 15 mai 2027 », « 1er juin 2027 », « lundi 10 mai 2027 », « 3 janv. 2027 »,
 « 15/05/2027 », « 2027-05-15 », and a month with its year, « mai 2027 », which is to come when
 its first day is after today (a month announced in the calendar is one with an announced date
 in it). A day without its year (« le 15 mai ») or a year alone (« 2027 », « 2026-2027 ») is not
@@ -48,9 +48,11 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
 
 
-MONTHS = {_plain(name): number for number, name in get_month_names("wide", locale=dates.LOCALE).items()}
+# « mai », « septembre », and the abbreviations « sept. », « janv. » (the dot is read apart).
+MONTHS = {_plain(name).rstrip("."): number for width in ("wide", "abbreviated")
+          for number, name in get_month_names(width, locale=dates.LOCALE).items()}
 _SPACE = r"[ \t\u00a0\u202f]+"
-_MONTH = r"(?P<month>[A-Za-zÀ-ÿ]+)"
+_MONTH = r"(?P<month>[A-Za-zÀ-ÿ]+)\.?"
 _DATE = re.compile(
     rf"(?<![\w/.-])(?:(?P<day>[0-3]?\d)(?:er)?{_SPACE})?{_MONTH}{_SPACE}(?P<year>\d{{4}})(?![\w/-])"
     r"|(?<![\w/.-])(?P<nday>[0-3]?\d)/(?P<nmonth>[01]?\d)/(?P<nyear>\d{4})(?![\w/-])"
