@@ -180,3 +180,54 @@ def test_no_break_spaces_never_enter_code_nor_attributes(pages, builder):
             assert N not in found.group(0) and F not in found.group(0).replace("&nbsp;", ""), (builder, address)
         for tag in re.findall(r"<[a-zA-Z][^>]*>", html):
             assert N not in tag, (builder, address, tag)
+
+
+# --- in the browser, on a phone ------------------------------------------------------------------
+
+# Each line of the article as laid out: its first and last characters, in text outside code. With
+# `ordinary`, the page's no-break spaces are first turned into ordinary ones (the page as it was
+# without this step), to show that the check sees what it looks for.
+LINE_ENDS = r"""(ordinary) => {
+  const article = document.querySelector('article');
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  const texts = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.parentElement.closest('code, pre, kbd, samp, script, style, textarea, svg')) continue;
+    if (ordinary) node.data = node.data.replace(/[\u00a0\u202f]/g, ' ');
+    texts.push(node);
+  }
+  const range = document.createRange();
+  const wrong = [];
+  let previous = null;
+  for (const node of texts) {
+    const block = node.parentElement.closest('p, li, td, th, h1, h2, h3, h4, dd, dt, figcaption, blockquote, div');
+    for (let i = 0; i < node.data.length; i++) {
+      if (/\s/.test(node.data[i])) continue;
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getBoundingClientRect();
+      if (!rect.height) continue;
+      const here = {character: node.data[i], top: rect.top, block, text: node.data};
+      if (previous && previous.block === block && here.top > previous.top + rect.height / 2) {
+        if (';:!?»'.includes(here.character) || previous.character === '«') {
+          wrong.push(previous.text.slice(-20) + ' ⏎ ' + node.data.slice(i, i + 20));
+        }
+      }
+      previous = here;
+    }
+  }
+  return wrong;
+}"""
+PHONE_PAGES = ("", "comprendre/c2i2e/", "comprendre/public/", "comprendre/conditions/", "comprendre/deroulement/",
+               "preparer/dossier/", "contacts/", "accessibilite/", "mentions-legales/")
+
+
+def test_on_a_phone_no_line_starts_with_a_closing_mark_nor_ends_with_an_opening_one(pages, site_url, page, builder):
+    page.set_viewport_size({"width": 320, "height": 640})
+    broken_before = 0
+    for address in [a for a in PHONE_PAGES if a in pages]:
+        page.goto(site_url + address)
+        assert page.evaluate(LINE_ENDS, False) == [], (builder, address)
+        broken_before += len(page.evaluate(LINE_ENDS, True))
+    assert broken_before > 0  # without the no-break spaces, lines do start with « : » or « ? » there
