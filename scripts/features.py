@@ -16,8 +16,10 @@ from scripts import (
                      poids,
                      positionnement,
                      recherche,
+                     redaction,
                      referentiel,
                      securite,
+                     typographie,
 )
 
 FEATURES = (
@@ -27,11 +29,13 @@ FEATURES = (
     calendrier.FEATURE,
     actualites.FEATURE,
     formulaires.FEATURE,
+    redaction.FEATURE,  # no page: its rules read the prose of the posts and pages, and the calendar
     modeles.FEATURE,  # last: its files are made on the other cores while the pages above are generated
 )
 
 # The steps after any builder, over the built site (scripts/postbuild.py), in order.
 POST_BUILD = (
+    typographie.apply,  # first: the search's titles and headings get the no-break spaces too
     recherche.index,  # Pagefind, on a copy of the pages: it goes on while the next steps rewrite them
     poids.apply,     # the weight budget: the portal's own files without their comments, the pages unindented
     securite.apply,  # last: it hashes the inline scripts of every page as the steps before leave them

@@ -46,8 +46,8 @@ def run_steps(site_dir: Path, *, serving: bool = False, steps: Iterable[Callable
 
 def main(argv: list[str] | None = None) -> int:
     parser = cli.ArgumentParser(prog="python -m scripts.postbuild",
-                                description="Termine le site construit : index de recherche, allègement, "
-                                            "politique de sécurité.")
+                                description="Termine le site construit : typographie française, index de "
+                                            "recherche, allègement, politique de sécurité.")
     parser.add_argument("site_dir", type=Path, help="dossier du site construit (par exemple site/)")
     arguments = parser.parse_args(argv)
     if not (arguments.site_dir / "index.html").is_file():

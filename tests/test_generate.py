@@ -90,6 +90,9 @@ def test_nothing_is_ever_written_outside_docs(tmp_path):
 
 def test_each_feature_writes_only_in_its_places():
     for feature in FEATURES:
+        if feature.pages is None:  # a feature of rules only (redaction) writes nothing
+            assert not feature.places, feature.name
+            continue
         assert feature.places, feature.name
         for place in feature.places:
             assert place.startswith(feature.name) or place.startswith("_fragments/") or place.endswith(

@@ -99,7 +99,7 @@ def test_every_page_is_in_french_with_the_accessibility_mention(pages):
     for address, html in pages.items():
         assert re.search(r'<html[^>]* lang="fr"', html), address
         footer = html.split('<footer class="md-footer">', 1)[1]
-        assert re.search(r'<a href="[^"]*">Accessibilité : (totalement |partiellement |non )conforme</a>', footer), address
+        assert re.search(r'<a href="[^"]*">Accessibilité\u00a0: (totalement |partiellement |non )conforme</a>', footer), address
         for mandatory in ("Mentions légales", "Données personnelles", "Plan du site"):
             assert re.search(rf'<a href="[^"]*">{mandatory}</a>', footer), (address, mandatory)
 

@@ -65,6 +65,8 @@ class Feature:
     places: tuple[str, ...] = ()  # where it writes inside docs/: folders end with "/", the rest are files
     # The navigation its pages need in mkdocs.yml (see navigation.check_section).
     navigation: Callable[[Data], list[Any]] | None = None
+    # Rules over everything read (the data and every feature's content), run once all of it is read.
+    checks: tuple[Callable[[Data, Site], Iterable[Diagnostic]], ...] = ()
 
     def owns(self, path: str) -> bool:
         return any(path.startswith(place) if place.endswith("/") else path == place for place in self.places)
@@ -86,6 +88,9 @@ def validate(data_dir: Path, features: Iterable[Feature], site: Site) -> Data:
         if feature.read:
             data.content[feature.name], problems = feature.read(site)
             data.diagnostics.extend(problems)
+    for feature in features:
+        for check in feature.checks:
+            data.diagnostics.extend(check(data, site))
     if not data.errors:
         for feature in features:
             if feature.navigation:
