@@ -19,9 +19,9 @@ import pytest
 from scripts import calendrier
 from scripts.core.dates import DAY_VARIABLE
 from scripts.core.paths import DATA_DIR
-from tests.test_site_referentiel import text_of
 from scripts.validate import validate
 from tests.conftest import generation_context, links, run
+from tests.test_site_referentiel import text_of
 
 # Fixture data, not real dates: four dates of the four kinds, one of each status and source form.
 FIXTURE_DATES = """evenements:
