@@ -234,7 +234,7 @@ def test_it_works_after_an_instant_navigation(site_url, page):
     page.goto(site_url)
     page.locator(".md-tabs__link", has_text="Le référentiel").click()
     page.wait_for_url(re.compile(r"/referentiel/$"))
-    page.get_by_role("heading", level=1, name="Le référentiel du C2i2e").wait_for()
+    page.get_by_role("heading", level=1, name="Le référentiel national du C2i2e").wait_for()
     assert page.evaluate("performance.getEntriesByType('navigation')[0].name") == site_url  # no reload
     page.keyboard.press("/")
     page.wait_for_function("() => document.getElementById('c2i2e-recherche').open")

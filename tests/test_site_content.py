@@ -171,3 +171,64 @@ def test_every_email_phone_and_postal_address_published_comes_from_the_data(page
         assert found <= known | GUIDE_EXAMPLES, (address, found - known - GUIDE_EXAMPLES)
         # A postal code: no source gives a postal address (the sites' addresses are not published).
         assert not re.search(r"\b\d{5} [A-Z][A-Za-zÀ-ÿ-]+|\b[A-Z]{2} \d{5}\b", text), address
+
+
+# --- A student's five minutes, and no claim that no source makes -------------------------------
+
+# Sentences that no source makes (roles, processes, plans, the institution's state) and that were
+# once on the site: none may come back.
+UNSOURCED = ["équipe C2i2e", "Ce n'est pas un examen", "échanges compris", "jury attend",
+             "pas encore fixé", "accès à ÉmaÉval", "adressez votre demande à votre référent",
+             "le Service Scolarité et le responsable pédagogique", "n'est pas un échec",
+             "pas un mauvais signe", "les dates dès que l'INSPE les annonce"]
+
+
+# The pages whose text this branch of the audit covers (the forms, the annuaire, the contributors'
+# guides and the accessibility statement are audited with their features).
+AUDITED = ("", "comprendre/", "preparer/", "actualites/", "calendrier/", "positionnement/", "referentiel/",
+           "donnees-personnelles/", "mentions-legales/", "plan-du-site/")
+
+
+def test_no_page_says_what_no_source_says(pages):
+    audited = {a: html for a, html in pages.items() if a == "" or a.startswith(AUDITED[1:])}
+    assert len(audited) > 50
+    found = [(address, claim) for address, html in audited.items()
+             for claim in UNSOURCED if claim.lower() in text_of(html).replace("’", "'").lower()]
+    assert not found, found
+
+
+def test_the_home_page_says_what_it_is_for_whether_it_is_required_what_first_and_whom_to_ask(pages):
+    home = pages[""]
+    first = text_of(home.split('<h2 id="comprendre-et-preparer"', 1)[0]).replace("’", "'")
+    for words in ("atteste vos compétences professionnelles", "n'est plus obligatoire pour la titularisation",
+                  "fortement encouragés", "Par où commencer", "Mon positionnement", "Service Scolarité",
+                  "référent C2i2e de votre site"):
+        assert words in first, words
+    assert re.search(r'href="[^"]*contacts/#service-scolarite"', home)
+
+
+def test_the_edit_button_reads_modifier_cette_page(pages, builder):
+    buttons = [(address, re.search(r'<a [^>]*rel="edit"[^>]*>', html)) for address, html in pages.items()]
+    found = [(address, b[0]) for address, b in buttons if b]
+    assert len(found) > 40, builder
+    for address, button in found:
+        assert 'title="Modifier cette page"' in button, (builder, address, button)
+    # Material's French label is in no attribute (a guide may still quote it in its text).
+    assert not [a for a, html in pages.items() if re.search(r'="[^"]*[EÉ]diter cette page', html)]
+
+
+def test_mon_positionnement_speaks_of_this_device(pages):
+    text = text_of(pages["positionnement/"])
+    assert "cet appareil" in text and "ordinateur" not in text
+
+
+def test_the_home_page_fits_one_phone_screen(browser, site_url):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        answers = page.locator("article p").filter(has_text="À qui demander")
+        box = answers.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 844, box
+    finally:
+        context.close()
