@@ -17,7 +17,6 @@ import odfdo
 import pytest
 
 from scripts import modeles
-from scripts.core import cache as core_cache
 from scripts.core.cache import DiskCache
 from scripts.referentiel import competencies, model_page
 from scripts.validate import validate
@@ -183,13 +182,10 @@ def test_rendering_again_later_gives_the_files_of_the_build(site_dir, monkeypatc
 
 def test_the_disk_cache_gives_the_same_bytes_and_renders_only_what_changed(tmp_path, monkeypatch):
     data = validate()
-    parallel_from = core_cache.PARALLEL_FROM
-    monkeypatch.setattr(core_cache, "PARALLEL_FROM", 10**6)  # every file made here, one after the other
     fresh = dict(modeles.pages(data, dataclasses.replace(generation_context(), cache=DiskCache(None))))
-    monkeypatch.setattr(core_cache, "PARALLEL_FROM", parallel_from)
     cache = DiskCache(tmp_path / "cache")
     context = dataclasses.replace(generation_context(), cache=cache)
-    assert dict(modeles.pages(data, context)) == fresh  # cold cache: made on every core, the same bytes
+    assert dict(modeles.pages(data, context)) == fresh  # cold cache: the same bytes
     assert len(list((tmp_path / "cache" / "modeles").iterdir())) == 58
     renders = []
     for name, _label, render in modeles.FORMATS:

@@ -144,11 +144,8 @@ def context(site: Site, features: Iterable[Feature], today: datetime.date | None
 def outputs(data: Data, features: Iterable[Feature], context: Context) -> list[tuple[Feature, str, str | bytes]]:
     """Every generated file, from every feature, for valid data, in path order."""
     produced: dict[str, tuple[Feature, str | bytes]] = {}
-    # Every feature's generator first, then what each gives: one that starts costly work on the other
-    # cores when called (the templates' files) goes on while the others' pages are made.
-    started = [(feature, feature.pages(data, context)) for feature in features if feature.pages]
-    for feature, pages in started:
-        for path, content in pages:
+    for feature in features:
+        for path, content in feature.pages(data, context) if feature.pages else ():
             if not feature.owns(path):
                 raise ValueError(f"{feature.name} writes {path}, outside its places {feature.places}")
             if path in produced:

@@ -21,7 +21,7 @@ import io
 import math
 import struct
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -564,24 +564,14 @@ def size(length: int) -> str:
 _RENDERING = key(Path(__file__).read_bytes(), version("odfdo"), version("python-docx"))
 
 
-def start_rendering(models: list[Model], cache: DiskCache) -> Callable[[], dict[tuple[str, str], bytes]]:
-    """Start making the ODT and DOCX files of these models; the function returned waits for them and
-    gives them by (slug, extension). From the disk cache when the same model, code and libraries made
-    them before (rendering the ~60 files takes a second, and `mkdocs serve` rebuilds at each edit),
-    the others made on every core, while the other features' pages are generated."""
+def rendered(models: list[Model], cache: DiskCache) -> dict[tuple[str, str], bytes]:
+    """The ODT and DOCX files of these models, by (slug, extension): from the disk cache when the same
+    model, code and libraries made them before (rendering them all takes seconds)."""
     names = {(model.slug, extension): f"{key(_RENDERING, extension, repr(model))}.{extension}"
              for model in models for extension, _label, _render in FORMATS}
-    # The first file of each format is made here, the others shared out to processes that inherit what
-    # it loaded: a dossier's, whose blocks the other dossiers share, rather than the synthèse's (its own).
-    order = sorted(models, key=lambda model: model.code is None)
-    finish = cache.start_many("modeles", {names[model.slug, extension]: (render, model)
-                                          for model in order for extension, _label, render in FORMATS})
-
-    def files() -> dict[tuple[str, str], bytes]:
-        made = finish()
-        return {wanted: made[name] for wanted, name in names.items()}
-
-    return files
+    made = cache.get_many("modeles", {names[model.slug, extension]: functools.partial(render, model)
+                                      for model in models for extension, _label, render in FORMATS})
+    return {wanted: made[name] for wanted, name in names.items()}
 
 
 def models(referentiel: dict[str, Any]) -> list[Model]:
@@ -594,20 +584,13 @@ def models(referentiel: dict[str, Any]) -> list[Model]:
 
 
 def pages(data: Data, context: Context) -> Iterator[tuple[str, str | bytes]]:
-    """The files (ODT, DOCX) of every template, its printable page, and the index with sizes. The
-    files are started at once, on the other cores (the pipeline calls every feature's `pages` before
-    taking what they give); the pages, which give the files' sizes, wait for them."""
-    all_models = models(data["competences"])
-    return _pages(data, context, all_models, start_rendering(all_models, context.cache))
-
-
-def _pages(data: Data, context: Context, all_models: list[Model],
-           rendered: Callable[[], dict[tuple[str, str], bytes]]) -> Iterator[tuple[str, str | bytes]]:
+    """The files (ODT, DOCX) of every template, its printable page, and the index with sizes."""
     templates = context.templates
     referentiel = data["competences"]
     by_code = {c.code: c for c in competencies(referentiel)}
+    all_models = models(referentiel)
+    files = rendered(all_models, context.cache)
     listing = []
-    files = rendered()
     for model in all_models:
         downloads = []
         for extension, label, _render in FORMATS:

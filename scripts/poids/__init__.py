@@ -30,11 +30,9 @@ import rcssmin
 import rjsmin
 
 from scripts.core.built import BuiltSite
-from scripts.core.cache import DiskCache, key
 from scripts.core.paths import ROOT
 
 SOURCES = ROOT / "overrides"
-_CODE = Path(__file__).read_bytes()  # what the rewriting of a page depends on besides the page
 OWN_FILES = ("assets/javascripts/*.js", "assets/stylesheets/*.css")
 
 
@@ -70,10 +68,6 @@ def page(text: str) -> str:
     return "".join(parts)
 
 
-def _lighter(text: str) -> bytes:
-    return page(text).encode("utf-8")
-
-
 def _text(segment: str) -> str:
     return _TEXT_BREAK.sub("\n", segment) if "\n" in segment else segment
 
@@ -84,7 +78,7 @@ def own_files(site_dir: Path) -> list[Path]:
                   for source in SOURCES.glob(pattern))
 
 
-def apply(site: BuiltSite, *, serving: bool = False, cache: DiskCache | None = None) -> str:
+def apply(site: BuiltSite, *, serving: bool = False) -> str:
     """Rewrite the built copies of the portal's own scripts and stylesheets, and every page."""
     before = after = 0
     files = own_files(site.directory)
@@ -95,14 +89,8 @@ def apply(site: BuiltSite, *, serving: bool = False, cache: DiskCache | None = N
         lighter = stylesheet(text) if path.suffix == ".css" else script(text)
         path.write_text(lighter, encoding="utf-8")
         before, after = before + len(text.encode("utf-8")), after + len(lighter.encode("utf-8"))
-    names = {name: f"{key(_CODE, text)}.html" for name, text in site.pages.items()}
-    # From the disk cache when a page was built the same before (an unchanged rebuild), the others
-    # made on every core.
-    lighter = (cache or DiskCache()).get_many("poids", {names[name]: (_lighter, text)
-                                                        for name, text in site.pages.items()})
     for name, text in site.pages.items():
-        result = lighter[names[name]]
-        before, after = before + len(text.encode("utf-8")), after + len(result)
-        site.pages[name] = result.decode("utf-8")
+        site.pages[name] = lighter = page(text)
+        before, after = before + len(text.encode("utf-8")), after + len(lighter.encode("utf-8"))
     return (f"poids : {len(files)} scripts et feuilles de style du portail sans commentaires, "
             f"{len(site.pages)} pages sans indentation ({before // 1024} Ko → {after // 1024} Ko)")
