@@ -110,7 +110,7 @@ def test_each_printable_page_shows_the_template_and_links_its_files(pages):
 def test_each_competency_page_links_its_template(pages):
     for competency in COMPETENCIES:
         html = unescape(pages[competency.page.removesuffix(".md") + "/"])
-        # The link up to the domain is rewritten by MkDocs like any other (it once stayed "index.md").
+        # The link up to the domain is rewritten by MkDocs like any other, never left as "index.md".
         assert '<p class="c2i2e-fil">Domaine <a href="../">' in html, competency.code
         assert re.search(rf'href="(\.\./)+modeles/{competency.slug}/">modèle de dossier d\'évaluation pour '
                          rf'{re.escape(competency.code)}</a>', html), competency.code

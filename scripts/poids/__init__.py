@@ -1,24 +1,9 @@
 """« Poids »: the portal's scripts and stylesheets without their comments, its pages without their indentation.
 
-The budget of the first load (scripts/tools/bench.py: the heaviest page at most 85 KB
-transferred, gzip and headers included) counts every file a page loads. The sources in
-overrides/assets/ explain each choice at length: their comments are half of what they
-weigh, even gzip-compressed, and a browser has no use for them. After any builder, this
-step rewrites the built copies of those files (the same paths in the site; never a file
-of the theme's), the sources staying as they are: minified by maintained libraries,
-rcssmin for the stylesheets and rjsmin for the scripts (comments and spare white space
-dropped; strings, regular expressions and the statements that automatic semicolon
-insertion reads left as they are).
-
-The pages too: the builders' templates indent everything, and their blank lines and
-indentation cost more than a kilobyte of each page, gzip-compressed. In the text between
-tags, every run of white space that holds a line break becomes that one line break (white
-space it still is, shown as one space like before); inside a tag, between its attributes,
-one space; nothing changes in an attribute's value, a comment, or the elements whose white
-space shows (`pre`, `textarea`, `code`, `kbd`) or is code (`script`, `style`): the inline
-scripts keep the hashes the security policy lists (scripts/securite/, the step after this one).
-
-Every rewriting is idempotent: the step may run again over a site it has already finished.
+Run after any builder on the built copies (the sources in overrides/ keep their comments, which are
+half of what they weigh even gzip-compressed). In a page, white space is left as it is wherever it
+shows (`pre`, `textarea`, `code`, `kbd`) or is code (`script`, `style`: the security policy lists the
+inline scripts' hashes), and in comments and attribute values. Every rewriting is idempotent.
 """
 
 from __future__ import annotations
