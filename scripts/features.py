@@ -1,5 +1,4 @@
-"""What the portal is made of: its features, in the order their pages are generated, and the
-steps that finish the built site.
+"""What the portal is made of: its features, and the steps that finish the built site.
 
 Each feature is a package named like its address and its tests, carrying its
 data files' rules, its generator and its templates (`scripts.core.pipeline.Feature`).
@@ -30,7 +29,7 @@ FEATURES = (
     actualites.FEATURE,
     formulaires.FEATURE,
     redaction.FEATURE,  # no page: its rules read the prose of the posts and pages, and the calendar
-    modeles.FEATURE,  # last: its files are made on the other cores while the pages above are generated
+    modeles.FEATURE,
 )
 
 # The steps after any builder, over the built site (scripts/postbuild.py), in order.

@@ -1,10 +1,4 @@
-"""Generate the data-driven pages: `python -m scripts.generate [DATA_DIR]`.
-
-Run it before any builder (`mkdocs build`, `zensical build`): it validates
-the data, then writes every generated page and file into docs/, beside the
-hand-written pages, at its natural address (see scripts/core/pipeline.py).
-Nothing is written unless all the data is valid.
-"""
+"""Generate the data-driven pages into docs/: `python -m scripts.generate [DATA_DIR]`, before any builder."""
 
 from __future__ import annotations
 

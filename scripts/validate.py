@@ -1,12 +1,6 @@
-"""Check every data file: `python -m scripts.validate [DATA_DIR]` (also `make check`).
+"""Check every data file, the news posts' front matter and the navigation: `python -m scripts.validate [DATA_DIR]`.
 
-The content that features read elsewhere (the news posts' front matter) and
-the navigation of mkdocs.yml are checked too, the same way.
-
-Every problem is reported at once, one per line, as FILE:LINE:COLUMN: message,
-in French; the exit status is 1 when there is at least one error, else 0 with
-a one-line summary. Warnings (e.g. an entry not checked for a year) are shown
-but do not fail.
+Exit status 1 when there is at least one error; warnings are shown but do not fail.
 """
 
 from __future__ import annotations

@@ -1,19 +1,16 @@
-"""The disk cache (scripts/core/cache.py): the files it misses are started at once on the other cores, and
-it keeps what recent runs used, and no more: under `make serve`,
-every edit that changes the pages adds their lightened copies, which must not pile up."""
+"""The disk cache (scripts/core/cache.py): a file is made once for its key, then read back; the cache
+keeps what recent runs used, and no more, so that it does not pile up under `make serve`."""
 
 from __future__ import annotations
 
-import json
 import os
 
 from scripts.core import cache as core_cache
 from scripts.core.cache import DiskCache
-from tests.conftest import run
 
 
-def same(text: str) -> bytes:
-    return text.encode("utf-8")
+def same(text: str):
+    return lambda: text.encode("utf-8")
 
 
 def test_a_namespace_keeps_the_files_of_its_last_runs_and_those_still_used(tmp_path):
@@ -22,7 +19,7 @@ def test_a_namespace_keeps_the_files_of_its_last_runs_and_those_still_used(tmp_p
     kept = {"toujours"}  # asked for at every run: kept, however old it was made
     for turn in range(10):
         wanted = {"toujours", *(f"tour{turn}-{i}" for i in range(3))}
-        assert disk.get_many("essai", {name: (same, name) for name in wanted}) == {name: same(name) for name in wanted}
+        assert disk.get_many("essai", {name: same(name) for name in wanted}) == {name: name.encode() for name in wanted}
         for name in wanted:  # each run a little later, as runs are
             os.utime(folder / name, ns=(turn * 10**9, turn * 10**9))
         kept = wanted
@@ -35,9 +32,9 @@ def test_a_namespace_keeps_the_files_of_its_last_runs_and_those_still_used(tmp_p
 def test_a_run_that_makes_nothing_removes_nothing(tmp_path):
     disk = DiskCache(tmp_path)
     for turn in range(5):
-        disk.get_many("essai", {f"tour{turn}": (same, "x")})
+        disk.get_many("essai", {f"tour{turn}": same("x")})
     before = sorted(path.name for path in (tmp_path / "essai").iterdir())
-    disk.get_many("essai", {"tour4": (same, "x")})  # read from the cache: nothing made, nothing pruned
+    disk.get_many("essai", {"tour4": same("x")})  # read from the cache: nothing made, nothing pruned
     assert sorted(path.name for path in (tmp_path / "essai").iterdir()) == before
 
 
@@ -56,31 +53,22 @@ def test_a_namespace_keeps_its_last_trees(tmp_path):
     assert disk.copy_tree("recherche", "tour0", target) is None
 
 
-STARTED = """
-import json, os, sys, time
-from pathlib import Path
-from scripts.core.cache import DiskCache
+def test_a_file_is_made_once_for_its_key_then_read_back(tmp_path):
+    made = []
 
-def mark(path):
-    path.write_bytes(b"fait")
-    return b"fait"
+    def make(text: str):
+        return lambda: made.append(text) or text.encode("utf-8")
 
-os.cpu_count = lambda: 2  # as on the machines the portal is built on
-folder = Path(sys.argv[1])
-finish = DiskCache(folder / "cache").start_many("essai", {f"f{i}": (mark, folder / f"f{i}") for i in range(10)})
-deadline = time.monotonic() + 10
-while len(list(folder.glob("f*"))) < 10 and time.monotonic() < deadline:
-    time.sleep(0.01)
-before = [sorted(p.name for p in folder.glob("f*")), (folder / "cache").exists()]
-made = finish()
-print(json.dumps(before + [sorted(made), sorted(p.name for p in (folder / "cache" / "essai").iterdir())]))
-"""
+    disk = DiskCache(tmp_path)
+    assert disk.get_many("essai", {"a": make("un"), "b": make("deux")}) == {"a": b"un", "b": b"deux"}
+    assert disk.get_many("essai", {"a": make("autre"), "c": make("trois")}) == {"a": b"un", "c": b"trois"}
+    assert made == ["un", "deux", "trois"]
+    assert (tmp_path / "essai" / "c").read_bytes() == b"trois"
+    assert not [path for path in (tmp_path / "essai").iterdir() if path.name.startswith(".")]
 
 
-def test_the_missing_files_are_started_at_once_and_given_when_asked_for(tmp_path):
-    """`start_many` (the templates' files): the first is made in the process, the others on the other
-    cores, all at once, while the caller goes on; `finish` gives them all, and keeps them."""
-    names = [f"f{i}" for i in range(10)]
-    made_before, kept_before, given, kept = json.loads(run("-c", STARTED, str(tmp_path), separate=True).stdout)
-    assert made_before == names, "chaque fichier doit être fait dès le départ, pendant que l'appelant poursuit"
-    assert not kept_before and given == names and kept == names
+def test_without_a_folder_everything_is_made_and_nothing_kept(tmp_path):
+    made = []
+    assert DiskCache(None).get_many("essai", {"a": lambda: made.append(1) or b"x"}) == {"a": b"x"}
+    assert DiskCache(None).get_many("essai", {"a": lambda: made.append(2) or b"x"}) == {"a": b"x"}
+    assert made == [1, 2]

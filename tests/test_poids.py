@@ -13,7 +13,7 @@ import pytest
 
 from scripts import poids
 from scripts.formulaires import forms
-from scripts.tools import bench
+from scripts.tools import bench, bench_pages
 from scripts.validate import validate
 
 FORM_PAGES = {f"formulaires/{form.key}/" for form in forms(validate())}
@@ -121,9 +121,9 @@ def first_load(browser, url: str) -> dict[str, int]:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("role", list(bench.PAGE_CANDIDATES))
+@pytest.mark.parametrize("role", list(bench_pages.PAGES))
 def test_the_first_load_of_each_measured_page_stays_within_the_budget(browser, built, role):
-    address = next(a for a in bench.PAGE_CANDIDATES[role] if (built.site / a / "index.html").is_file())
+    address = bench_pages.PAGES[role]
     loaded = first_load(browser, built.url + address)
     portal = sum(size for url, size in loaded.items() if not THEME.search(url))
     heaviest = sorted(loaded.items(), key=lambda item: -item[1])[:6]

@@ -1,34 +1,24 @@
-"""Files that cost seconds to make, kept on disk between runs, keyed by everything they depend on.
+"""Files that cost seconds to make, kept in .cache/portail/ under a hash of everything they depend on.
 
-Like Material's social plugin caches its cards: the key is a hash of the inputs
-(the data, the template, the generator's code, the libraries' versions), so a
-cached file is never stale; a change of any input is a new key. The cache lives
-in .cache/portail/ (git-ignored, never published; `make clean` empties it),
-and keeps what recent runs used: it does not grow without end under `make serve`.
+As Material's social plugin keeps its cards: key → file; if the file exists it is used, else it
+is made and written. A change of any input is a new key, so no file is ever stale.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 import os
 import shutil
 import tempfile
-import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from scripts.core.paths import ROOT
 
 CACHE_DIR = ROOT / ".cache" / "portail"
-PARALLEL_FROM = 8  # files to make before starting processes on the other cores pays
-KEPT_TREES = 3  # folders kept per namespace, the most recent: a site's index changes at each edit
-# Files kept per namespace, the most recently used: this many times what one run asks for (each edit
-# under `make serve` may change every page, whose lightened copy is kept: about 4 MB each time).
-KEPT_RUNS = 3
+KEPT_RUNS = 3  # files kept per namespace: this many times what one run asks for, the most recently used
+KEPT_TREES = 3  # folders kept per namespace, the most recently used
 
 
 def key(*parts: str | bytes) -> str:
@@ -46,62 +36,26 @@ class DiskCache:
     def __init__(self, directory: Path | None = CACHE_DIR) -> None:
         self.directory = directory
 
-    def get_many(self, namespace: str, wanted: dict[str, tuple[Callable[[Any], bytes], Any]]) -> dict[str, bytes]:
-        """The files `name: (function, argument)`: each read from the cache, or made by `function(argument)`
-        and kept there (see `start_many`)."""
-        return self.start_many(namespace, wanted)()
-
-    def start_many(self, namespace: str, wanted: dict[str, tuple[Callable[[Any], bytes], Any]]
-                   ) -> Callable[[], dict[str, bytes]]:
-        """Start making the files `name: (function, argument)` that the cache does not hold, and return
-        the function that waits for them and gives them all (read from the cache, or made and kept there):
-        the caller may do other work in between.
-
-        When many are missing (a first build), they are made on every core: the first of each function
-        here, so that what it loads once (libraries, templates) is inherited, the others in forked
-        processes, and only in a process running no other thread (`mkdocs serve` does: forking it
-        would be unsafe), so `function` and `argument` must be picklable (module-level)."""
-        result: dict[str, bytes] = {}
-        missing = []
-        for name in wanted:
-            path = self.directory / namespace / name if self.directory else None
-            if path and path.is_file():
+    def get_many(self, namespace: str, wanted: dict[str, Callable[[], bytes]]) -> dict[str, bytes]:
+        """The files `name: make`, each read from the cache or made by `make()` and kept there."""
+        if self.directory is None:
+            return {name: make() for name, make in wanted.items()}
+        folder = self.directory / namespace
+        result = {}
+        made = False
+        for name, make in wanted.items():
+            path = folder / name
+            if path.is_file():
                 result[name] = path.read_bytes()
-                os.utime(path)  # recently used: kept by the pruning below
+                os.utime(path)  # recently used: spared by the pruning
             else:
-                missing.append(name)
-        functions = set()
-        for name in missing:
-            function, argument = wanted[name]
-            if function not in functions:
-                functions.add(function)
-                result[name] = function(argument)
-        rest = [name for name in missing if name not in result]
-        cores = os.cpu_count() or 1
-        pool = None
-        if len(rest) >= PARALLEL_FROM and cores > 1 and threading.active_count() == 1 \
-                and "fork" in multiprocessing.get_all_start_methods():
-            pool = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork"))
-            made = pool.map(_call, [wanted[name] for name in rest], chunksize=max(1, len(rest) // (4 * cores)))
-
-        def finish() -> dict[str, bytes]:
-            if pool is None:
-                result.update((name, _call(wanted[name])) for name in rest)
-            else:
-                with pool:
-                    result.update(zip(rest, made, strict=True))
-            if self.directory and missing:
-                for name in missing:
-                    self._store(self.directory / namespace / name, result[name])
-                _prune(self.directory / namespace, KEPT_RUNS * len(wanted), set(wanted))
-            return {name: result[name] for name in wanted}
-
-        return finish
-
-    @staticmethod
-    def _store(path: Path, payload: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, payload)
+                result[name] = make()
+                folder.mkdir(parents=True, exist_ok=True)
+                write_atomically(path, result[name])
+                made = True
+        if made:  # a run that only reads removes nothing
+            _prune(folder, KEPT_RUNS * len(wanted), set(wanted))
+        return result
 
     def copy_tree(self, namespace: str, name: str, target: Path) -> str | None:
         """Fill the folder `target` with the one the same inputs made before (`keep_tree`), and return
@@ -113,12 +67,11 @@ class DiskCache:
             return None
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(stored / "tree", target)
-        os.utime(stored)  # recently used: kept by the pruning in keep_tree
+        os.utime(stored)
         return (stored / "summary").read_text(encoding="utf-8")
 
     def keep_tree(self, namespace: str, name: str, source: Path, summary: str) -> None:
-        """Keep a copy of the folder `source`, made from the inputs `name`, with the line saying what
-        was done; only the KEPT_TREES most recently used of the namespace are kept."""
+        """Keep a copy of the folder `source`, made from the inputs `name`, with the line saying what was done."""
         if self.directory is None:
             return
         stored = self.directory / namespace / name
@@ -134,8 +87,8 @@ class DiskCache:
 
 
 def _prune(folder: Path, kept: int, wanted: set[str]) -> None:
-    """Remove the entries (files, or folders) of `folder` beyond the `kept` most recently used, never
-    one of `wanted` nor one being written (a dot entry: see write_atomically and keep_tree)."""
+    """Remove the entries of `folder` beyond the `kept` most recently used, never one of `wanted`
+    nor one being written (a dot entry)."""
     def used(entry: os.DirEntry) -> int:
         try:
             return entry.stat().st_mtime_ns
@@ -154,8 +107,7 @@ def _prune(folder: Path, kept: int, wanted: set[str]) -> None:
 
 
 def write_atomically(target: Path, payload: bytes) -> None:
-    """Write the file whole or not at all: a build or a reader running at the same time sees either
-    the old bytes or the new ones (a temporary file beside it, then renamed over it)."""
+    """Write the file whole or not at all: a reader running at the same time sees the old bytes or the new."""
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(descriptor, "wb") as file:
@@ -165,8 +117,3 @@ def write_atomically(target: Path, payload: bytes) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
-
-
-def _call(job: tuple[Callable[[Any], bytes], Any]) -> bytes:
-    function, argument = job
-    return function(argument)

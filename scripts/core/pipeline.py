@@ -1,18 +1,8 @@
 """The pipeline, whatever the builder: validate the data, then generate the pages into docs/.
 
-A `Feature` says what one part of the portal is made of: its data files, what
-it reads elsewhere (the news posts), the generator of its pages and files, and
-the places inside docs/ that it owns. The pipeline receives the list of
-features (`scripts.features`); it knows none of them.
-
-Generation writes beside the hand-written pages, so that every page has its
-natural address (`referentiel/b-3/b-3-1.md` → `/referentiel/b-3/b-3-1/`), and
-keeps the list of what it wrote in `docs/.generated-files` (git ignores both):
-it rewrites only what changed, removes what it wrote before and no longer
-produces, never touches a file it did not write, and refuses to replace a
-hand-written page. Nothing is written unless all the data is valid, and no
-file is moved or rewritten after generation: a builder without hooks (Zensical)
-builds exactly what a MkDocs build with the hook builds.
+The pipeline is handed the list of features (`scripts.features`) and knows none of them. It writes
+beside the hand-written pages and lists what it wrote in docs/.generated-files, so that it can rewrite
+only what changed, remove what it no longer produces and never replace a page it did not write.
 """
 
 from __future__ import annotations
@@ -149,11 +139,8 @@ def context(site: Site, features: Iterable[Feature], today: datetime.date | None
 def outputs(data: Data, features: Iterable[Feature], context: Context) -> list[tuple[Feature, str, str | bytes]]:
     """Every generated file, from every feature, for valid data, in path order."""
     produced: dict[str, tuple[Feature, str | bytes]] = {}
-    # Every feature's generator first, then what each gives: one that starts costly work on the other
-    # cores when called (the templates' files) goes on while the others' pages are made.
-    started = [(feature, feature.pages(data, context)) for feature in features if feature.pages]
-    for feature, pages in started:
-        for path, content in pages:
+    for feature in features:
+        for path, content in feature.pages(data, context) if feature.pages else ():
             if not feature.owns(path):
                 raise ValueError(f"{feature.name} writes {path}, outside its places {feature.places}")
             if path in produced:

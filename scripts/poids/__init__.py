@@ -1,24 +1,9 @@
 """« Poids »: the portal's scripts and stylesheets without their comments, its pages without their indentation.
 
-The budget of the first load (scripts/tools/bench.py: the heaviest page at most 85 KB
-transferred, gzip and headers included) counts every file a page loads. The sources in
-overrides/assets/ explain each choice at length: their comments are half of what they
-weigh, even gzip-compressed, and a browser has no use for them. After any builder, this
-step rewrites the built copies of those files (the same paths in the site; never a file
-of the theme's), the sources staying as they are: minified by maintained libraries,
-rcssmin for the stylesheets and rjsmin for the scripts (comments and spare white space
-dropped; strings, regular expressions and the statements that automatic semicolon
-insertion reads left as they are).
-
-The pages too: the builders' templates indent everything, and their blank lines and
-indentation cost more than a kilobyte of each page, gzip-compressed. In the text between
-tags, every run of white space that holds a line break becomes that one line break (white
-space it still is, shown as one space like before); inside a tag, between its attributes,
-one space; nothing changes in an attribute's value, a comment, or the elements whose white
-space shows (`pre`, `textarea`, `code`, `kbd`) or is code (`script`, `style`): the inline
-scripts keep the hashes the security policy lists (scripts/securite/, the step after this one).
-
-Every rewriting is idempotent: the step may run again over a site it has already finished.
+Run after any builder on the built copies (the sources in overrides/ keep their comments, which are
+half of what they weigh even gzip-compressed). In a page, white space is left as it is wherever it
+shows (`pre`, `textarea`, `code`, `kbd`) or is code (`script`, `style`: the security policy lists the
+inline scripts' hashes), and in comments and attribute values. Every rewriting is idempotent.
 """
 
 from __future__ import annotations
@@ -30,11 +15,9 @@ import rcssmin
 import rjsmin
 
 from scripts.core.built import BuiltSite
-from scripts.core.cache import DiskCache, key
 from scripts.core.paths import ROOT
 
 SOURCES = ROOT / "overrides"
-_CODE = Path(__file__).read_bytes()  # what the rewriting of a page depends on besides the page
 OWN_FILES = ("assets/javascripts/*.js", "assets/stylesheets/*.css")
 
 
@@ -70,10 +53,6 @@ def page(text: str) -> str:
     return "".join(parts)
 
 
-def _lighter(text: str) -> bytes:
-    return page(text).encode("utf-8")
-
-
 def _text(segment: str) -> str:
     return _TEXT_BREAK.sub("\n", segment) if "\n" in segment else segment
 
@@ -84,7 +63,7 @@ def own_files(site_dir: Path) -> list[Path]:
                   for source in SOURCES.glob(pattern))
 
 
-def apply(site: BuiltSite, *, serving: bool = False, cache: DiskCache | None = None) -> str:
+def apply(site: BuiltSite, *, serving: bool = False) -> str:
     """Rewrite the built copies of the portal's own scripts and stylesheets, and every page."""
     before = after = 0
     files = own_files(site.directory)
@@ -95,14 +74,8 @@ def apply(site: BuiltSite, *, serving: bool = False, cache: DiskCache | None = N
         lighter = stylesheet(text) if path.suffix == ".css" else script(text)
         path.write_text(lighter, encoding="utf-8")
         before, after = before + len(text.encode("utf-8")), after + len(lighter.encode("utf-8"))
-    names = {name: f"{key(_CODE, text)}.html" for name, text in site.pages.items()}
-    # From the disk cache when a page was built the same before (an unchanged rebuild), the others
-    # made on every core.
-    lighter = (cache or DiskCache()).get_many("poids", {names[name]: (_lighter, text)
-                                                        for name, text in site.pages.items()})
     for name, text in site.pages.items():
-        result = lighter[names[name]]
-        before, after = before + len(text.encode("utf-8")), after + len(result)
-        site.pages[name] = result.decode("utf-8")
+        site.pages[name] = lighter = page(text)
+        before, after = before + len(text.encode("utf-8")), after + len(lighter.encode("utf-8"))
     return (f"poids : {len(files)} scripts et feuilles de style du portail sans commentaires, "
             f"{len(site.pages)} pages sans indentation ({before // 1024} Ko → {after // 1024} Ko)")

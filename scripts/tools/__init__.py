@@ -1,2 +1,2 @@
-"""Development tools, apart from what builds the site: the static server of the tests and
-the bench, the builders as the tests and the bench run them, Debian's Chromium, the bench."""
+"""Development tools, apart from what builds the site: the bench, the local static server, the builders
+as the tests run them, Debian's Chromium."""
