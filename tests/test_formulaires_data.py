@@ -152,6 +152,14 @@ def test_a_bad_id_variable_is_refused_in_french(data_copy, monkeypatch, value):
     assert any(f"{QUESTION_ID} = « {value} » n'est pas un identifiant Formspree" in m for m in found), found
 
 
+def test_a_misspelt_id_variable_is_a_warning_naming_the_expected_ones(monkeypatch):
+    monkeypatch.setenv("C2I2E_FORMSPREE_POSER_QUESTION", "mq1w2e3r")
+    warnings = [w.message for w in validate().warnings if w.path.name == "formulaires.yaml"]
+    assert any(m.startswith("la variable d'environnement C2I2E_FORMSPREE_POSER_QUESTION ne correspond à aucun "
+                            "formulaire") and QUESTION_ID in m for m in warnings), warnings
+    assert len(warnings) == 4  # and the three forms stay e-mail routes
+
+
 def test_a_form_without_a_required_email_field_is_an_error(data_copy):
     edit(data_copy, "      - nom: email\n        libelle: Adresse e-mail\n        type: email\n"
                     "        obligatoire: true\n        aide: \"L'adresse à laquelle vous répondre. "

@@ -187,6 +187,13 @@ def check_forms(data: Data, environ: Mapping[str, str] = os.environ) -> Iterator
                                           for key, entry in entries.items() if "formspree_id" in entry),
                                "identifiant Formspree")
 
+    known = {id_variable(key) for key in entries}
+    for variable in sorted(name for name in environ if name.startswith(ID_VARIABLE_PREFIX) and name not in known):
+        if environ[variable].strip():  # a typo in a variable's name would leave its form an e-mail route
+            yield document.diagnostic(("formulaires",), f"la variable d'environnement {variable} ne correspond à "
+                                      f"aucun formulaire : les variables attendues sont {', '.join(sorted(known))}",
+                                      key=True, severity="avertissement")
+
     required = _flag(REQUIRED_VARIABLE, environ)
     for key, entry in entries.items():
         where = ("formulaires", key)
