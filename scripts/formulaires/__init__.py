@@ -241,7 +241,7 @@ def summary(root: dict[str, Any]) -> str:
     routes = sum(1 for key, e in entries.items()
                  if not (os.environ.get(id_variable(key), "").strip() or e.get("formspree_id")))
     text = f"{len(entries)} formulaires"
-    return text + (f" dont {routes} publiés comme adresse e-mail" if routes else "")
+    return text + (f" dont {routes} publié{'s' if routes > 1 else ''} comme adresse e-mail" if routes else "")
 
 
 DATASET = Dataset("formulaires", checks=(check_forms,), summary=summary)
