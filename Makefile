@@ -62,7 +62,7 @@ serve: $(STAMP) $(BYTECODE)
 	@$(BIN)/python -m scripts.formulaires serve --host $(HOST) --port $(FORMS_PORT) --store var/formulaires.jsonl \
 	    --site-url http://$(HOST):$(PORT)/ & receiver=$$!; \
 	trap 'kill $$receiver 2>/dev/null; wait $$receiver 2>/dev/null' EXIT INT TERM; \
-	export C2I2E_FORMS_ENDPOINT=http://$(HOST):$(FORMS_PORT)/f C2I2E_BROUILLONS=1; \
+	export C2I2E_FORMS_ENDPOINT=http://$(HOST):$(FORMS_PORT)/f C2I2E_FORMULAIRES_LOCAUX=1 C2I2E_BROUILLONS=1; \
 	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/python -m mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 ## browser: Debian's Chromium, used by the browser tests (never a browser download)

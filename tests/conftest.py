@@ -105,12 +105,21 @@ class Build:
     receiver: receivers.LocalReceiver
 
 
+# The forms' configuration of the session's builds: two forms have a Formspree id, the third has none
+# and is published as an e-mail route, so that one build holds both states (whatever the environment).
+FORMSPREE_IDS = {"C2I2E_FORMSPREE_DEMANDER_UN_ACCOMPAGNATEUR": "essaiAccompagnateur",
+                 "C2I2E_FORMSPREE_POSER_UNE_QUESTION": "essaiQuestion",
+                 "C2I2E_FORMSPREE_SIGNALER_UNE_MODIFICATION": "",
+                 "C2I2E_FORMULAIRES_LOCAUX": "", "C2I2E_FORMULAIRES_REQUIS": ""}
+
+
 class Builds:
     """Each builder's production build (strict), made at most once per session, on first use, and
     served on loopback like a static host until the session ends. It is built knowing its address
     (SITE_URL: the 404 page, the sitemap and the feeds use absolute addresses), its forms posting to
     the local Formspree-compatible receiver (`python -m scripts.formulaires serve`, the real command)
-    started for it on a free port, with its own store (C2I2E_FORMS_ENDPOINT)."""
+    started for it on a free port, with its own store (C2I2E_FORMS_ENDPOINT), and the Formspree ids
+    of FORMSPREE_IDS."""
 
     def __init__(self, tmp_path_factory) -> None:
         self.tmp_path_factory = tmp_path_factory
@@ -124,13 +133,15 @@ class Builds:
             site.mkdir(parents=True)
             url = self.resources.enter_context(serve(site, CONCURRENT))
             folder = self.tmp_path_factory.mktemp(f"formulaires-{builder}")
-            receiver = receivers.start(folder / "formulaires.jsonl", url, folder / "recepteur.log")
+            receiver = receivers.start(folder / "formulaires.jsonl", url, folder / "recepteur.log",
+                                       env=FORMSPREE_IDS)
             self.resources.callback(receiver.stop)
             # One build at a time, whatever the worker: each generates into the same docs/.
             with open(BUILDS / ".une-construction-a-la-fois", "w") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
                 try:
-                    builders.build(builder, site, {"SITE_URL": url, "C2I2E_FORMS_ENDPOINT": receiver.endpoint})
+                    builders.build(builder, site, {"SITE_URL": url, "C2I2E_FORMS_ENDPOINT": receiver.endpoint,
+                                                   **FORMSPREE_IDS})
                 except builders.BuildError as error:
                     pytest.fail(str(error))
             self.made[builder] = Build(builder, site, url, receiver)

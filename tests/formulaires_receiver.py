@@ -77,12 +77,12 @@ class LocalReceiver:
                 self.process.wait()
 
 
-def start(store: Path, site_url: str, log: Path, *extra: str) -> LocalReceiver:
+def start(store: Path, site_url: str, log: Path, *extra: str, env: dict[str, str] | None = None) -> LocalReceiver:
     log_file = log.open("w", encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "scripts.formulaires", "serve", "--port", "0", "--store", str(store),
          "--site-url", site_url, "--test-controls", *extra],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=log_file, text=True, env=dict(os.environ))
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=log_file, text=True, env={**os.environ, **(env or {})})
     log_file.close()
     deadline = time.monotonic() + START_TIMEOUT
     first = _first_line(process, deadline)

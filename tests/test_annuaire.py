@@ -136,21 +136,41 @@ def test_every_site_and_referent_of_the_data_is_rendered(data_copy):
                  "Dominique Essai", "Référent C2i2e du site", "dominique.essai@example.org",
                  'href="sites/fictif/camille-exemple.vcf" download'):
         assert text in full
-    assert "en cours de désignation" not in full
+    assert "désignation" not in full and "inspe.u-pec.fr" not in full  # a named référent needs no pointer
     assert "Site de Vacant-sur-Test" in markdown
 
 
-def test_a_vacant_site_shows_the_fallback_contact_from_contacts_yaml(data_copy):
+OFFICIAL_PAGE = "http://inspe.u-pec.fr/formation/preparer-le-c2i2e/"  # the address the source gives
+
+
+def test_a_site_without_a_named_referent_points_to_the_inspes_list_and_says_nothing_of_designation(data_copy):
     write_sites(data_copy, FIXTURE_SITES)
     contacts = data_copy / "contacts.yaml"
     contacts.write_text(contacts.read_text(encoding="utf-8")
                         .replace("C2i2e-sec@u-pec.fr", "scolarite.fictive@example.org")
                         .replace("01 49 56 38 53", "01 23 45 67 00"), encoding="utf-8")
-    vacant = card(page_of(load(data_copy)), "vacant")
-    assert "Référent en cours de désignation" in vacant
-    assert "Service Scolarité" in vacant
+    markdown = page_of(load(data_copy))
+    vacant = card(markdown, "vacant")
+    assert "désignation" not in markdown and "en attendant" not in markdown.lower()
+    assert ("Votre référent de site C2i2e : voyez la liste « Les référents de sites » sur la "
+            f'<a href="{OFFICIAL_PAGE}">page « Préparer le C2i2e » du site de l\'INSPE</a>') in vacant
+    # The contact named by contact_si_referent_vacant, under the role the official page gives it.
+    assert "Renseignements : <strong>Service Scolarité</strong>" in vacant
     assert '<a href="tel:+33123456700">01 23 45 67 00</a>' in vacant
     assert '<a href="mailto:scolarite.fictive@example.org">scolarite.fictive@example.org</a>' in vacant
+    assert "conseils" not in vacant.lower()  # « Conseils, encadrement et assistance » are the référent's
+
+
+def test_the_roles_are_those_of_the_official_page(pages):
+    flat = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(pages["annuaire/"])).split())
+    assert "Renseignements" in flat and "Responsable pédagogique" in flat
+    assert "Pour les « Conseils, encadrement et assistance », la page officielle vous renvoie" in flat
+    assert ("dont la liste est sur le site de l'INSPE : http://inspe.u-pec.fr › Formation › Préparer le C2i2e › "
+            "Les référents de sites") in flat
+    assert f'href="{OFFICIAL_PAGE}"' in pages["annuaire/"]
+    for claim in ("désignation", "équipe C2i2e", "passez par le contact suivant", "Service Scolarité pour les conseils"):
+        assert claim not in flat
+    assert "La page officielle ne publie ni son e-mail ni son téléphone." in flat
 
 
 def test_each_card_says_when_it_was_last_checked_in_french(data_copy):

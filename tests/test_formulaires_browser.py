@@ -1,21 +1,26 @@
-"""The three forms in Debian's Chromium, against the real local receiver the test build posts to:
-with JavaScript (no reload, French errors next to the fields, nothing typed is lost), without
-JavaScript (a plain post, then the site's thank-you page), and with the keyboard alone."""
+"""The forms in Debian's Chromium, on both builds. The test builds configure two forms (conftest's
+FORMSPREE_IDS), which post to the real local receiver: with JavaScript (no reload, French errors next
+to the fields, nothing typed is lost), without JavaScript (a plain post, then the site's thank-you
+page), and with the keyboard alone. The third has no id: its page is an e-mail route, with no form
+posting anywhere and a mailto: link that carries the subject and the body's outline."""
 
 from __future__ import annotations
 
 import uuid
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from scripts.formulaires import forms
+from scripts.formulaires import forms, id_variable, outline
 from scripts.validate import validate
-from tests.conftest import axe_violations
+from tests.conftest import FORMSPREE_IDS, axe_violations
 
 pytestmark = pytest.mark.browser
 
 FORMS = {form.key: form for form in forms(validate())}
-KEYS = list(FORMS)
+IDS = {key: FORMSPREE_IDS.get(id_variable(key), "") for key in FORMS}
+KEYS = [key for key in FORMS if IDS[key]]  # configured in the test builds
+ROUTES = [key for key in FORMS if not IDS[key]]  # published as e-mail routes
 
 
 def address(site_url: str, key: str) -> str:
@@ -87,7 +92,7 @@ def test_with_javascript_the_form_is_sent_without_reloading(site_url, receiver, 
     assert page.evaluate("window.__sameDocument") is True  # no reload
     assert button.is_enabled()
     (record,) = stored(receiver, marker)
-    assert record["form"] == key and record["content_type"] == "multipart"
+    assert record["form"] == key and record["form_id"] == IDS[key] and record["content_type"] == "multipart"
     assert {name: record["fields"][name] for name in typed} == {n: v.replace("\n", "\r\n") if "\n" in v else v
                                                                for n, v in typed.items()}
     assert record["fields"]["_subject"] == form.subject and "_gotcha" not in record["fields"]
@@ -261,7 +266,7 @@ def test_a_form_page_reached_again_by_instant_navigation_sends_once(site_url, re
     form = FORMS["poser-une-question"]
     page.goto(f"{site_url}referentiel/b-3/b-3-1/")
     page.evaluate("window.__sameDocument = true")
-    for target in (form.key, "signaler-une-modification", form.key):
+    for target in (form.key, "demander-un-accompagnateur", form.key):
         page.evaluate("(href) => { const link = document.createElement('a'); link.href = href; link.textContent = 'x';"
                       " document.querySelector('article').append(link); link.click(); }", address(site_url, target))
         page.wait_for_url(address(site_url, target))
@@ -280,7 +285,7 @@ def test_a_form_page_reached_again_by_instant_navigation_sends_once(site_url, re
 
 def test_the_form_stays_accessible_with_errors_and_after_sending(site_url, receiver, page):
     """axe-core (WCAG A/AA) on the form itself in the states the harness does not see."""
-    form = FORMS["signaler-une-modification"]
+    form = FORMS["demander-un-accompagnateur"]
     page.goto(address(site_url, form.key))
 
     def violations() -> list[str]:
@@ -307,3 +312,53 @@ def test_when_ajax_is_refused_the_page_falls_back_to_a_plain_post(site_url, rece
     page.wait_for_url(f"{site_url}merci/")
     (record,) = stored(receiver, marker)
     assert record["content_type"] == "urlencoded"
+
+
+# --- a form without an id: the e-mail route -------------------------------------------------------------
+
+def test_the_test_builds_hold_both_states():
+    assert KEYS and ROUTES == ["signaler-une-modification"]
+
+
+def email_link(page):
+    return page.get_by_role("link", name="Écrire un e-mail à C2i2e-sec@u-pec.fr")
+
+
+@pytest.mark.parametrize("key", ROUTES)
+def test_a_form_without_an_id_posts_nowhere_and_its_link_prepares_the_email(site_url, receiver, page, key):
+    form = FORMS[key]
+    before = receiver.posts()
+    page.goto(address(site_url, key))
+    assert page.locator("article form").count() == 0
+    assert page.evaluate("[...document.forms].filter(f => f.getAttribute('action')"
+                         " && f.getAttribute('method') === 'post').length") == 0
+    assert not page.evaluate("[...document.scripts].some(s => s.src.includes('formulaires.js'))")
+    assert page.get_by_role("heading", level=2, name="Écrire par e-mail").is_visible()
+    assert "Destinataire : Service Scolarité." in page.locator("article").inner_text()
+    link = email_link(page)
+    assert link.is_visible()
+    href = urlsplit(link.get_attribute("href"))
+    assert href.scheme == "mailto" and href.path == "C2i2e-sec@u-pec.fr"
+    query = dict(parse_qsl(href.query, strict_parsing=True))
+    assert query["subject"] == form.subject
+    assert query["body"] == outline(form).replace("\n", "\r\n")
+    assert receiver.posts() == before
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_email_route_is_accessible_and_reached_by_keyboard(site_url, browser, width, scheme):
+    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 800}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(address(site_url, ROUTES[0]))
+        assert [f"{v['id']}: {v['targets']}" for v in axe_violations(page, "article")] == []
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        for _ in range(300):  # from the top of the page, as a keyboard user does
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.href || ''").startswith("mailto:C2i2e-sec@u-pec.fr?subject="):
+                break
+        assert page.evaluate("document.activeElement.textContent.trim()") == "Écrire un e-mail à C2i2e-sec@u-pec.fr"
+    finally:
+        context.close()

@@ -12,7 +12,7 @@ from scripts.formulaires.client import PROBE_MESSAGE, FormspreeClient, ServiceUn
 from scripts.tools.static_host import free_port
 from tests.conftest import run
 
-QUESTION = "a-remplacer-question"
+QUESTION = "poser-une-question"  # a local receiver knows each form by its key
 
 
 @pytest.fixture
@@ -193,19 +193,31 @@ def test_check_confirms_every_form_without_storing_anything(receiver):
     before = receiver.posts()
     result = run("-m", "scripts.formulaires", "check", "--endpoint", receiver.endpoint)
     assert result.returncode == 0
-    assert result.stdout.count(" : répond") == 3 and "identifiant provisoire" in result.stdout
+    assert result.stdout.count(" : répond") == 3 and "/f/poser-une-question)" in result.stdout
     assert receiver.posts() == before + 3 and probes(receiver) == []
 
 
-def test_check_reports_ids_the_service_does_not_know(receiver, data_copy):
-    path = data_copy / "formulaires.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("a-remplacer-question", "mq1w2e3r"), encoding="utf-8")
-    result = run("-m", "scripts.formulaires", "check", "--data", str(data_copy), "--endpoint", receiver.endpoint,
-                 check=False)
+def test_check_reports_ids_the_service_does_not_know(receiver):
+    result = run("-m", "scripts.formulaires", "check", "--endpoint", receiver.endpoint, check=False,
+                 env={"C2I2E_FORMSPREE_POSER_UNE_QUESTION": "mq1w2e3r"})
     assert result.returncode == 1
     assert "poser-une-question" in result.stdout and "ERREUR" in result.stdout
-    assert "inconnu du service d'envoi" in result.stdout
+    assert "inconnu du service d'envoi" in result.stdout and "C2I2E_FORMSPREE_POSER_UNE_QUESTION" in result.stdout
     assert "1 refusé(s)" in result.stdout
+
+
+def test_without_ids_check_and_submit_name_the_email_routes_and_send_nothing(monkeypatch):
+    """Against Formspree, a form without an id has nothing to check nor to send: no request is made."""
+    for key in ("DEMANDER_UN_ACCOMPAGNATEUR", "POSER_UNE_QUESTION", "SIGNALER_UNE_MODIFICATION"):
+        monkeypatch.delenv(f"C2I2E_FORMSPREE_{key}", raising=False)
+    monkeypatch.delenv("C2I2E_FORMS_ENDPOINT", raising=False)
+    checked = run("-m", "scripts.formulaires", "check", check=False)
+    assert checked.returncode == 0 and checked.stdout.count("sa page est publiée comme adresse e-mail") == 3
+    assert "3 publié(s) comme adresse e-mail" in checked.stdout
+    sent = run("-m", "scripts.formulaires", "submit", "poser-une-question", "nom=Camille", check=False)
+    assert sent.returncode == 1 and "Traceback" not in sent.stderr
+    assert "aucun identifiant Formspree pour « poser-une-question »" in sent.stderr
+    assert "C2I2E_FORMSPREE_POSER_UNE_QUESTION" in sent.stderr
 
 
 def test_check_unreachable_exits_2():

@@ -14,7 +14,7 @@ from scripts.formulaires.client import FormspreeClient
 from tests import formulaires_receiver as receivers
 from tests.conftest import STANDALONE_SITE, run
 
-QUESTION = "a-remplacer-question"
+QUESTION = "poser-une-question"  # a local receiver knows each form by its key
 JSON = {"Accept": "application/json"}
 
 

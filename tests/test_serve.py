@@ -35,6 +35,9 @@ def test_make_serve_serves_the_portal_and_regenerates_on_data_change(project_cop
         forms_base = f"http://127.0.0.1:{forms_port}"
         assert httpx.get(f"{forms_base}/health", timeout=5).json()["ok"] is True
         wait_for(base + "formulaires/poser-une-question/", f'action="{forms_base}/f/', SERVE_LIMIT)
+        # Every form works locally, a form without a Formspree id too: it posts under its key.
+        wait_for(base + "formulaires/signaler-une-modification/",
+                 f'action="{forms_base}/f/signaler-une-modification"', SERVE_LIMIT)
     except AssertionError as error:
         raise AssertionError(f"{error}\nSortie de make serve :\n"
                              f"{(project_copy / 'serve.log').read_text()[-3000:]}") from None

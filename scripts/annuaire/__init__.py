@@ -3,8 +3,10 @@
 Two data files, kept up to date by the référents themselves (see
 docs/contribuer/annuaire.md): `referentiel/contacts.yaml` (the central
 contacts of the official page) and `referentiel/sites.yaml` (one entry per
-site, its référents; an empty list means the référent is being appointed and
-the card shows the contact named by `contact_si_referent_vacant`).
+site, its référents; a site shows a référent only when the data names one,
+otherwise its card points to the INSPE's list of référents, the address the
+official page gives, and shows the contact named by
+`contact_si_referent_vacant` under its role, « Renseignements »).
 
 Beyond the schemas (e-mail and telephone formats, ISO dates, unknown keys):
 unique ids and names, a known fallback contact that can be reached, every
@@ -23,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from scripts.core import dates
 from scripts.core.data import Data, Dataset, find_duplicates
@@ -182,6 +185,9 @@ SITES = Dataset("sites", checks=(check_sites,), summary=_sites_summary)
 # --- pages -------------------------------------------------------------------------------------------
 
 PAGE = "annuaire/index.md"
+# Where the official page says the référents are listed: its own address (contacts.yaml's `source`),
+# then this path on the INSPE's site.
+REFERENTS_PATH = ("Formation", "Préparer le C2i2e", "Les référents de sites")
 CONTRIBUTING_PAGE = "contribuer/annuaire.md"  # hand-written
 CONTACTS_PAGE = "contacts.md"
 ORGANISATION = "Université Paris-Est Créteil"
@@ -259,7 +265,7 @@ def central_contact(data: Data, wanted: str) -> Person:
 
 
 def fallback_contact(data: Data) -> Person:
-    """Whom to contact on a site that has no référent yet (`contact_si_referent_vacant`)."""
+    """The contact shown on a site whose référent the data does not name (`contact_si_referent_vacant`)."""
     return central_contact(data, data["contacts"]["contact_si_referent_vacant"])
 
 
@@ -333,6 +339,8 @@ def pages(data: Data, context: Context) -> Iterator[tuple[str, str]]:
         here=PAGE, data_source="referentiel/sites.yaml", contacts=central, sites=cards,
         contacts_checked=checked(contacts["verifie_le"], context.today), contacts_source=contacts["source"],
         fallback=fallback_contact(data), contributing=CONTRIBUTING_PAGE, contacts_page=CONTACTS_PAGE,
+        referents_list=contacts["source"], referents_path=REFERENTS_PATH,
+        referents_host="{0.scheme}://{0.netloc}".format(urlsplit(contacts["source"])),
         stale_months=STALE_AFTER_MONTHS)
     people = [person for _, person in central] + [person for card in cards for person in card["referents"]]
     for person in people:

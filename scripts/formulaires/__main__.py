@@ -9,7 +9,8 @@
 `inbox` prints what it stored, one JSON object a line; `submit` sends one
 submission (exit 0 accepted, 1 refused, with the French reason, 2 service
 unreachable after the retries); `check` confirms that every configured form
-id answers, without notifying anybody (a probe with the honeypot filled),
+id answers (a form without an id is reported as published as an e-mail route;
+a local receiver knows every form by its key too), without notifying anybody (a probe with the honeypot filled),
 with the same exit codes. The endpoint is --endpoint, else
 C2I2E_FORMS_ENDPOINT, else Formspree (https://formspree.io/f).
 """
@@ -28,7 +29,7 @@ from scripts.core import cli
 from scripts.core.data import load_all
 from scripts.core.diagnostics import display_path
 from scripts.core.paths import DATA_DIR, ROOT
-from scripts.formulaires import ENDPOINT_VARIABLE, FEATURE, SUBJECT, EndpointError, Form, endpoint
+from scripts.formulaires import DEFAULT_ENDPOINT, ENDPOINT_VARIABLE, FEATURE, SUBJECT, EndpointError, Form, endpoint
 from scripts.formulaires import forms as load_forms
 from scripts.formulaires.client import FormspreeClient, ServiceUnavailable, SubmissionRefused
 from scripts.formulaires.receiver import Receiver, Store, read_store
@@ -63,6 +64,17 @@ def _endpoint(value: str | None) -> str | None:
         return None
 
 
+def _target(form: Form, base: str) -> str | None:
+    """The id to post to: the configured one; a local receiver also knows each form by its key."""
+    return form.formspree_id() or (form.key if base != DEFAULT_ENDPOINT else None)
+
+
+def _no_id(form: Form) -> str:
+    return (f"aucun identifiant Formspree pour « {form.key} » (ni variable {form.variable} ni « formspree_id » "
+            "dans referentiel/formulaires.yaml) : sa page est publiée comme adresse e-mail ; "
+            "voir la section « Formulaires » du README")
+
+
 def _client(arguments: argparse.Namespace, base: str) -> FormspreeClient:
     return FormspreeClient(base, attempts=arguments.attempts, timeout=arguments.timeout)
 
@@ -85,7 +97,7 @@ def serve(arguments: argparse.Namespace) -> int:
     print(f"Récepteur de formulaires : {server.endpoint}", flush=True)
     print(f"  envois enregistrés dans {display_path(arguments.store)} ; remerciement : {server.thanks_url}")
     for form in forms:
-        print(f"  {server.endpoint}/{form.formspree_id}  ({form.key})")
+        print(f"  {server.endpoint}/{form.formspree_id() or form.key}  ({form.key})")
     print("  Ctrl+C pour arrêter.", flush=True)
 
     def stop(*_: object) -> None:
@@ -152,11 +164,15 @@ def submit(arguments: argparse.Namespace) -> int:
     base = _endpoint(arguments.endpoint)
     if base is None:
         return REFUSED
+    target = _target(form, base)
+    if target is None:
+        print(f"Erreur : {_no_id(form)}.", file=sys.stderr)
+        return REFUSED
     with _client(arguments, base) as client:
         try:
-            client.submit(form.formspree_id, fields)
+            client.submit(target, fields)
         except SubmissionRefused as error:
-            print(f"Envoi refusé ({client.url(form.formspree_id)}) :", file=sys.stderr)
+            print(f"Envoi refusé ({client.url(target)}) :", file=sys.stderr)
             for problem in error.problems:
                 field = form.field(problem.field) if problem.field else None
                 print(f"  - « {field.label} » : {problem.message}" if field else f"  - {problem}", file=sys.stderr)
@@ -164,7 +180,7 @@ def submit(arguments: argparse.Namespace) -> int:
         except ServiceUnavailable as error:
             print(f"Envoi impossible : {error.message} Réessayez plus tard.", file=sys.stderr)
             return UNREACHABLE
-    print(f"Envoi accepté : « {form.title} » ({client.url(form.formspree_id)}).")
+    print(f"Envoi accepté : « {form.title} » ({client.url(target)}).")
     return ACCEPTED
 
 
@@ -177,12 +193,17 @@ def check(arguments: argparse.Namespace) -> int:
     base = _endpoint(arguments.endpoint)
     if base is None:
         return REFUSED
-    refused = unreachable = 0
+    refused = unreachable = routes = 0
     with _client(arguments, base) as client:
         for form in forms:
-            where = f"{form.key} ({client.url(form.formspree_id)})"
+            target = _target(form, base)
+            if target is None:
+                routes += 1
+                print(f"{form.key} : {_no_id(form)}.")
+                continue
+            where = f"{form.key} ({client.url(target)})"
             try:
-                client.probe(form.formspree_id)
+                client.probe(target)
             except SubmissionRefused as error:
                 if error.status == 403 and error.code is None:
                     print(f"{where} : répond, mais refuse les envois sans rechargement (reCAPTCHA actif). "
@@ -190,19 +211,17 @@ def check(arguments: argparse.Namespace) -> int:
                           "désactivez reCAPTCHA dans les réglages du formulaire sur Formspree.")
                     continue
                 refused += 1
-                hint = (f" L'identifiant « {form.formspree_id} » est provisoire : remplacez-le dans "
-                        "referentiel/formulaires.yaml (README, section « Formulaires »)." if form.placeholder else "")
-                print(f"{where} : ERREUR : {error.message}{hint}")
+                print(f"{where} : ERREUR : {error.message} Vérifiez l'identifiant « {target} » "
+                      f"(variable {form.variable} ou « formspree_id »).")
                 continue
             except ServiceUnavailable as error:
                 unreachable += 1
                 print(f"{where} : INJOIGNABLE : {error.message}")
                 continue
-            note = " (identifiant provisoire : à remplacer avant la mise en production)" if form.placeholder else ""
-            print(f"{where} : répond{note}.")
-    answered = len(forms) - refused - unreachable
-    print(f"{len(forms)} formulaire(s) vérifié(s) : {answered} répond(ent), {refused} refusé(s), "
-          f"{unreachable} injoignable(s).")
+            print(f"{where} : répond.")
+    answered = len(forms) - refused - unreachable - routes
+    print(f"{len(forms)} formulaire(s) : {answered} répond(ent), {refused} refusé(s), "
+          f"{unreachable} injoignable(s), {routes} publié(s) comme adresse e-mail (sans identifiant).")
     return UNREACHABLE if unreachable else REFUSED if refused else ACCEPTED
 
 

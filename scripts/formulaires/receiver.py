@@ -4,7 +4,9 @@ It speaks Formspree's protocol (shared/sources/formspree-protocol.md) for the
 forms of referentiel/formulaires.yaml, so that development, the tests and a
 demo work the same way as production, with no network:
 
-- `POST /f/{form_id}` with an urlencoded, multipart or JSON body;
+- `POST /f/{form_id}` with an urlencoded, multipart or JSON body, where the id
+  is a form's key or its configured Formspree id (C2I2E_FORMSPREE_<KEY> or the
+  data): so every form works locally, configured or not;
 - with `Accept: application/json`: 200 `{"ok": true, "next": …}`, or the
   error shapes of Formspree (422 `TYPE_EMAIL` / `REQUIRED_FIELD_MISSING` /
   `REQUIRED_FIELD_EMPTY`, 404 `FORM_NOT_FOUND`...); otherwise (a plain HTML
@@ -220,7 +222,8 @@ class Receiver(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], forms: list[Form], store: Store,
                  site_url: str = "http://127.0.0.1:8000/", test_controls: bool = False) -> None:
-        self.forms = {form.formspree_id: form for form in forms}
+        self.forms = {form.key: form for form in forms}
+        self.forms.update({form.formspree_id(): form for form in forms if form.formspree_id()})
         self.store = store
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.test_controls = test_controls
@@ -315,7 +318,7 @@ class Handler(BaseHTTPRequestHandler):
             "id": uuid.uuid4().hex,
             "received_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds"),
             "form": form.key,
-            "form_id": form.formspree_id,
+            "form_id": match.group(1),
             "content_type": kind,
             "fields": {name: value for name, value in fields.items() if name != HONEYPOT},
         })
