@@ -103,8 +103,8 @@ def dossier(competency: dict[str, Any], domain: dict[str, Any], source: dict[str
     code = competency["code"]
     blocks = (
         Paragraph(INTRO + " Un dossier d'évaluation rend compte d'une activité que vous avez menée, "
-                  "rassemble les traces qui la montrent et les commente ; vous le présentez à votre "
-                  "accompagnateur pour échange.", "consigne"),
+                  "rassemble les traces qui la montrent et les commente ; si vous avez un "
+                  "accompagnateur, vous le lui présentez pour échange.", "consigne"),
         Heading("La compétence visée"),
         Quote(code, competency["libelle"], f"Libellé officiel — {source['titre']}"),
         Paragraph(f"Domaine {domain['code']} — {domain['titre']}."),
@@ -137,8 +137,8 @@ def dossier(competency: dict[str, Any], domain: dict[str, Any], source: dict[str
                   "prochaine fois ?", "consigne"),
         Space(5),
         Heading("6. L'échange avec l'accompagnateur"),
-        Paragraph("Quand et comment avez-vous présenté ce dossier à votre accompagnateur ? Notez ses remarques "
-                  "et ce que vous avez modifié ensuite.", "consigne"),
+        Paragraph("Si vous avez un accompagnateur : quand et comment lui avez-vous présenté ce dossier ? Notez "
+                  "ses remarques et ce que vous avez modifié ensuite.", "consigne"),
         Space(5),
         Paragraph(f"Modèle proposé par le portail C2i2e de l'INSPE de l'Université Paris-Est Créteil. Libellé "
                   f"officiel cité d'après : {source['reference_legale']}", "source"),
@@ -153,7 +153,7 @@ def synthesis(referentiel: dict[str, Any]) -> Model:
     all_domains = domains(referentiel)
     total = sum(len(d["competences"]) for d in all_domains)
     blocks: list[Block] = [
-        Paragraph(INTRO + " La synthèse donne à la commission de validation une vue d'ensemble de votre "
+        Paragraph(INTRO + " La synthèse vous donne une vue d'ensemble de votre "
                   "dossier : pour chaque compétence, indiquez si votre dossier la montre et dans quels "
                   "dossiers d'évaluation.", "consigne"),
         Heading("Le candidat"),
