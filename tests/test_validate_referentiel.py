@@ -194,3 +194,18 @@ def test_editors_find_every_schema_without_the_first_line():
                 for feature in FEATURES for d in feature.datasets}
     assert mapping == expected
     assert all((ROOT / schema).is_file() and (ROOT / data).is_file() for schema, data in mapping.items())
+
+
+def test_a_public_source_needs_an_address_and_what_it_says(data_copy):
+    lines = lines_of(data_copy)
+    start = line_number(lines, "code: A.3.3")
+    n = line_number(lines, "- url: https://eur-lex.europa.eu", start)
+    lines[n - 1] = lines[n - 1].replace("https://eur-lex.europa.eu", "eur-lex.europa.eu")
+    m = line_number(lines, "- url: https://www.cnil.fr/", start)
+    while lines[m].startswith(" " * 16):
+        del lines[m]
+    save(data_copy, lines)
+    found = messages(validate(data_copy))
+    assert (FILE, n, "« url » : doit être une adresse web commençant par https:// (ou http://)") in found
+    assert (FILE, m, "indiquez « url » (l'adresse de la page qui publie l'information) et « description » "
+            "(ce que la page dit)") in found
