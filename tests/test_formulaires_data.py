@@ -329,10 +329,12 @@ def test_the_site_field_offers_the_sites_of_the_annuaire_then_an_unknown_site(mo
 
 
 def test_the_site_field_works_with_a_partial_list_of_sites(data_copy, monkeypatch):
-    edit(data_copy, "\n  - id: livry-gargan\n    nom: Site de Livry-Gargan\n    ville: Livry-Gargan\n"
-                    "    referents: []\n    verifie_le: 2026-11-29\n", "", name="sites.yaml")
-    edit(data_copy, "\n  - id: senart\n    nom: Site de Sénart\n    referents: []\n    verifie_le: 2026-11-29\n",
-         "", name="sites.yaml")
+    path = data_copy / "sites.yaml"
+    text = path.read_text(encoding="utf-8")
+    for site in ("livry-gargan", "senart"):  # each site's block, up to the next one or the list after
+        text, removed = re.subn(rf"\n  - id: {site}\n.*?(?=\n  - id: |\n\S)", "", text, flags=re.S)
+        assert removed == 1, site
+    path.write_text(text, encoding="utf-8")
     data = validate(data_copy)
     assert not data.errors, data.errors
     page = configured(monkeypatch, data=data)["formulaires/demander-un-accompagnateur.md"]

@@ -22,6 +22,7 @@ from scripts.modeles import archive
 from scripts.modeles import docx as docx_format
 from scripts.modeles import odt as odt_format
 from scripts.referentiel import competencies, model_page
+from scripts.typographie import plain
 from scripts.validate import validate
 from tests.conftest import generation_context
 
@@ -99,7 +100,7 @@ def test_the_files_are_well_formed_packages_in_french(site_dir):
 def test_each_printable_page_shows_the_template_and_links_its_files(pages):
     for competency in COMPETENCIES:
         address = model_page(competency.code).removesuffix(".md") + "/"
-        html = unescape(pages[address])
+        html = plain(unescape(pages[address]))
         assert f"Modèle de dossier d'évaluation — {competency.code}" in html
         assert f'<span class="c2i2e-officiel__code">{competency.code}</span> {competency.libelle}' in html
         assert f'href="../c2i2e-dossier-{competency.slug}.odt">format ODT (' in html

@@ -123,6 +123,11 @@ def _inline(tag: str) -> bool:
     return bool(name) and name.group(1).lower() in INLINE
 
 
+def plain(text: str) -> str:
+    """The text with ordinary spaces where this step put no-break ones: as its sources write it."""
+    return text.replace(NARROW, " ").replace(FULL, " ")
+
+
 def apply(site: BuiltSite, *, serving: bool = False) -> str:
     """Put French no-break spaces in every page of the built site."""
     changed = added = 0
