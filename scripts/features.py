@@ -9,6 +9,7 @@ Adding one: write its package, then list its FEATURE here. The core
 
 from scripts import (
                      actualites,
+                     admin,
                      annuaire,
                      calendrier,
                      formulaires,
@@ -27,12 +28,14 @@ FEATURES = (
     calendrier.FEATURE,
     actualites.FEATURE,
     formulaires.FEATURE,
+    admin.FEATURE,  # the editor's configuration, from the schemas
     modeles.FEATURE,  # last: its files are made on the other cores while the pages above are generated
 )
 
 # The steps after any builder, over the built site (scripts/postbuild.py), in order.
 POST_BUILD = (
     recherche.index,  # Pagefind, on a copy of the pages: it goes on while the next steps rewrite them
+    admin.bundle,    # Decap's bundle into /admin/, when an editor is configured
     poids.apply,     # the weight budget: the portal's own files without their comments, the pages unindented
     securite.apply,  # last: it hashes the inline scripts of every page as the steps before leave them
 )

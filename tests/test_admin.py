@@ -1,0 +1,281 @@
+"""« Admin »: the editor at /admin/ (Decap CMS), its configuration generated from the schemas.
+
+The browser tests run Chromium against the real decap-server (node_modules, pinned in
+package-lock.json) writing a temporary copy of the repository, made into a git repository of its
+own; the copy's site is built with the editor pointed at that server and served on 127.0.0.1.
+Every request the editor makes is recorded: none leaves 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from html import unescape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from scripts import admin, securite
+from scripts.core.paths import DATA_DIR, ROOT
+from scripts.tools import builders
+from scripts.tools.static_host import free_port, serve
+from tests.conftest import axe_violations
+
+DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
+LOCAL = {"C2I2E_ADMIN_LOCAL": "http://127.0.0.1:8081/api/v1"}
+PRODUCTION = {"C2I2E_ADMIN_GITLAB_APP_ID": "0123456789abcdef", "C2I2E_ADMIN_REPO": "inspe-upec/portail-c2i2e"}
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+# --- the configuration, from the schemas --------------------------------------------------------
+
+def _fields_by_path(fields: list[dict], prefix: str = "") -> dict[str, dict]:
+    found = {}
+    for field in fields:
+        path = f"{prefix}{field['name']}"
+        found[path] = field
+        found |= _fields_by_path(field.get("fields", []), f"{path}.")
+    return found
+
+
+def _properties_by_path(node: dict, root: dict, prefix: str = "") -> dict[str, tuple[dict, bool]]:
+    """Every property of the schema, by its dotted path (items of a list under the list's name)."""
+    found = {}
+    required = set(node.get("required", ()))
+    for name, child in node.get("properties", {}).items():
+        child = admin._resolve(child, root)
+        path = f"{prefix}{name}"
+        found[path] = (child, name in required)
+        items = admin._resolve(child.get("items", {}), root) if child.get("type") == "array" else child
+        if items.get("type") == "object":
+            found |= _properties_by_path(items, root, f"{path}.")
+    return found
+
+
+def _collections(config: dict) -> dict[str, dict]:
+    files = {entry["file"]: entry for collection in config["collections"] for entry in collection.get("files", ())}
+    return files
+
+
+def test_every_property_of_each_schema_is_a_field_with_its_rules():
+    config = admin.config(admin.backend(LOCAL))
+    files = _collections(config)
+    checked = 0
+    for data_file in admin.DATA_FILES:
+        schema_path = DATA_DIR / f"{data_file.name}.schema.json"
+        if not schema_path.is_file():
+            continue
+        root = json.loads(schema_path.read_text(encoding="utf-8"))
+        fields = _fields_by_path(files[f"referentiel/{data_file.name}.yaml"]["fields"])
+        for path, (node, required) in _properties_by_path(root, root).items():
+            field = fields[path]  # every property has its field
+            assert field["required"] is required, path
+            assert field["label"] and field["label"] != path.rsplit(".", 1)[-1], path  # a French label
+            if node.get("description"):
+                assert field["hint"] == node["description"], path
+            if "enum" in node:
+                assert field["widget"] == "select" and field["options"] == node["enum"], path
+            if "pattern" in node:
+                assert field["pattern"] == [node["pattern"], node.get("x-message", "n'a pas la forme attendue")], path
+            if node.get("format") == "email":
+                assert field["pattern"][1] == "n'est pas une adresse électronique valide", path
+            checked += 1
+    assert checked > 40
+
+
+def test_the_posts_front_matter_is_the_schema_s_with_a_body():
+    config = admin.config(admin.backend(LOCAL))
+    posts = next(c for c in config["collections"] if c["name"] == "actualites")
+    root = json.loads((DATA_DIR / "actualites.schema.json").read_text(encoding="utf-8"))
+    fields = {field["name"]: field for field in posts["fields"]}
+    assert set(fields) == {*root["properties"], "body"}
+    assert fields["categories"]["multiple"] is True
+    assert fields["categories"]["options"] == admin._resolve(root["properties"]["categories"], root)["items"]["enum"] \
+        or fields["categories"]["widget"] == "relation"
+    assert fields["authors"]["options"] == ["equipe-c2i2e"]  # from docs/actualites/.authors.yml
+    assert posts["folder"] == "docs/actualites/posts" and posts["slug"] == "{{year}}-{{month}}-{{day}}-{{slug}}"
+    assert config["slug"] == {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
+    assert config["locale"] == "fr"
+
+
+def test_a_schema_change_shows_in_the_editor_without_a_hand_edit(data_copy):
+    path = data_copy / "sites.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    referent = schema["$defs"]["referent"]
+    referent["properties"]["bureau"] = {"title": "Bureau", "description": "Le numéro du bureau.",
+                                        "type": "string", "pattern": "^[A-Z][0-9]{3}$", "x-message": "comme « P105 »"}
+    referent["required"].append("bureau")
+    path.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
+    fields = _fields_by_path(_collections(admin.config(admin.backend(LOCAL), data_copy))[
+        "referentiel/sites.yaml"]["fields"])
+    assert fields["sites.referents.bureau"] | {} == {
+        "name": "bureau", "label": "Bureau", "required": True, "hint": "Le numéro du bureau.",
+        "widget": "string", "pattern": ["^[A-Z][0-9]{3}$", "comme « P105 »"]}
+
+
+def test_a_calendar_moment_is_a_day_or_a_day_and_time_in_one_pattern():
+    fields = _fields_by_path(_collections(admin.config(admin.backend(LOCAL)))["referentiel/calendrier.yaml"]["fields"])
+    pattern, message = fields["evenements.debut"]["pattern"]
+    assert all(re.search(pattern, value) for value in ("2027-03-15", "2027-03-15T14:00"))
+    assert not any(re.search(pattern, value) for value in ("2027-03-15 14:00", "15/03/2027", "2027-03-15T14"))
+    assert "AAAA-MM-JJTHH:MM" in message
+
+
+def test_under_the_production_configuration_the_local_backend_is_not_used():
+    chosen = admin.backend(PRODUCTION)
+    config = admin.config(chosen)
+    assert "local_backend" not in config
+    assert config["backend"] == {"name": "gitlab", "repo": "inspe-upec/portail-c2i2e", "branch": "main",
+                                 "auth_type": "pkce", "app_id": "0123456789abcdef", "base_url": "https://gitlab.com",
+                                 "api_root": "https://gitlab.com/api/v4", "auth_endpoint": "oauth/authorize"}
+    assert config["publish_mode"] == "editorial_workflow"  # a change becomes a merge request that CI checks
+    assert chosen.origins == ["https://gitlab.com"]
+    # GitLab CI's own variables name the project and its server.
+    ci = admin.backend({"C2I2E_ADMIN_GITLAB_APP_ID": "x", "CI_PROJECT_PATH": "inspe/portail",
+                        "CI_SERVER_URL": "https://gitlab.u-pec.fr", "CI_DEFAULT_BRANCH": "principale"})
+    assert ci.backend["repo"] == "inspe/portail" and ci.backend["branch"] == "principale"
+    assert ci.origins == ["https://gitlab.u-pec.fr"]
+    # The local server's editor writes the working tree, without merge requests (it has none).
+    local = admin.config(admin.backend(LOCAL))
+    assert "publish_mode" not in local and local["local_backend"]["url"] == LOCAL["C2I2E_ADMIN_LOCAL"]
+
+
+def test_without_a_backend_there_is_no_editor_to_load():
+    assert admin.backend({}).backend is None
+    with pytest.raises(ValueError, match="C2I2E_ADMIN_REPO"):
+        admin.backend({"C2I2E_ADMIN_GITLAB_APP_ID": "x"})
+
+
+# --- the published site (both builds, the production configuration) ----------------------------
+
+def test_the_loosened_policy_is_on_no_page_but_the_editor(pages):
+    for address, html in pages.items():
+        if address.startswith("admin/"):
+            continue
+        policy = unescape(POLICY.search(html)[1])
+        assert "'unsafe-eval'" not in policy and "'unsafe-inline'" not in policy.split("style-src")[1], address
+
+
+def test_the_editor_page_is_out_of_the_index_the_navigation_and_the_sitemap(pages, site_dir):
+    editor = pages["admin/"]
+    assert '<meta name="robots" content="noindex, nofollow">' in editor
+    assert "data-pagefind-body" not in editor and 'data-pagefind-ignore="all"' in editor
+    assert not any('href="admin/' in html or 'href="../admin/' in html or 'href="/admin/' in html
+                   for address, html in pages.items() if address != "admin/")
+    assert "/admin/" not in (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    # This build configures no repository server: the page says so, and loads no bundle.
+    assert "n'est pas activé" in editor and "decap-cms.js" not in editor
+    assert not (site_dir / "admin" / admin.BUNDLE).exists()
+
+
+def test_the_editor_policy_allows_what_decap_needs_and_only_there(tmp_path):
+    site = tmp_path / "site"
+    (site / "admin").mkdir(parents=True)
+    head = '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>t</title></head><body></body></html>'
+    (site / "index.html").write_text(head, encoding="utf-8")
+    (site / "admin" / "index.html").write_text(head, encoding="utf-8")
+    (site / "admin" / "config.yml").write_text(admin.config_text(admin.backend(PRODUCTION)), encoding="utf-8")
+    from scripts.core.built import BuiltSite
+    built = BuiltSite.read(site)
+    securite.apply(built)
+    editor = unescape(POLICY.search(built.pages["admin/index.html"])[1])
+    home = unescape(POLICY.search(built.pages["index.html"])[1])
+    assert "script-src 'self' 'unsafe-eval';" in editor and "style-src 'self' 'unsafe-inline'" in editor
+    assert "connect-src 'self' https://gitlab.com;" in editor
+    assert "'unsafe-eval'" not in home and "gitlab.com" not in home
+
+
+# --- the editor in Chromium, against the real decap-server on a copy of the repository ---------
+
+class Editor:
+    def __init__(self, repo: Path, url: str, api: str) -> None:
+        self.repo, self.url, self.api = repo, url, api
+
+    def build(self) -> None:
+        """Regenerate and build the copy's site, as `make serve` does after a save."""
+        site = self.repo / "site"
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                                cwd=self.repo, capture_output=True, text=True,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": self.url,
+                                     "C2I2E_ADMIN_LOCAL": self.api})
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    if not DECAP_SERVER.exists():
+        pytest.fail(f"{DECAP_SERVER} manquant : lancez « make test » (il lance npm ci).")
+    repo = builders.copy_project(tmp_path_factory.mktemp("depot") / "portail")
+    (repo / "node_modules").symlink_to(ROOT / "node_modules")
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"],
+                    ["-c", "user.name=Test", "-c", "user.email=test@example.invalid", "commit", "-qm", "copie"]):
+        subprocess.run(["git", *command], cwd=repo, check=True, capture_output=True)
+    port = free_port()
+    api = f"http://127.0.0.1:{port}/api/v1"
+    log = (repo.parent / "decap-server.log").open("w")
+    server = subprocess.Popen([str(DECAP_SERVER)], cwd=repo, stdout=log, stderr=subprocess.STDOUT,
+                              env={**os.environ, "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port),
+                                   "BIND_HOST": "127.0.0.1", "MODE": "fs", "LOG_LEVEL": "info"})
+    try:
+        deadline = time.monotonic() + 20
+        while "listening" not in (repo.parent / "decap-server.log").read_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        (repo / "site").mkdir()
+        with serve(repo / "site") as url:
+            made = Editor(repo, url, api)
+            made.build()
+            yield made
+    finally:
+        server.terminate()
+        server.wait(10)
+        log.close()
+
+
+@pytest.fixture
+def editor_page(browser, editor):
+    """The editor, signed in to the local server; every request it makes is recorded."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.goto(editor.url + "admin/")
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("link", name="Annuaire des sites").wait_for()
+    yield page
+    outside = {urlsplit(url).netloc for url in page.requests} - {urlsplit(editor.url).netloc,
+                                                                   urlsplit(editor.api).netloc}
+    assert not outside, f"l'éditeur a demandé des adresses hors du site : {outside}"
+    context.close()
+
+
+def _publish(page) -> None:
+    page.get_by_role("button", name="Publier", exact=True).click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Entrée enregistrée").wait_for()
+
+
+def test_a_referent_added_through_the_form_lands_in_the_data_and_passes_the_check(editor, editor_page):
+    page = editor_page
+    page.goto(editor.url + "admin/#/collections/annuaire/entries/sites")
+    page.get_by_role("button", name="Ajouter référent").first.click()
+    new = page.locator("[id^='nom-field']").nth(1)
+    new.fill("Camille Exemple")
+    page.get_by_label("Rôle (optionnel)").fill("Référente C2i2e du site")
+    page.get_by_label("Adresse électronique (optionnel)").fill("camille.exemple@u-pec.fr")
+    page.get_by_label("Téléphone (optionnel)").fill("01 45 17 10 00")
+    page.get_by_label("Vérifié le").first.fill("2026-12-01")
+    _publish(page)
+    data = yaml.safe_load((editor.repo / "referentiel" / "sites.yaml").read_text(encoding="utf-8"))
+    bonneuil = next(site for site in data["sites"] if site["id"] == "bonneuil")
+    assert bonneuil["referents"] == [{"nom": "Camille Exemple", "role": "Référente C2i2e du site",
+                                      "email": "camille.exemple@u-pec.fr", "telephone": "01 45 17 10 00",
+                                      "verifie_le": bonneuil["referents"][0]["verifie_le"]}]
+    assert str(bonneuil["referents"][0]["verifie_le"]) == "2026-12-01"
+    check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
