@@ -98,7 +98,7 @@ def test_the_posts_front_matter_is_the_schema_s_with_a_body():
     assert fields["categories"]["options"] == admin._resolve(root["properties"]["categories"], root)["items"]["enum"] \
         or fields["categories"]["widget"] == "relation"
     assert fields["authors"]["options"] == ["equipe-c2i2e"]  # from docs/actualites/.authors.yml
-    assert posts["folder"] == "docs/actualites/posts" and posts["slug"] == "{{year}}-{{month}}-{{day}}-{{slug}}"
+    assert posts["folder"] == "docs/actualites/posts" and posts["slug"] == "{{fields.date.created}}-{{slug}}"
     assert config["slug"] == {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
     assert config["locale"] == "fr"
 
@@ -254,15 +254,34 @@ def editor_page(browser, editor):
     context.close()
 
 
-def _publish(page) -> None:
+def _open(page, url: str) -> None:
+    """Open the editor at this entry, loaded afresh (a change of address alone may keep the last one's form)."""
+    page.goto(url)
+    page.reload()
+    page.get_by_role("link", name="Écriture dans la collection").wait_for()
+    page.get_by_role("textbox").first.wait_for()
+
+
+def _publish(page, folder: Path) -> None:
+    """Publish the entry, and wait for the local server to write it into `folder`."""
+    before = _snapshot(folder)
     page.get_by_role("button", name="Publier", exact=True).click()
     page.get_by_text("Publier maintenant").click()
-    page.get_by_text("Entrée enregistrée").wait_for()
+    deadline = time.monotonic() + 15
+    while _snapshot(folder) == before:
+        assert time.monotonic() < deadline, "l'éditeur n'a rien écrit en 15 s ; il signale : " + " | ".join(
+            line for line in page.inner_text("body").splitlines() if "requis" in line.lower() or "doit" in line)
+        time.sleep(0.1)
+    time.sleep(0.3)  # the file written whole
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
 
 
 def test_a_referent_added_through_the_form_lands_in_the_data_and_passes_the_check(editor, editor_page):
     page = editor_page
-    page.goto(editor.url + "admin/#/collections/annuaire/entries/sites")
+    _open(page, editor.url + "admin/#/collections/annuaire/entries/sites")
     page.get_by_role("button", name="Ajouter référent").first.click()
     new = page.locator("[id^='nom-field']").nth(1)
     new.fill("Camille Exemple")
@@ -270,7 +289,7 @@ def test_a_referent_added_through_the_form_lands_in_the_data_and_passes_the_chec
     page.get_by_label("Adresse électronique (optionnel)").fill("camille.exemple@u-pec.fr")
     page.get_by_label("Téléphone (optionnel)").fill("01 45 17 10 00")
     page.get_by_label("Vérifié le").first.fill("2026-12-01")
-    _publish(page)
+    _publish(page, editor.repo / "referentiel")
     data = yaml.safe_load((editor.repo / "referentiel" / "sites.yaml").read_text(encoding="utf-8"))
     bonneuil = next(site for site in data["sites"] if site["id"] == "bonneuil")
     assert bonneuil["referents"] == [{"nom": "Camille Exemple", "role": "Référente C2i2e du site",
@@ -279,3 +298,71 @@ def test_a_referent_added_through_the_form_lands_in_the_data_and_passes_the_chec
     assert str(bonneuil["referents"][0]["verifie_le"]) == "2026-12-01"
     check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_malformed_email_is_refused_in_french_and_the_file_is_unchanged(editor, editor_page):
+    page = editor_page
+    before = (editor.repo / "referentiel" / "sites.yaml").read_bytes()
+    _open(page, editor.url + "admin/#/collections/annuaire/entries/sites")
+    page.get_by_role("button", name="Ajouter référent").nth(1).click()
+    page.locator("[id^='nom-field']").nth(2).fill("Dominique Exemple")
+    page.get_by_label("Adresse électronique (optionnel)").last.fill("dominique.exemple@u-pec")
+    page.get_by_label("Vérifié le").nth(2).fill("2026-12-01")
+    page.get_by_role("button", name="Publier", exact=True).click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("n'est pas une adresse électronique valide").wait_for()
+    page.screenshot(path=str(editor.repo.parent / "courriel.png"))
+    assert page.get_by_text("Entrée enregistrée").count() == 0
+    time.sleep(1)
+    assert (editor.repo / "referentiel" / "sites.yaml").read_bytes() == before
+
+
+def test_staff_publish_a_post_and_an_announced_date_that_show_after_regeneration(editor, editor_page):
+    page = editor_page
+    today = os.environ["C2I2E_AUJOURDHUI"]
+    posts = editor.repo / "docs" / "actualites" / "posts"
+    existing = set(posts.iterdir())
+    _open(page, editor.url + "admin/#/collections/actualites/new")
+    page.get_by_label("Titre").fill("Réunion d'information : « Préparer son dossier »")
+    page.get_by_label("Description").fill("Une réunion pour préparer son dossier numérique de compétences.")
+    page.get_by_label("Publié le").fill(today)
+    page.get_by_label("Auteurs").click()
+    page.get_by_text("equipe-c2i2e", exact=True).click()
+    page.get_by_label("Rubriques").click()
+    page.get_by_text("Accompagnement", exact=True).click()
+    page.get_by_label("Texte de l'article").fill("La réunion présente le dossier.\n\n<!-- more -->\n\n"
+                                                 "Voir le [calendrier](../../calendrier.md).\n")
+    _publish(page, posts)
+    created = set(posts.iterdir()) - existing
+    assert [path.name for path in created] == [f"{today}-reunion-dinformation-preparer-son-dossier.md"]
+    text = created.pop().read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---")[1])
+    assert front["title"] == "Réunion d'information : « Préparer son dossier »"
+    assert front["authors"] == ["equipe-c2i2e"] and front["categories"] == ["Accompagnement"]
+    assert str(front["date"]["created"]) == today
+
+    _open(page, editor.url + "admin/#/collections/calendrier/entries/calendrier")
+    page.get_by_role("button", name="Ajouter date").click()
+    page.get_by_label("Identifiant").fill("jury-2027")
+    page.get_by_label("Type").click()
+    page.get_by_text("jury", exact=True).click()
+    page.get_by_label("Titre").fill("Jury de certification")
+    page.get_by_label("Début").fill("2027-06-09T14:00")
+    page.get_by_label("Fin").fill("2027-06-09T17:00")
+    page.get_by_label("Lieu").fill("Site de Bonneuil-sur-Marne")
+    page.get_by_label("Public concerné").fill("Candidats ayant soutenu")
+    page.get_by_label("Statut").click()
+    page.get_by_text("provisoire", exact=True).click()
+    page.get_by_label("Annoncée le").fill("2026-12-01")
+    page.get_by_label("Adresse de la page (optionnel)").fill("https://inspe.u-pec.fr/formation/preparer-le-c2i2e/")
+    _publish(page, editor.repo / "referentiel")
+    calendar = yaml.safe_load((editor.repo / "referentiel" / "calendrier.yaml").read_text(encoding="utf-8"))
+    assert calendar["evenements"][0]["source"] == {"annoncee_le": calendar["evenements"][0]["source"]["annoncee_le"],
+                                                   "url": "https://inspe.u-pec.fr/formation/preparer-le-c2i2e/"}
+
+    editor.build()
+    site = editor.repo / "site"
+    article = site / "actualites" / f"{today}-reunion-dinformation-preparer-son-dossier" / "index.html"
+    assert "Préparer son dossier" in article.read_text(encoding="utf-8")
+    assert "Jury de certification" in (site / "calendrier" / "index.html").read_text(encoding="utf-8")
+    assert "SUMMARY:Jury de certification" in (site / "calendrier.ics").read_text(encoding="utf-8")

@@ -188,14 +188,15 @@ def _validation(node: dict[str, Any], root: dict[str, Any]) -> tuple[str | None,
 
 def _kind(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     """The node to read the widget from: an anyOf of strings stays one string (its patterns joined);
-    an anyOf mixing a string and an object (a post's date, or created/updated) is edited as its string."""
+    an anyOf of a string and an object (a post's date, or its created and updated days) is edited in
+    its fuller form, the object, which a form can show whatever the file holds."""
     if "anyOf" in node:
         alternatives = [_resolve(a, root) for a in node["anyOf"]]
-        strings = [a for a in alternatives if a.get("type") == "string"]
-        if len(strings) == len(alternatives):
+        if all(a.get("type") == "string" for a in alternatives):
             return {**node, "type": "string"}
-        if strings:
-            return {**strings[0], **{k: v for k, v in node.items() if k != "anyOf"}}
+        objects = [a for a in alternatives if a.get("type") == "object"]
+        if objects:
+            return {**objects[0], **{k: v for k, v in node.items() if k != "anyOf"}}
     return node
 
 
@@ -207,7 +208,7 @@ def field(name: str, node: dict[str, Any], root: dict[str, Any], required: bool,
     if node.get("description"):
         result["hint"] = node["description"]
     kind = node.get("type")
-    if "enum" in node or name in options:
+    if kind != "array" and ("enum" in node or name in options):
         result |= {"widget": "select", "options": list(node.get("enum") or options[name])}
     elif kind == "boolean":
         result |= {"widget": "boolean", "default": False}
@@ -289,13 +290,13 @@ def posts_collection(data_dir: Path, docs_dir: Path) -> dict[str, Any]:
         "hint": ("Le texte, en Markdown (paragraphes séparés par une ligne vide, « ## » pour un intertitre). "
                  "Une ligne « <!-- more --> » après le premier paragraphe : ce qui la précède apparaît dans "
                  "la liste des actualités. Un lien vers une page du portail s'écrit depuis le dossier des "
-                 "articles, par exemple [le calendrier](../../calendrier.md)."),
+                 "articles, par exemple `[le calendrier](../../calendrier.md)`."),
     })
     return {
         "name": "actualites", "label": "Actualités", "label_singular": "Article",
         "description": root.get("description", ""),
         "folder": POSTS, "create": True, "extension": "md", "format": "frontmatter",
-        "slug": "{{year}}-{{month}}-{{day}}-{{slug}}", "identifier_field": "title",
+        "slug": "{{fields.date.created}}-{{slug}}", "identifier_field": "title",
         "summary": "{{filename}}", "sortable_fields": [], "editor": {"preview": False},
         "fields": post_fields,
     }
