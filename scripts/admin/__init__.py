@@ -44,6 +44,7 @@ NAME = "admin"
 FOLDER = "admin"  # inside docs/ and the built site: /admin/
 PAGE = f"{FOLDER}/index.html"
 CONFIG = f"{FOLDER}/config.yml"
+STYLESHEET = f"{FOLDER}/editeur.css"  # contrast fixes over Decap's own styles
 BUNDLE_DIR = ROOT / "node_modules" / "decap-cms" / "dist"
 BUNDLE = "decap-cms.js"  # the entry; its chunks (N.decap-cms.js) beside it, loaded from the same folder
 POSTS = "docs/actualites/posts"
@@ -334,6 +335,7 @@ def pages(data: Data, context: Context) -> Iterator[Output]:
         configured=chosen.backend is not None, site_url=context.site.url, local=chosen.local)
     if chosen.backend is not None:
         yield CONFIG, config_text(chosen, data.directory, context.site.docs_dir)
+        yield STYLESHEET, context.templates.get_template("admin/editeur.css").render()
 
 
 # --- after the build: the bundle, and what the page's policy allows -----------------------------
