@@ -383,7 +383,8 @@ def test_axe_finds_nothing_of_ours_on_the_editor(editor, editor_page):
         _open(page, editor.url + "admin/" + address)
         found[name] = axe_violations(page)
         # Every field has its French label, none the data's own key.
-        labels = page.evaluate("() => [...document.querySelectorAll('input:not([type=hidden]), textarea')].filter(e => e.tabIndex >= 0)"
+        labels = page.evaluate("() => [...document.querySelectorAll('input:not([type=hidden]), textarea')]"
+                               ".filter(e => e.tabIndex >= 0)"
                                ".map(e => e.labels && e.labels.length ? e.labels[0].textContent : e.outerHTML.slice(0, 200))")
         assert labels and not any("_" in label or "<" in label for label in labels), (name, str(labels))
     ours = {name: [v for v in violations if v["id"] not in UPSTREAM or not all("ListItem" in t for t in v["targets"])]
