@@ -21,7 +21,8 @@ def test_make_serve_serves_the_portal_and_regenerates_on_data_change(project_cop
     (project_copy / "node_modules").symlink_to(ROOT / "node_modules")  # installed once (make's node stamp)
     log = (project_copy / "serve.log").open("w")
     # -o: the shared node_modules, installed by make's stamp in the repository, is never reinstalled from here.
-    server = subprocess.Popen(["make", "-o", "node_modules/.installed-from-lock", "serve", f"PORT={port}", f"FORMS_PORT={forms_port}",
+    server = subprocess.Popen(["make", "-o", "node_modules/.installed-from-lock", "serve", f"PORT={port}",
+                               f"FORMS_PORT={forms_port}",
                                f"DECAP_PORT={editor_port}"], cwd=project_copy,
                               stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
