@@ -392,3 +392,12 @@ def test_axe_finds_nothing_of_ours_on_the_editor(editor, editor_page):
     assert not any(ours.values()), ours
     # The gaps that remain are Decap's, where it lists items (the annuaire's sites).
     assert {v["id"] for v in found["annuaire"]} <= UPSTREAM
+
+
+def test_a_gitlab_editor_without_its_repository_is_reported_in_french_and_nothing_is_published():
+    from tests.conftest import run
+
+    result = run("-m", "scripts.validate", env={"C2I2E_ADMIN_GITLAB_APP_ID": "x", "C2I2E_ADMIN_REPO": "",
+                                                "CI_PROJECT_PATH": ""}, check=False)
+    assert result.returncode == 1
+    assert "mkdocs.yml:1:1: erreur : C2I2E_ADMIN_REPO manquant" in result.stdout + result.stderr

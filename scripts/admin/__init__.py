@@ -36,9 +36,11 @@ import yaml
 from scripts.core import schema as core_schema
 from scripts.core.built import BuiltSite
 from scripts.core.data import Data
+from scripts.core.diagnostics import Diagnostic
 from scripts.core.loader import load
 from scripts.core.paths import DATA_DIR, ROOT
 from scripts.core.pipeline import Context, Feature, Output
+from scripts.core.site import Site
 
 NAME = "admin"
 FOLDER = "admin"  # inside docs/ and the built site: /admin/
@@ -329,8 +331,18 @@ def config_text(backend_: Backend, data_dir: Path = DATA_DIR, docs_dir: Path = R
                                    width=1000)
 
 
+def read(site: Site) -> tuple[Backend, list[Diagnostic]]:
+    """The backend the environment asks for, checked with the data: a missing repository is reported
+    in French, like a data problem, and nothing is published."""
+    try:
+        return backend(), []
+    except ValueError as error:
+        return Backend(None), [Diagnostic(site.path, 1, 1, f"{error} (variable d'environnement : ce fichier "
+                                                           "n'y est pour rien)")]
+
+
 def pages(data: Data, context: Context) -> Iterator[Output]:
-    chosen = backend()
+    chosen: Backend = data.content[NAME]
     yield PAGE, context.templates.get_template("admin/index.html").render(
         configured=chosen.backend is not None, site_url=context.site.url, local=chosen.local)
     if chosen.backend is not None:
@@ -368,4 +380,5 @@ def bundle(site: BuiltSite, *, serving: bool = False) -> str:
     return f"éditeur : Decap CMS copié dans /{FOLDER}/ ({size // 1024} Ko, chargés par cette page seule)"
 
 
-FEATURE = Feature(NAME, templates=Path(__file__).parent / "templates", pages=pages, places=(f"{FOLDER}/",))
+FEATURE = Feature(NAME, templates=Path(__file__).parent / "templates", read=read, pages=pages,
+                  places=(f"{FOLDER}/",))
