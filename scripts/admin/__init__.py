@@ -210,8 +210,13 @@ def field(name: str, node: dict[str, Any], root: dict[str, Any], required: bool,
     result: dict[str, Any] = {"name": name, "label": _label(name, node), "required": required}
     if node.get("description"):
         result["hint"] = node["description"]
+    if warning := node.get("x-avertissement"):
+        # Decap cannot ask to confirm: the validator's warning is said beside the field.
+        result["hint"] = f"{result.get('hint', '')} Attention : {warning['message']}.".strip()
     kind = node.get("type")
-    if kind != "array" and ("enum" in node or name in options):
+    if kind != "array" and (choice := node.get("x-choix-dans")):
+        result |= relation(choice)
+    elif kind != "array" and ("enum" in node or name in options):
         result |= {"widget": "select", "options": list(node.get("enum") or options[name])}
     elif kind == "boolean":
         result |= {"widget": "boolean", "default": False}
@@ -221,7 +226,9 @@ def field(name: str, node: dict[str, Any], root: dict[str, Any], required: bool,
         result |= {"widget": "object", "collapsed": False, "fields": fields(node, root)}
     elif kind == "array":
         items = _kind(_resolve(node.get("items", {}), root), root)
-        if "enum" in items or name in options:
+        if choice := items.get("x-choix-dans"):
+            result |= relation(choice) | {"multiple": True}
+        elif "enum" in items or name in options:
             result |= {"widget": "select", "multiple": True, "options": list(items.get("enum") or options[name])}
         elif items.get("type") == "object":
             result |= {"widget": "list", "collapsed": False, "fields": fields(items, root),
@@ -241,6 +248,16 @@ def field(name: str, node: dict[str, Any], root: dict[str, Any], required: bool,
         if pattern:
             result["pattern"] = [pattern, message]
     return result
+
+
+def relation(choice: dict[str, str]) -> dict[str, Any]:
+    """A value chosen among the items of another data file (`x-choix-dans`: its file, list and key), which
+    the editor edits too: adding a news category there offers it to every post."""
+    name = choice["fichier"].removesuffix(".yaml")
+    collection = next((d.collection for d in DATA_FILES if d.name == name), name)
+    path = f"{choice['liste']}.*.{choice['valeur']}"
+    return {"widget": "relation", "collection": collection, "file": name, "value_field": path,
+            "search_fields": [path], "display_fields": [path]}
 
 
 def fields(node: dict[str, Any], root: dict[str, Any], options: Mapping[str, list[str]] = {}) -> list[dict[str, Any]]:

@@ -78,6 +78,20 @@ def local_editor(folder: Path) -> Iterator[LocalEditor]:
 
 # --- driving the editor, as the guides tell ------------------------------------------------------
 
+def label(collection: str, path: str) -> str:
+    """What the editor shows for the field at `path` (dotted, a list's items under its name) of a
+    collection, as generated from today's schemas: its label, « (optionnel) » when not required."""
+    from scripts import admin
+
+    config = admin.config(admin.backend({"C2I2E_ADMIN_LOCAL": "http://127.0.0.1/"}))
+    found = next(c for c in config["collections"] if c["name"] == collection)
+    fields = found["fields"] if "fields" in found else found["files"][0]["fields"]
+    for name in path.split("."):
+        field = next(f for f in fields if f["name"] == name)
+        fields = field.get("fields", [])
+    return field["label"] + ("" if field["required"] else " (optionnel)")
+
+
 def sign_in(page, editor: LocalEditor) -> None:
     page.goto(editor.url + "admin/")
     page.get_by_role("button", name="Se connecter").click()
@@ -160,13 +174,14 @@ def screenshots(target: Path = IMAGES) -> list[Path]:
         shot(page, "editeur-accueil.png")
 
         add_referent(page, editor, 0, {"Nom": "Camille Exemple", "Rôle (optionnel)": "Référente C2i2e du site",
-                                       "Adresse électronique (optionnel)": "camille.exemple@u-pec",
+                                       "Adresse électronique (optionnel)": "camille.exemple@u-pec.fr",
                                        "Vérifié le": "2026-12-01"})
         page.get_by_label("Rôle (optionnel)").last.scroll_into_view_if_needed()
         shot(page, "annuaire-referent.png")
+        page.get_by_label("Adresse électronique (optionnel)").last.fill("camille.exemple@u-pec")
         page.get_by_role("button", name="Publier", exact=True).click()
         page.get_by_text("Publier maintenant").wait_for()
-        shot(page, "annuaire-publier.png", page.locator("body").locator("xpath=.").first)
+        shot(page, "annuaire-publier.png")
         page.get_by_text("Publier maintenant").click()
         page.get_by_text("n'est pas une adresse électronique valide").scroll_into_view_if_needed()
         shot(page, "annuaire-erreur.png")
