@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from scripts import admin, securite
-from scripts.core.paths import DATA_DIR
+from scripts.core.paths import DATA_DIR, ROOT
 from scripts.tools import editeur
 from tests.conftest import axe_violations
 
@@ -352,3 +352,16 @@ def test_a_gitlab_editor_without_its_repository_is_reported_in_french_and_nothin
                                                 "CI_PROJECT_PATH": ""}, check=False)
     assert result.returncode == 1
     assert "mkdocs.yml:1:1: erreur : C2I2E_ADMIN_REPO manquant" in result.stdout + result.stderr
+
+
+def test_the_guides_are_short_and_show_the_real_editor():
+    folder = ROOT / "docs" / "contribuer"
+    for guide, limit in (("annuaire.md", 300), ("publier.md", 2 * 300)):  # two tasks, each within 300 words
+        text = (folder / guide).read_text(encoding="utf-8").split("---", 2)[2]
+        images = re.findall(r"!\[[^\]]+\]\((images/[^)]+\.png)\)", text)
+        assert images and all((folder / image).is_file() for image in images), guide
+        assert all((folder / image).stat().st_size < 80_000 for image in images), guide
+        words = re.sub(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)", "", text).split()
+        assert len(words) <= limit, (guide, len(words))
+        assert "annexe-git.md" in text  # the text route, one link away
+    assert "Ne modifiez pas les fichiers de\n`docs/`" not in (folder / "annexe-git.md").read_text(encoding="utf-8")
