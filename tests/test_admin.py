@@ -149,6 +149,16 @@ def test_under_the_production_configuration_the_local_backend_is_not_used():
     assert "publish_mode" not in local and local["local_backend"]["url"] == LOCAL["C2I2E_ADMIN_LOCAL"]
 
 
+def test_on_github_the_editor_signs_in_through_the_proxy_the_institution_runs():
+    chosen = admin.backend({"C2I2E_ADMIN_GITHUB_OAUTH": "https://oauth.example.invalid/",
+                            "C2I2E_ADMIN_REPO": "inspe-upec/portail-c2i2e"})
+    config = admin.config(chosen)
+    assert config["backend"] == {"name": "github", "repo": "inspe-upec/portail-c2i2e", "branch": "main",
+                                 "base_url": "https://oauth.example.invalid", "api_root": "https://api.github.com"}
+    assert config["publish_mode"] == "editorial_workflow" and "local_backend" not in config
+    assert chosen.origins == ["https://api.github.com", "https://oauth.example.invalid"]
+
+
 def test_without_a_backend_there_is_no_editor_to_load():
     assert admin.backend({}).backend is None
     with pytest.raises(ValueError, match="C2I2E_ADMIN_REPO"):
