@@ -21,7 +21,7 @@ import yaml
 
 from scripts import admin, securite
 from scripts.core.paths import DATA_DIR, ROOT
-from scripts.tools import editeur
+from scripts.tools import admin as local_admin
 from tests.conftest import axe_violations
 
 LOCAL = {"C2I2E_ADMIN_LOCAL": "http://127.0.0.1:8081/api/v1"}
@@ -209,7 +209,7 @@ def test_the_editor_policy_allows_what_decap_needs_and_only_there(tmp_path):
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory):
     try:
-        with editeur.local_editor(tmp_path_factory.mktemp("depot")) as made:
+        with local_admin.local_editor(tmp_path_factory.mktemp("depot")) as made:
             yield made
     except RuntimeError as error:
         pytest.fail(str(error))
@@ -223,7 +223,7 @@ def editor_page(browser, editor):
     page.set_default_timeout(15_000)
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    editeur.sign_in(page, editor)
+    local_admin.sign_in(page, editor)
     yield page
     outside = {urlsplit(url).netloc for url in requests} - {urlsplit(editor.url).netloc, urlsplit(editor.api).netloc}
     assert not outside, f"l'éditeur a demandé des adresses hors du site : {outside}"
@@ -231,27 +231,27 @@ def editor_page(browser, editor):
     context.close()
 
 
-_open, _publish = editeur.open_entry, editeur.publish
+_open, _publish = local_admin.open_entry, local_admin.publish
 
 
 def _referent(name: str) -> str:
-    return editeur.label("annuaire", f"sites.referents.{name}")
+    return local_admin.label("annuaire", f"sites.referents.{name}")
 
 
 def _fill(page, collection: str, values: dict[str, str]) -> None:
     """Fill each field, found by the label the editor shows for it (generated from the schemas)."""
     for path, value in values.items():
-        page.get_by_label(editeur.label(collection, path), exact=True).fill(value)
+        page.get_by_label(local_admin.label(collection, path), exact=True).fill(value)
 
 
 def _choose(page, collection: str, path: str, option: str) -> None:
-    page.get_by_label(editeur.label(collection, path), exact=True).click()
+    page.get_by_label(local_admin.label(collection, path), exact=True).click()
     page.get_by_text(option, exact=True).click()
 
 
 def test_a_referent_added_through_the_form_lands_in_the_data_and_passes_the_check(editor, editor_page):
     page = editor_page
-    editeur.add_referent(page, editor, 0, {
+    local_admin.add_referent(page, editor, 0, {
         _referent("nom"): "Camille Exemple", _referent("role"): "Référente C2i2e du site",
         _referent("email"): "camille.exemple@u-pec.fr", _referent("telephone"): "01 45 17 10 00",
         _referent("verifie_le"): "2026-12-01"})
@@ -269,7 +269,7 @@ def test_a_referent_added_through_the_form_lands_in_the_data_and_passes_the_chec
 def test_a_malformed_email_is_refused_in_french_and_the_file_is_unchanged(editor, editor_page):
     page = editor_page
     before = (editor.repo / "referentiel" / "sites.yaml").read_bytes()
-    editeur.add_referent(page, editor, 1, {_referent("nom"): "Dominique Exemple",
+    local_admin.add_referent(page, editor, 1, {_referent("nom"): "Dominique Exemple",
                                            _referent("email"): "dominique.exemple@u-pec",
                                            _referent("verifie_le"): "2026-12-01"})
     page.get_by_role("button", name="Publier", exact=True).click()

@@ -1,5 +1,5 @@
 """The editor (/admin/) against the real decap-server, on a copy of the repository: for the tests, and
-for the screenshots of the « Contribuer » guides (`python -m scripts.tools.editeur`).
+for the screenshots of the « Contribuer » guides (`python -m scripts.tools.admin`).
 
 `local_editor` copies the repository (tracked and new files), makes it a git repository of its own,
 starts decap-server (node_modules, pinned in package-lock.json) writing that copy, builds the copy's
