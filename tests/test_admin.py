@@ -22,7 +22,7 @@ import yaml
 from scripts import admin, securite
 from scripts.core.paths import DATA_DIR, ROOT
 from scripts.tools import admin as local_admin
-from tests.conftest import axe_violations
+from tests.conftest import axe_violations, console_errors
 
 LOCAL = {"C2I2E_ADMIN_LOCAL": "http://127.0.0.1:8081/api/v1"}
 PRODUCTION = {"C2I2E_ADMIN_GITLAB_APP_ID": "0123456789abcdef", "C2I2E_ADMIN_REPO": "inspe-upec/portail-c2i2e"}
@@ -185,6 +185,14 @@ def test_the_editor_page_is_out_of_the_index_the_navigation_and_the_sitemap(page
     # This build configures no repository server: the page says so, and loads no bundle.
     assert "n'est pas activé" in editor and "decap-cms.js" not in editor
     assert not (site_dir / "admin" / admin.BUNDLE).exists()
+
+
+def test_the_editor_page_without_an_editor_is_accessible_and_quiet(site_url, page):
+    errors = console_errors(page)
+    page.goto(site_url + "admin/")
+    assert axe_violations(page) == [] and errors == []
+    page.get_by_role("link", name="« Modifier les fichiers en texte »").click()
+    page.get_by_role("heading", name="Annexe : modifier les fichiers en texte").wait_for()
 
 
 def test_the_editor_policy_allows_what_decap_needs_and_only_there(tmp_path):

@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
+import markupsafe
 import yaml
 
 from scripts.core import schema as core_schema
@@ -358,13 +360,25 @@ def read(site: Site) -> tuple[Backend, list[Diagnostic]]:
                                                            "n'y est pour rien)")]
 
 
+FOOTER = ROOT / "overrides" / "partials" / "copyright.html"  # every page's mandatory footer (theme override)
+
+
+def footer(site: Site) -> markupsafe.Markup:
+    """The theme's footer (accessibility status, mandatory pages), from its own template, with links
+    from /admin/."""
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    environment.filters["url"] = lambda path: f"../{path}"
+    return markupsafe.Markup(environment.from_string(FOOTER.read_text(encoding="utf-8")).render(
+        config={"copyright": site.config.data.get("copyright")}))
+
+
 def pages(data: Data, context: Context) -> Iterator[Output]:
     chosen: Backend = data.content[NAME]
     yield PAGE, context.templates.get_template("admin/index.html").render(
-        configured=chosen.backend is not None, site_url=context.site.url, local=chosen.local)
+        configured=chosen.backend is not None, footer=footer(context.site))
+    yield STYLESHEET, context.templates.get_template("admin/editeur.css").render()
     if chosen.backend is not None:
         yield CONFIG, config_text(chosen, data.directory, context.site.docs_dir)
-        yield STYLESHEET, context.templates.get_template("admin/editeur.css").render()
 
 
 # --- after the build: the bundle, and what the page's policy allows -----------------------------
