@@ -54,8 +54,8 @@ def temporary_folder(tmp_path, monkeypatch) -> Path:
 def test_the_index_is_made_while_the_next_steps_rewrite_the_pages(tmp_path, temporary_folder):
     site = small_site(tmp_path / "site", marked=True)
     lines = run_steps(site)
-    assert lines[0] == "recherche : 2 pages indexées" and lines[1].startswith("poids : ") \
-        and lines[2].startswith("sécurité : ")
+    assert lines[0] == "recherche : 2 pages indexées" and lines[1].startswith("éditeur : ") \
+        and lines[2].startswith("poids : ") and lines[3].startswith("sécurité : ")
     assert (site / recherche.BUNDLE / "pagefind.js").is_file()
     assert "Content-Security-Policy" in (site / "index.html").read_text(encoding="utf-8")
     assert not list(temporary_folder.iterdir())

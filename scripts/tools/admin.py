@@ -20,8 +20,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts import admin as feature
 from scripts.core.paths import ROOT
 from scripts.tools import builders
+from scripts.tools.browser import CHROMIUM, CHROMIUM_ARGS
 from scripts.tools.static_host import free_port, serve
 
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
@@ -82,9 +84,7 @@ def local_editor(folder: Path, strict: bool = True) -> Iterator[LocalEditor]:
 def label(collection: str, path: str) -> str:
     """What the editor shows for the field at `path` (dotted, a list's items under its name) of a
     collection, as generated from today's schemas: its label, « (optionnel) » when not required."""
-    from scripts import admin
-
-    config = admin.config(admin.backend({"C2I2E_ADMIN_LOCAL": "http://127.0.0.1/"}))
+    config = feature.config(feature.backend({"C2I2E_ADMIN_LOCAL": "http://127.0.0.1/"}))
     found = next(c for c in config["collections"] if c["name"] == collection)
     fields = found["fields"] if "fields" in found else found["files"][0]["fields"]
     for name in path.split("."):
@@ -151,8 +151,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def screenshots(target: Path = IMAGES) -> list[Path]:
     from playwright.sync_api import sync_playwright
-
-    from scripts.tools.browser import CHROMIUM, CHROMIUM_ARGS
 
     target.mkdir(parents=True, exist_ok=True)
     made: list[Path] = []
