@@ -187,6 +187,7 @@ def test_the_editor_page_is_out_of_the_index_the_navigation_and_the_sitemap(page
     assert not (site_dir / "admin" / admin.BUNDLE).exists()
 
 
+@pytest.mark.browser
 def test_the_editor_page_without_an_editor_is_accessible_and_quiet(site_url, page):
     errors = console_errors(page)
     page.goto(site_url + "admin/")
@@ -240,6 +241,12 @@ def editor_page(browser, editor):
 
 
 _open, _publish = local_admin.open_entry, local_admin.publish
+# The tests of the editor against decap-server: a whole copy of the project, built, in Chromium; one
+# worker runs them all (the copy is made once per worker that needs it).
+def against_the_server(test):
+    for mark in (pytest.mark.site, pytest.mark.browser, pytest.mark.xdist_group("admin")):
+        test = mark(test)
+    return test
 
 
 def _referent(name: str) -> str:
@@ -257,6 +264,7 @@ def _choose(page, collection: str, path: str, option: str) -> None:
     page.get_by_text(option, exact=True).click()
 
 
+@against_the_server
 def test_a_referent_added_through_the_form_lands_in_the_data_and_passes_the_check(editor, editor_page):
     page = editor_page
     local_admin.add_referent(page, editor, 0, {
@@ -274,6 +282,7 @@ def test_a_referent_added_through_the_form_lands_in_the_data_and_passes_the_chec
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+@against_the_server
 def test_a_malformed_email_is_refused_in_french_and_the_file_is_unchanged(editor, editor_page):
     page = editor_page
     before = (editor.repo / "referentiel" / "sites.yaml").read_bytes()
@@ -290,6 +299,7 @@ def test_a_malformed_email_is_refused_in_french_and_the_file_is_unchanged(editor
     assert (editor.repo / "referentiel" / "sites.yaml").read_bytes() == before
 
 
+@against_the_server
 def test_staff_publish_a_post_and_an_announced_date_that_show_after_regeneration(editor, editor_page):
     page = editor_page
     today = os.environ["C2I2E_AUJOURDHUI"]
@@ -341,6 +351,7 @@ UPSTREAM = {"button-name", "aria-command-name"}
 DECAP_LISTS = ("ListItem", "TopBar", 'aria-roledescription="sortable"', "DndDescribedBy")  # where they are, in Decap's markup
 
 
+@against_the_server
 def test_axe_finds_nothing_of_ours_on_the_editor(editor, editor_page):
     page = editor_page
     found = {"liste": axe_violations(page)}
