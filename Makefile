@@ -1,5 +1,5 @@
 # Portail C2i2e — every command sets itself up: a fresh machine needs only Python 3.11+.
-#   make serve   the portal on http://127.0.0.1:8000 (live reload) + the local form receiver
+#   make serve   the portal on http://127.0.0.1:8000 (live reload) + the local form receiver + the editor's backend
 #   make test    the whole test suite, browser tests included, on both builds (MkDocs and Zensical)
 #   make bench   the benchmark against the budgets (Lighthouse, weight, build time), dated report in bench/
 SHELL := /bin/bash
@@ -21,6 +21,9 @@ HOST := 127.0.0.1
 PORT ?= 8000
 # The local form receiver (python -m scripts.formulaires serve) started by `make serve`.
 FORMS_PORT ?= 8001
+# The editor's local backend (decap-server, from node_modules) started by `make serve`: /admin/ writes
+# the working tree through it.
+DECAP_PORT ?= 8081
 
 .PHONY: serve test check-fast build build-zensical check bench lock clean browser java
 
@@ -48,21 +51,26 @@ check: $(STAMP) $(BYTECODE)
 	$(BIN)/python -m scripts.validate
 
 ## build: strict production build into site/ (MkDocs' hook validates and generates first)
-build: $(STAMP) $(BYTECODE)
+build: $(STAMP) $(BYTECODE) $(NODE_STAMP)
 	$(BIN)/python -m mkdocs build --strict --site-dir site
 
 ## build-zensical: the same site built by Zensical into site-zensical/ (no hooks there: the steps around it are explicit)
-build-zensical: $(STAMP) $(BYTECODE) $(ZENSICAL_STAMP)
+build-zensical: $(STAMP) $(BYTECODE) $(ZENSICAL_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m scripts.generate
 	SITE_DIR=site-zensical $(ZENSICAL_VENV)/bin/zensical build --strict
 	$(BIN)/python -m scripts.postbuild site-zensical
 
-## serve: the site with live reload, and the local form receiver its forms post to (stopped with it)
-serve: $(STAMP) $(BYTECODE)
+## serve: the site with live reload, the local form receiver its forms post to, and the editor's local
+## backend writing this working tree (/admin/), both stopped with it
+serve: $(STAMP) $(BYTECODE) $(NODE_STAMP)
 	@$(BIN)/python -m scripts.formulaires serve --host $(HOST) --port $(FORMS_PORT) --store var/formulaires.jsonl \
 	    --site-url http://$(HOST):$(PORT)/ & receiver=$$!; \
-	trap 'kill $$receiver 2>/dev/null; wait $$receiver 2>/dev/null' EXIT INT TERM; \
-	export C2I2E_FORMS_ENDPOINT=http://$(HOST):$(FORMS_PORT)/f C2I2E_FORMULAIRES_LOCAUX=1 C2I2E_BROUILLONS=1; \
+	GIT_REPO_DIRECTORY="$(CURDIR)" PORT=$(DECAP_PORT) BIND_HOST=$(HOST) MODE=fs LOG_LEVEL=warn \
+	    node_modules/.bin/decap-server & editor=$$!; \
+	trap 'kill $$receiver $$editor 2>/dev/null; wait $$receiver $$editor 2>/dev/null' EXIT INT TERM; \
+	echo "Éditeur : http://$(HOST):$(PORT)/admin/ (il modifie les fichiers de ce dossier)"; \
+	export C2I2E_FORMS_ENDPOINT=http://$(HOST):$(FORMS_PORT)/f C2I2E_FORMULAIRES_LOCAUX=1 C2I2E_BROUILLONS=1 \
+	    C2I2E_ADMIN_LOCAL=http://$(HOST):$(DECAP_PORT)/api/v1; \
 	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/python -m mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 ## browser: Debian's Chromium, used by the browser tests (never a browser download)
@@ -85,7 +93,7 @@ $(NODE_STAMP): package-lock.json package.json
 	    echo "Installation de Node.js et npm (paquets Debian)…"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
 	  else \
-	    echo "Node.js et npm sont nécessaires aux contrôles (Nu Html Checker, Lighthouse). Installez-les avec :"; \
+	    echo "Node.js et npm sont nécessaires aux contrôles (Nu Html Checker, Lighthouse) et à l'éditeur (Decap CMS). Installez-les avec :"; \
 	    echo "  sudo apt-get update && sudo apt-get install -y nodejs npm"; \
 	    exit 1; \
 	  fi; \

@@ -8,6 +8,7 @@ Adding one: write its package, then list its FEATURE here. The core
 
 from scripts import (
                      actualites,
+                     admin,
                      annuaire,
                      calendrier,
                      formulaires,
@@ -29,6 +30,7 @@ FEATURES = (
     actualites.FEATURE,
     formulaires.FEATURE,
     redaction.FEATURE,  # no page: its rules read the prose of the posts and pages, and the calendar
+    admin.FEATURE,  # the editor's configuration, from the schemas
     modeles.FEATURE,
 )
 
@@ -36,6 +38,7 @@ FEATURES = (
 POST_BUILD = (
     typographie.apply,  # first: the search's titles and headings get the no-break spaces too
     recherche.index,  # Pagefind, on a copy of the pages: it goes on while the next steps rewrite them
+    admin.bundle,    # Decap's bundle into /admin/, when an editor is configured
     poids.apply,     # the weight budget: the portal's own files without their comments, the pages unindented
     securite.apply,  # last: it hashes the inline scripts of every page as the steps before leave them
 )

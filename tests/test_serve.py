@@ -10,15 +10,20 @@ import subprocess
 import httpx
 import pytest
 
+from scripts.core.paths import ROOT
 from scripts.tools.static_host import free_port, wait_for
 
 SERVE_LIMIT = 90  # seconds: the first build under `make serve` makes everything
 
 
 def test_make_serve_serves_the_portal_and_regenerates_on_data_change(project_copy):
-    port, forms_port = free_port(), free_port()
+    port, forms_port, editor_port = free_port(), free_port(), free_port()
+    (project_copy / "node_modules").symlink_to(ROOT / "node_modules")  # installed once (make's node stamp)
     log = (project_copy / "serve.log").open("w")
-    server = subprocess.Popen(["make", "serve", f"PORT={port}", f"FORMS_PORT={forms_port}"], cwd=project_copy,
+    # -o: the shared node_modules, installed by make's stamp in the repository, is never reinstalled from here.
+    server = subprocess.Popen(["make", "-o", "node_modules/.installed-from-lock", "serve", f"PORT={port}",
+                               f"FORMS_PORT={forms_port}",
+                               f"DECAP_PORT={editor_port}"], cwd=project_copy,
                               stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         base = f"http://127.0.0.1:{port}/"
@@ -38,6 +43,11 @@ def test_make_serve_serves_the_portal_and_regenerates_on_data_change(project_cop
         # Every form works locally, a form without a Formspree id too: it posts under its key.
         wait_for(base + "formulaires/signaler-une-modification/",
                  f'action="{forms_base}/f/signaler-une-modification"', SERVE_LIMIT)
+        # The editor's local backend runs alongside too, on this working tree, and /admin/ is set to use it.
+        editor = f"http://127.0.0.1:{editor_port}/api/v1"
+        wait_for(base + "admin/config.yml", f"url: {editor}", SERVE_LIMIT)
+        info = httpx.post(editor, json={"action": "info"}, timeout=5).json()
+        assert info == {"repo": project_copy.name, "publish_modes": ["simple"], "type": "local_fs"}
     except AssertionError as error:
         raise AssertionError(f"{error}\nSortie de make serve :\n"
                              f"{(project_copy / 'serve.log').read_text()[-3000:]}") from None
@@ -49,3 +59,5 @@ def test_make_serve_serves_the_portal_and_regenerates_on_data_change(project_cop
             os.killpg(server.pid, signal.SIGKILL)
     with pytest.raises(httpx.TransportError):  # stopping make serve stopped the receiver too
         httpx.get(f"http://127.0.0.1:{forms_port}/health", timeout=2)
+    with pytest.raises(httpx.TransportError):  # and the editor's backend
+        httpx.post(f"http://127.0.0.1:{editor_port}/api/v1", json={"action": "info"}, timeout=2)

@@ -14,6 +14,11 @@ header, which this host cannot send.
 
 Under `mkdocs serve`, the live-reload script that MkDocs injects changes at
 every reload: inline scripts are then allowed, for the preview only.
+
+The editor's page (/admin/, Decap CMS) gets a policy of its own, looser, when an editor is
+configured: its bundle needs 'unsafe-eval' and inline styles, and it talks to the repository's
+server (GitLab's API, or the local decap-server under `make serve`), read from its published
+configuration. No other page gets any of it.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
+from scripts import admin
 from scripts.core.built import BuiltSite
 from scripts.formulaires import endpoint
 
@@ -68,9 +74,35 @@ def policy(scripts: set[str], styles: set[str], form_origin: str, serving: bool 
     ])
 
 
+def editor_policy(origins: list[str], serving: bool = False) -> str:
+    """The policy of the editor's page: Decap's bundle from the site, evaluated code and inline styles
+    (its React styling), and connections to the repository's server."""
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-eval'" + (" 'unsafe-inline'" if serving else ""),
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        " ".join(["connect-src 'self'", *origins]),
+        "form-action 'none'",
+        "object-src 'none'",
+        "base-uri 'self'",
+    ])
+
+
+def _is_editor(name: str) -> bool:
+    return name.startswith(f"{admin.FOLDER}/")
+
+
 def apply(site: BuiltSite, *, serving: bool = False) -> str:
-    """Write the same policy into every page of the built site (any policy of ours already there is replaced)."""
+    """Write the same policy into every page of the built site (any policy of ours already there is
+    replaced), the editor's own into the editor's page when one is configured."""
+    origins = admin.origins(site.directory)
     texts = {name: _OURS.sub("", text) for name, text in site.pages.items()}
+    editor_pages = {name: texts.pop(name) for name in list(texts) if origins and _is_editor(name)}
+    editor_meta = META.format(html.escape(editor_policy(origins, serving), quote=False))
+    for name, text in editor_pages.items():
+        site.pages[name] = _with_policy(site, name, text, editor_meta)
     scripts = {script for text in texts.values() for attributes, script in _INLINE_SCRIPT.findall(text)
                if _runs(attributes)}
     styles = {html.unescape(found.group(1)) for text in texts.values() for found in _STYLE_ATTRIBUTE.finditer(text)
@@ -78,11 +110,16 @@ def apply(site: BuiltSite, *, serving: bool = False) -> str:
     parts = urlsplit(endpoint())
     meta = META.format(html.escape(policy(scripts, styles, f"{parts.scheme}://{parts.netloc}", serving), quote=False))
     for name, text in texts.items():
-        # Right after the character set, which must stay within the first 1024 bytes.
-        text, count = re.subn(r"<head>(\s*<meta charset=[^>]*>)?", lambda match: f"{match.group(0)}\n{meta}", text,
-                              count=1)
-        if count != 1:
-            raise RuntimeError(f"{site.directory / name}: pas de <head> où placer la politique de sécurité")
-        site.pages[name] = text
+        site.pages[name] = _with_policy(site, name, text, meta)
     return (f"sécurité : politique de contenu dans {len(texts)} pages ({len(scripts)} scripts en ligne, "
-            f"{len(styles)} styles en ligne autorisés par leur empreinte)")
+            f"{len(styles)} styles en ligne autorisés par leur empreinte"
+            + (f" ; celle de l'éditeur dans {len(editor_pages)} page" if editor_pages else "") + ")")
+
+
+def _with_policy(site: BuiltSite, name: str, text: str, meta: str) -> str:
+    # Right after the character set, which must stay within the first 1024 bytes.
+    text, count = re.subn(r"<head>(\s*<meta charset=[^>]*>)?", lambda match: f"{match.group(0)}\n{meta}", text,
+                          count=1)
+    if count != 1:
+        raise RuntimeError(f"{site.directory / name}: pas de <head> où placer la politique de sécurité")
+    return text

@@ -1,0 +1,219 @@
+"""The editor (/admin/) against the real decap-server, on a copy of the repository: for the tests, and
+for the screenshots of the « Contribuer » guides (`python -m scripts.tools.admin`).
+
+`local_editor` copies the repository (tracked and new files), makes it a git repository of its own,
+starts decap-server (node_modules, pinned in package-lock.json) writing that copy, builds the copy's
+site with its editor pointed at that server, and serves it on 127.0.0.1. The screenshots are made
+by driving Chromium through what the guides tell: a référent added, a malformed address refused,
+a news post and an announced date published. They are written into docs/contribuer/images/.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts import admin as feature
+from scripts.core.paths import ROOT
+from scripts.tools import builders
+from scripts.tools.browser import CHROMIUM, CHROMIUM_ARGS
+from scripts.tools.static_host import free_port, serve
+
+DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
+IMAGES = ROOT / "docs" / "contribuer" / "images"
+VIEWPORT = {"width": 960, "height": 640}  # small images, still readable
+
+
+@dataclass(frozen=True)
+class LocalEditor:
+    repo: Path  # the copy decap-server writes
+    url: str  # its built site, served on 127.0.0.1
+    api: str  # decap-server's address
+
+    def build(self, strict: bool = True) -> None:
+        """Regenerate and build the copy's site, as `make serve` does after a save (not strict: the guides'
+        screenshots, missing before their first making)."""
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict",
+                                 "--site-dir", str(self.repo / "site")], cwd=self.repo, capture_output=True, text=True,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": self.url,
+                                     "C2I2E_ADMIN_LOCAL": self.api})
+        if result.returncode != 0:
+            raise RuntimeError(f"construction de la copie impossible :\n{result.stdout}\n{result.stderr}")
+
+
+@contextmanager
+def local_editor(folder: Path, strict: bool = True) -> Iterator[LocalEditor]:
+    if not DECAP_SERVER.exists():
+        raise RuntimeError(f"{DECAP_SERVER} manquant : lancez « npm ci --ignore-scripts » (make le fait)")
+    repo = builders.copy_project(Path(folder) / "portail")
+    (repo / "node_modules").symlink_to(ROOT / "node_modules")
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"],
+                    ["-c", "user.name=Copie", "-c", "user.email=copie@example.invalid", "commit", "-qm", "copie"]):
+        subprocess.run(["git", *command], cwd=repo, check=True, capture_output=True)
+    port = free_port()
+    log_path = Path(folder) / "decap-server.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen([str(DECAP_SERVER)], cwd=repo, stdout=log, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port),
+                                       "BIND_HOST": "127.0.0.1", "MODE": "fs", "LOG_LEVEL": "info"})
+        try:
+            deadline = time.monotonic() + 20
+            while "listening" not in log_path.read_text():
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"decap-server n'a pas démarré :\n{log_path.read_text()}")
+                time.sleep(0.1)
+            (repo / "site").mkdir()
+            with serve(repo / "site") as url:
+                editor = LocalEditor(repo, url, f"http://127.0.0.1:{port}/api/v1")
+                editor.build(strict)
+                yield editor
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
+# --- driving the editor, as the guides tell ------------------------------------------------------
+
+def label(collection: str, path: str) -> str:
+    """What the editor shows for the field at `path` (dotted, a list's items under its name) of a
+    collection, as generated from today's schemas: its label, « (optionnel) » when not required."""
+    config = feature.config(feature.backend({"C2I2E_ADMIN_LOCAL": "http://127.0.0.1/"}))
+    found = next(c for c in config["collections"] if c["name"] == collection)
+    fields = found["fields"] if "fields" in found else found["files"][0]["fields"]
+    for name in path.split("."):
+        field = next(f for f in fields if f["name"] == name)
+        fields = field.get("fields", [])
+    return field["label"] + ("" if field["required"] else " (optionnel)")
+
+
+def sign_in(page, editor: LocalEditor) -> None:
+    page.goto(editor.url + "admin/")
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("link", name="Annuaire des sites").wait_for()
+
+
+def open_entry(page, editor: LocalEditor, address: str) -> None:
+    """Open the editor at this entry, loaded afresh (a change of address alone may keep the last one's form)."""
+    page.goto(editor.url + "admin/" + address)
+    page.reload()
+    page.get_by_role("link", name="Écriture dans la collection").wait_for()
+    page.get_by_role("textbox").first.wait_for()
+
+
+_FIELDS = "() => [...document.querySelectorAll('input[id], textarea[id]')].map(e => e.id)"
+
+
+def add_item(page, button, values: dict[str, str]) -> None:
+    """Click a list's « Ajouter … » `button`, then fill the new item's fields, each found by its label
+    among the fields the click made."""
+    before = set(page.evaluate(_FIELDS))
+    button.click()
+    page.wait_for_function("n => document.querySelectorAll('input[id], textarea[id]').length > n", arg=len(before))
+    new = [identifier for identifier in page.evaluate(_FIELDS) if identifier not in before]
+    for label, value in values.items():
+        field = next(i for i in new if page.evaluate("i => document.getElementById(i).labels[0]?.textContent", i)
+                     == label)
+        page.locator(f"[id='{field}']").fill(value)
+
+
+def add_referent(page, editor: LocalEditor, site: int, values: dict[str, str]) -> None:
+    """A new référent of the `site`-th site of the annuaire (from 0), its fields given by their labels."""
+    open_entry(page, editor, "#/collections/annuaire/entries/sites")
+    add_item(page, page.get_by_role("button", name="Ajouter référent").nth(site), values)
+
+
+def publish(page, folder: Path, limit: float = 15) -> None:
+    """Publish the entry, and wait for the local server to write it into `folder`."""
+    before = snapshot(folder)
+    page.get_by_role("button", name="Publier", exact=True).click()
+    page.get_by_text("Publier maintenant").click()
+    deadline = time.monotonic() + limit
+    while snapshot(folder) == before:
+        if time.monotonic() > deadline:
+            shown = [line for line in page.inner_text("body").splitlines() if "requis" in line.lower() or "doit" in line]
+            raise AssertionError(f"l'éditeur n'a rien écrit en {limit:.0f} s ; il signale : {' | '.join(shown)}")
+        time.sleep(0.1)
+    time.sleep(0.3)  # the file written whole
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
+
+
+# --- the screenshots of the guides ---------------------------------------------------------------
+
+def screenshots(target: Path = IMAGES) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    target.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []
+
+    def shot(page, name: str, locator=None) -> None:
+        path = target / name
+        (locator or page).screenshot(path=str(path))
+        made.append(path)
+
+    with tempfile.TemporaryDirectory(prefix="c2i2e-editeur-") as folder, local_editor(Path(folder), strict=False) as editor, \
+            sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="fr-FR", viewport=VIEWPORT)
+        page.set_default_timeout(15_000)
+        page.goto(editor.url + "admin/")
+        page.get_by_role("button", name="Se connecter").wait_for()
+        shot(page, "editeur-connexion.png")
+        page.get_by_role("button", name="Se connecter").click()
+        page.get_by_role("link", name="Annuaire des sites").wait_for()
+        shot(page, "editeur-accueil.png")
+
+        add_referent(page, editor, 0, {"Nom": "Camille Exemple", "Rôle (optionnel)": "Référente C2i2e du site",
+                                       "Adresse électronique (optionnel)": "camille.exemple@u-pec.fr",
+                                       "Vérifié le": "2026-12-01"})
+        page.get_by_label("Rôle (optionnel)").last.scroll_into_view_if_needed()
+        shot(page, "annuaire-referent.png")
+        page.get_by_label("Adresse électronique (optionnel)").last.fill("camille.exemple@u-pec")
+        page.get_by_role("button", name="Publier", exact=True).click()
+        page.get_by_text("Publier maintenant").click()
+        page.get_by_text("n'est pas une adresse électronique valide").scroll_into_view_if_needed()
+        shot(page, "annuaire-erreur.png")
+
+        open_entry(page, editor, "#/collections/actualites/new")
+        page.get_by_label("Titre").fill("Réunion d'information sur le dossier")
+        page.get_by_label("Description").fill("Une réunion pour préparer son dossier numérique de compétences.")
+        page.get_by_label("Publié le").fill(os.environ.get("C2I2E_AUJOURDHUI") or time.strftime("%Y-%m-%d"))
+        page.get_by_label("Auteurs").click()
+        page.get_by_text("equipe-c2i2e", exact=True).click()
+        page.get_by_label("Rubriques").click()
+        page.get_by_text("Accompagnement", exact=True).click()
+        page.get_by_label("Titre").scroll_into_view_if_needed()
+        shot(page, "actualite-article.png")
+
+        open_entry(page, editor, "#/collections/calendrier/entries/calendrier")
+        page.get_by_role("button", name="Ajouter date").click()
+        page.get_by_label("Identifiant").fill("jury-2027")
+        page.get_by_label("Type").click()
+        page.get_by_text("jury", exact=True).click()
+        page.get_by_label("Titre").fill("Jury de certification")
+        page.get_by_label("Identifiant").scroll_into_view_if_needed()
+        shot(page, "date-annoncee.png")
+        page.get_by_label("Annoncée le").fill("2026-12-01")
+        page.get_by_label("Annoncée le").scroll_into_view_if_needed()
+        shot(page, "date-source.png")
+        browser.close()
+    return made
+
+
+def main() -> int:
+    for path in screenshots():
+        print(f"{path.relative_to(ROOT)} ({path.stat().st_size // 1024} Ko)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

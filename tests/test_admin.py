@@ -1,0 +1,396 @@
+"""« Admin »: the editor at /admin/ (Decap CMS), its configuration generated from the schemas.
+
+The browser tests run Chromium against the real decap-server (node_modules, pinned in
+package-lock.json) writing a temporary copy of the repository, made into a git repository of its
+own; the copy's site is built with the editor pointed at that server and served on 127.0.0.1.
+Every request the editor makes is recorded: none leaves 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from html import unescape
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from scripts import admin, securite
+from scripts.core.paths import DATA_DIR, ROOT
+from scripts.tools import admin as local_admin
+from tests.conftest import axe_violations, console_errors
+
+LOCAL = {"C2I2E_ADMIN_LOCAL": "http://127.0.0.1:8081/api/v1"}
+PRODUCTION = {"C2I2E_ADMIN_GITLAB_APP_ID": "0123456789abcdef", "C2I2E_ADMIN_REPO": "inspe-upec/portail-c2i2e"}
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+# --- the configuration, from the schemas --------------------------------------------------------
+
+def _fields_by_path(fields: list[dict], prefix: str = "") -> dict[str, dict]:
+    found = {}
+    for field in fields:
+        path = f"{prefix}{field['name']}"
+        found[path] = field
+        found |= _fields_by_path(field.get("fields", []), f"{path}.")
+    return found
+
+
+def _properties_by_path(node: dict, root: dict, prefix: str = "") -> dict[str, tuple[dict, bool]]:
+    """Every property of the schema, by its dotted path (items of a list under the list's name)."""
+    found = {}
+    required = set(node.get("required", ()))
+    for name, child in node.get("properties", {}).items():
+        child = admin._resolve(child, root)
+        path = f"{prefix}{name}"
+        found[path] = (child, name in required)
+        items = admin._resolve(child.get("items", {}), root) if child.get("type") == "array" else child
+        if items.get("type") == "object":
+            found |= _properties_by_path(items, root, f"{path}.")
+    return found
+
+
+def _collections(config: dict) -> dict[str, dict]:
+    files = {entry["file"]: entry for collection in config["collections"] for entry in collection.get("files", ())}
+    return files
+
+
+def test_every_property_of_each_schema_is_a_field_with_its_rules():
+    config = admin.config(admin.backend(LOCAL))
+    files = _collections(config)
+    checked = 0
+    for data_file in admin.DATA_FILES:
+        schema_path = DATA_DIR / f"{data_file.name}.schema.json"
+        if not schema_path.is_file():
+            continue
+        root = json.loads(schema_path.read_text(encoding="utf-8"))
+        fields = _fields_by_path(files[f"referentiel/{data_file.name}.yaml"]["fields"])
+        for path, (node, required) in _properties_by_path(root, root).items():
+            field = fields[path]  # every property has its field
+            assert field["required"] is required, path
+            assert field["label"] and field["label"] != path.rsplit(".", 1)[-1], path  # a French label
+            if node.get("description"):
+                assert field["hint"].startswith(node["description"]), path
+            if node.get("x-avertissement"):
+                assert node["x-avertissement"]["message"] in field["hint"], path
+            if "enum" in node:
+                assert field["widget"] == "select" and field["options"] == node["enum"], path
+            if "pattern" in node:
+                assert field["pattern"] == [node["pattern"], node.get("x-message", "n'a pas la forme attendue")], path
+            if node.get("format") == "email":
+                assert field["pattern"][1] == "n'est pas une adresse électronique valide", path
+            checked += 1
+    assert checked > 40
+
+
+def test_the_posts_front_matter_is_the_schema_s_with_a_body():
+    config = admin.config(admin.backend(LOCAL))
+    posts = next(c for c in config["collections"] if c["name"] == "actualites")
+    root = json.loads((DATA_DIR / "actualites.schema.json").read_text(encoding="utf-8"))
+    fields = {field["name"]: field for field in posts["fields"]}
+    assert set(fields) == {*root["properties"], "body"}
+    assert fields["categories"]["multiple"] is True
+    items = admin._resolve(root["properties"]["categories"], root)["items"]
+    if "x-choix-dans" in items:  # the categories are a data file the editor edits too
+        choice = items["x-choix-dans"]
+        assert fields["categories"]["widget"] == "relation"
+        assert fields["categories"]["value_field"] == f"{choice['liste']}.*.{choice['valeur']}"
+    else:
+        assert fields["categories"]["options"] == items["enum"]
+    assert fields["authors"]["options"] == ["equipe-c2i2e"]  # from docs/actualites/.authors.yml
+    assert posts["folder"] == "docs/actualites/posts" and posts["slug"] == "{{fields.date.created}}-{{slug}}"
+    assert config["slug"] == {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
+    assert config["locale"] == "fr"
+
+
+def test_a_schema_change_shows_in_the_editor_without_a_hand_edit(data_copy):
+    path = data_copy / "sites.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    referent = schema["$defs"]["referent"]
+    referent["properties"]["bureau"] = {"title": "Bureau", "description": "Le numéro du bureau.",
+                                        "type": "string", "pattern": "^[A-Z][0-9]{3}$", "x-message": "comme « P105 »"}
+    referent["required"].append("bureau")
+    path.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
+    fields = _fields_by_path(_collections(admin.config(admin.backend(LOCAL), data_copy))[
+        "referentiel/sites.yaml"]["fields"])
+    assert fields["sites.referents.bureau"] | {} == {
+        "name": "bureau", "label": "Bureau", "required": True, "hint": "Le numéro du bureau.",
+        "widget": "string", "pattern": ["^[A-Z][0-9]{3}$", "comme « P105 »"]}
+
+
+def test_a_calendar_moment_is_a_day_or_a_day_and_time_in_one_pattern():
+    fields = _fields_by_path(_collections(admin.config(admin.backend(LOCAL)))["referentiel/calendrier.yaml"]["fields"])
+    pattern, message = fields["evenements.debut"]["pattern"]
+    assert all(re.search(pattern, value) for value in ("2027-03-15", "2027-03-15T14:00"))
+    assert not any(re.search(pattern, value) for value in ("2027-03-15 14:00", "15/03/2027", "2027-03-15T14"))
+    assert "AAAA-MM-JJTHH:MM" in message
+
+
+def test_under_the_production_configuration_the_local_backend_is_not_used():
+    chosen = admin.backend(PRODUCTION)
+    config = admin.config(chosen)
+    assert "local_backend" not in config
+    assert config["backend"] == {"name": "gitlab", "repo": "inspe-upec/portail-c2i2e", "branch": "main",
+                                 "auth_type": "pkce", "app_id": "0123456789abcdef", "base_url": "https://gitlab.com",
+                                 "api_root": "https://gitlab.com/api/v4", "auth_endpoint": "oauth/authorize"}
+    assert config["publish_mode"] == "editorial_workflow"  # a change becomes a merge request that CI checks
+    assert chosen.origins == ["https://gitlab.com"]
+    # GitLab CI's own variables name the project and its server.
+    ci = admin.backend({"C2I2E_ADMIN_GITLAB_APP_ID": "x", "CI_PROJECT_PATH": "inspe/portail",
+                        "CI_SERVER_URL": "https://gitlab.u-pec.fr", "CI_DEFAULT_BRANCH": "principale"})
+    assert ci.backend["repo"] == "inspe/portail" and ci.backend["branch"] == "principale"
+    assert ci.origins == ["https://gitlab.u-pec.fr"]
+    # The local server's editor writes the working tree, without merge requests (it has none).
+    local = admin.config(admin.backend(LOCAL))
+    assert "publish_mode" not in local and local["local_backend"]["url"] == LOCAL["C2I2E_ADMIN_LOCAL"]
+
+
+def test_on_github_the_editor_signs_in_through_the_proxy_the_institution_runs():
+    chosen = admin.backend({"C2I2E_ADMIN_GITHUB_OAUTH": "https://oauth.example.invalid/",
+                            "C2I2E_ADMIN_REPO": "inspe-upec/portail-c2i2e"})
+    config = admin.config(chosen)
+    assert config["backend"] == {"name": "github", "repo": "inspe-upec/portail-c2i2e", "branch": "main",
+                                 "base_url": "https://oauth.example.invalid", "api_root": "https://api.github.com"}
+    assert config["publish_mode"] == "editorial_workflow" and "local_backend" not in config
+    assert chosen.origins == ["https://api.github.com", "https://oauth.example.invalid"]
+
+
+def test_without_a_backend_there_is_no_editor_to_load():
+    assert admin.backend({}).backend is None
+    with pytest.raises(ValueError, match="C2I2E_ADMIN_REPO"):
+        admin.backend({"C2I2E_ADMIN_GITLAB_APP_ID": "x"})
+
+
+# --- the published site (both builds, the production configuration) ----------------------------
+
+def test_the_loosened_policy_is_on_no_page_but_the_editor(pages):
+    for address, html in pages.items():
+        if address.startswith("admin/"):
+            continue
+        policy = unescape(POLICY.search(html)[1])
+        assert "'unsafe-eval'" not in policy and "'unsafe-inline'" not in policy.split("style-src")[1], address
+
+
+def test_the_editor_page_is_out_of_the_index_the_navigation_and_the_sitemap(pages, site_dir):
+    editor = pages["admin/"]
+    assert '<meta name="robots" content="noindex, nofollow">' in editor
+    assert "data-pagefind-body" not in editor and 'data-pagefind-ignore="all"' in editor
+    assert not any('href="admin/' in html or 'href="../admin/' in html or 'href="/admin/' in html
+                   for address, html in pages.items() if address != "admin/")
+    assert "/admin/" not in (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    # This build configures no repository server: the page says so, and loads no bundle.
+    assert "n'est pas activé" in editor and "decap-cms.js" not in editor
+    assert not (site_dir / "admin" / admin.BUNDLE).exists()
+
+
+@pytest.mark.browser
+def test_the_editor_page_without_an_editor_is_accessible_and_quiet(site_url, page):
+    errors = console_errors(page)
+    page.goto(site_url + "admin/")
+    assert axe_violations(page) == [] and errors == []
+    page.get_by_role("link", name="« Modifier les fichiers en texte »").click()
+    page.get_by_role("heading", name="Annexe : modifier les fichiers en texte").wait_for()
+
+
+def test_the_editor_policy_allows_what_decap_needs_and_only_there(tmp_path):
+    site = tmp_path / "site"
+    (site / "admin").mkdir(parents=True)
+    head = '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>t</title></head><body></body></html>'
+    (site / "index.html").write_text(head, encoding="utf-8")
+    (site / "admin" / "index.html").write_text(head, encoding="utf-8")
+    (site / "admin" / "config.yml").write_text(admin.config_text(admin.backend(PRODUCTION)), encoding="utf-8")
+    from scripts.core.built import BuiltSite
+    built = BuiltSite.read(site)
+    securite.apply(built)
+    editor = unescape(POLICY.search(built.pages["admin/index.html"])[1])
+    home = unescape(POLICY.search(built.pages["index.html"])[1])
+    assert "script-src 'self' 'unsafe-eval';" in editor and "style-src 'self' 'unsafe-inline'" in editor
+    assert "connect-src 'self' https://gitlab.com;" in editor
+    assert "'unsafe-eval'" not in home and "gitlab.com" not in home
+
+
+# --- the editor in Chromium, against the real decap-server on a copy of the repository ---------
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    try:
+        with local_admin.local_editor(tmp_path_factory.mktemp("depot")) as made:
+            yield made
+    except RuntimeError as error:
+        pytest.fail(str(error))
+
+
+@pytest.fixture
+def editor_page(browser, editor):
+    """The editor, signed in to the local server; every request it makes is recorded."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    local_admin.sign_in(page, editor)
+    yield page
+    outside = {urlsplit(url).netloc for url in requests} - {urlsplit(editor.url).netloc, urlsplit(editor.api).netloc}
+    assert not outside, f"l'éditeur a demandé des adresses hors du site : {outside}"
+    assert any(url.startswith(editor.api) for url in requests)  # recorded: the local server's too
+    context.close()
+
+
+_open, _publish = local_admin.open_entry, local_admin.publish
+# The tests of the editor against decap-server: a whole copy of the project, built, in Chromium; one
+# worker runs them all (the copy is made once per worker that needs it).
+def against_the_server(test):
+    for mark in (pytest.mark.site, pytest.mark.browser, pytest.mark.xdist_group("admin")):
+        test = mark(test)
+    return test
+
+
+def _referent(name: str) -> str:
+    return local_admin.label("annuaire", f"sites.referents.{name}")
+
+
+def _fill(page, collection: str, values: dict[str, str]) -> None:
+    """Fill each field, found by the label the editor shows for it (generated from the schemas)."""
+    for path, value in values.items():
+        page.get_by_label(local_admin.label(collection, path), exact=True).fill(value)
+
+
+def _choose(page, collection: str, path: str, option: str) -> None:
+    page.get_by_label(local_admin.label(collection, path), exact=True).click()
+    page.get_by_text(option, exact=True).click()
+
+
+@against_the_server
+def test_a_referent_added_through_the_form_lands_in_the_data_and_passes_the_check(editor, editor_page):
+    page = editor_page
+    local_admin.add_referent(page, editor, 0, {
+        _referent("nom"): "Camille Exemple", _referent("role"): "Référente C2i2e du site",
+        _referent("email"): "camille.exemple@u-pec.fr", _referent("telephone"): "01 45 17 10 00",
+        _referent("verifie_le"): "2026-12-01"})
+    _publish(page, editor.repo / "referentiel")
+    data = yaml.safe_load((editor.repo / "referentiel" / "sites.yaml").read_text(encoding="utf-8"))
+    bonneuil = next(site for site in data["sites"] if site["id"] == "bonneuil")
+    assert bonneuil["referents"] == [{"nom": "Camille Exemple", "role": "Référente C2i2e du site",
+                                      "email": "camille.exemple@u-pec.fr", "telephone": "01 45 17 10 00",
+                                      "verifie_le": bonneuil["referents"][0]["verifie_le"]}]
+    assert str(bonneuil["referents"][0]["verifie_le"]) == "2026-12-01"
+    check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@against_the_server
+def test_a_malformed_email_is_refused_in_french_and_the_file_is_unchanged(editor, editor_page):
+    page = editor_page
+    before = (editor.repo / "referentiel" / "sites.yaml").read_bytes()
+    local_admin.add_referent(page, editor, 1, {_referent("nom"): "Dominique Exemple",
+                                           _referent("email"): "dominique.exemple@u-pec",
+                                           _referent("verifie_le"): "2026-12-01"})
+    page.get_by_role("button", name="Publier", exact=True).click()
+    page.get_by_text("Publier maintenant").click()
+    fields = _fields_by_path(_collections(admin.config(admin.backend(LOCAL)))["referentiel/sites.yaml"]["fields"])
+    message = fields["sites.referents.email"]["pattern"][1]  # the validator's words
+    page.get_by_text(message).wait_for()
+    assert page.get_by_text("Entrée enregistrée").count() == 0
+    time.sleep(1)
+    assert (editor.repo / "referentiel" / "sites.yaml").read_bytes() == before
+
+
+@against_the_server
+def test_staff_publish_a_post_and_an_announced_date_that_show_after_regeneration(editor, editor_page):
+    page = editor_page
+    today = os.environ["C2I2E_AUJOURDHUI"]
+    posts = editor.repo / "docs" / "actualites" / "posts"
+    existing = set(posts.iterdir())
+    _open(page, editor, "#/collections/actualites/new")
+    _fill(page, "actualites", {"title": "Réunion d'information : « Préparer son dossier »",
+                               "description": "Une réunion pour préparer son dossier numérique de compétences.",
+                               "date.created": today,
+                               "body": "La réunion présente le dossier.\n\n<!-- more -->\n\n"
+                                       "Voir le [calendrier](../../calendrier.md).\n"})
+    _choose(page, "actualites", "authors", "equipe-c2i2e")
+    _choose(page, "actualites", "categories", "Accompagnement")
+    _publish(page, posts)
+    created = set(posts.iterdir()) - existing
+    assert [path.name for path in created] == [f"{today}-reunion-dinformation-preparer-son-dossier.md"]
+    text = created.pop().read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---")[1])
+    assert front["title"] == "Réunion d'information : « Préparer son dossier »"
+    assert front["authors"] == ["equipe-c2i2e"] and front["categories"] == ["Accompagnement"]
+    assert str(front["date"]["created"]) == today
+
+    _open(page, editor, "#/collections/calendrier/entries/calendrier")
+    page.get_by_role("button", name="Ajouter date").click()
+    _fill(page, "calendrier", {"evenements.id": "jury-2027", "evenements.titre": "Jury de certification",
+                               "evenements.debut": "2027-06-09T14:00", "evenements.fin": "2027-06-09T17:00",
+                               "evenements.lieu": "Site de Bonneuil-sur-Marne",
+                               "evenements.public": "Candidats ayant soutenu",
+                               "evenements.source.annoncee_le": "2026-12-01",
+                               "evenements.source.url": "https://inspe.u-pec.fr/formation/preparer-le-c2i2e/"})
+    _choose(page, "calendrier", "evenements.type", "jury")
+    _choose(page, "calendrier", "evenements.statut", "provisoire")
+    _publish(page, editor.repo / "referentiel")
+    calendar = yaml.safe_load((editor.repo / "referentiel" / "calendrier.yaml").read_text(encoding="utf-8"))
+    assert calendar["evenements"][0]["source"] == {"annoncee_le": calendar["evenements"][0]["source"]["annoncee_le"],
+                                                   "url": "https://inspe.u-pec.fr/formation/preparer-le-c2i2e/"}
+
+    editor.build()
+    site = editor.repo / "site"
+    article = site / "actualites" / f"{today}-reunion-dinformation-preparer-son-dossier" / "index.html"
+    assert "Préparer son dossier" in article.read_text(encoding="utf-8")
+    assert "Jury de certification" in (site / "calendrier" / "index.html").read_text(encoding="utf-8")
+    assert "SUMMARY:Jury de certification" in (site / "calendrier.ics").read_text(encoding="utf-8")
+
+
+# Decap's own gaps, that no configuration reaches (see the accessibility statement): each list item's
+# top bar (collapse, drag, remove) has buttons without a name (decap-cms #4216, #6762).
+UPSTREAM = {"button-name", "aria-command-name"}
+DECAP_LISTS = ("ListItem", "TopBar", 'aria-roledescription="sortable"', "DndDescribedBy")  # where they are, in Decap's markup
+
+
+@against_the_server
+def test_axe_finds_nothing_of_ours_on_the_editor(editor, editor_page):
+    page = editor_page
+    found = {"liste": axe_violations(page)}
+    for name, address in (("annuaire", "#/collections/annuaire/entries/sites"),
+                          ("contacts", "#/collections/contacts/entries/contacts"),
+                          ("calendrier", "#/collections/calendrier/entries/calendrier"),
+                          ("article", "#/collections/actualites/new")):
+        _open(page, editor, address)
+        found[name] = axe_violations(page)
+        # Every field has its French label, none the data's own key.
+        labels = page.evaluate("() => [...document.querySelectorAll('input:not([type=hidden]), textarea')]"
+                               ".filter(e => e.tabIndex >= 0)"
+                               ".map(e => e.labels && e.labels.length ? e.labels[0].textContent : e.outerHTML.slice(0, 200))")
+        assert labels and not any("_" in label or "<" in label for label in labels), (name, str(labels))
+    ours = {name: [v for v in violations
+                   if v["id"] not in UPSTREAM or not all(any(part in t for part in DECAP_LISTS) for t in v["targets"])]
+            for name, violations in found.items()}
+    assert not any(ours.values()), ours
+    # The gaps that remain are Decap's, where it lists items (the annuaire's sites).
+    assert {v["id"] for v in found["annuaire"]} <= UPSTREAM
+
+
+def test_a_gitlab_editor_without_its_repository_is_reported_in_french_and_nothing_is_published():
+    from tests.conftest import run
+
+    result = run("-m", "scripts.validate", env={"C2I2E_ADMIN_GITLAB_APP_ID": "x", "C2I2E_ADMIN_REPO": "",
+                                                "CI_PROJECT_PATH": ""}, check=False)
+    assert result.returncode == 1
+    assert "mkdocs.yml:1:1: erreur : C2I2E_ADMIN_REPO manquant" in result.stdout + result.stderr
+
+
+def test_the_guides_are_short_and_show_the_real_editor():
+    folder = ROOT / "docs" / "contribuer"
+    for guide, limit in (("annuaire.md", 300), ("publier.md", 2 * 300)):  # two tasks, each within 300 words
+        text = (folder / guide).read_text(encoding="utf-8").split("---", 2)[2]
+        images = re.findall(r"!\[[^\]]+\]\((images/[^)]+\.png)\)", text)
+        assert images and all((folder / image).is_file() for image in images), guide
+        assert all((folder / image).stat().st_size < 80_000 for image in images), guide
+        words = re.sub(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)", "", text).split()
+        assert len(words) <= limit, (guide, len(words))
+        assert "annexe-git.md" in text  # the text route, one link away
+    assert "Ne modifiez pas les fichiers de\n`docs/`" not in (folder / "annexe-git.md").read_text(encoding="utf-8")
