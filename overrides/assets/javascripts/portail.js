@@ -359,7 +359,7 @@
   Pagefind after the build): what opens and closes it, on every page.
 
   Nothing of the search is fetched before a student opens it (the button, or « / », « s »,
-  « f » as in Material): then the part that searches (assets/javascripts/recherche.js, a
+  « f » once the footer's switch has turned single-key shortcuts on): then the part that searches (assets/javascripts/recherche.js, a
   module: the query, the results, the keys inside the box) and Pagefind's files, out of every
   page's first load (the weight budget). The dialog is a native <dialog> opened with
   showModal(): the rest of the page is inert while it is open (focus stays inside, WCAG 2.4.3),
@@ -411,16 +411,74 @@
     return target.closest("input, textarea, select, [contenteditable='true']") !== null;
   }
 
-  // Material's shortcuts, caught first (capture, on window) so that the theme does not act on them.
+  // Single-key shortcuts (the theme's n . p , and the search's s f /) act only once the person has
+  // turned them on (WCAG 2.1.4): a dictated word or a stray key must not take them elsewhere. Caught
+  // first (capture, on window), so that the theme never sees them otherwise.
+  var SHORTCUTS = ["n", ".", "p", ",", "s", "f", "/"];
+  var SEARCH_KEYS = ["s", "f", "/"];
+  var SETTING = "portail.raccourcis";
+  var SWITCH = "portail-raccourcis";
+
+  function shortcutsOn() {
+    try {
+      return window.localStorage.getItem(SETTING) === "oui";
+    } catch (error) {
+      return false; // storage refused: the default, off
+    }
+  }
+
   window.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
-    if (!root() || (dialog() && dialog().open)) return;
-    if (event.key === "/" || event.key === "s" || event.key === "f") {
+    if (event.ctrlKey || event.metaKey || event.altKey || SHORTCUTS.indexOf(event.key) < 0) {
+      return;
+    }
+    if (typing(event.target)) {
+      return;
+    }
+    if (!shortcutsOn()) {
+      event.stopImmediatePropagation();
+      return;
+    }
+    if (SEARCH_KEYS.indexOf(event.key) >= 0 && root() && !(dialog() && dialog().open)) {
       event.preventDefault();
       event.stopImmediatePropagation();
       open(document.querySelector(".c2i2e-recherche__ouvrir"));
     }
   }, true);
+
+  // The footer's switch: shown once this script runs (without it there are no shortcuts), checked
+  // from the remembered setting on every page, instant navigation included.
+  function setUpSwitch() {
+    var box = document.getElementById(SWITCH);
+    if (!box) {
+      return;
+    }
+    box.checked = shortcutsOn();
+    var holder = box.closest("[hidden]");
+    if (holder) {
+      holder.removeAttribute("hidden");
+    }
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.id !== SWITCH) {
+      return;
+    }
+    try {
+      if (event.target.checked) {
+        window.localStorage.setItem(SETTING, "oui");
+      } else {
+        window.localStorage.removeItem(SETTING);
+      }
+    } catch (error) {
+      event.target.checked = false; // nowhere to remember it: stay off
+    }
+  });
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(setUpSwitch);
+  } else {
+    document.addEventListener("DOMContentLoaded", setUpSwitch);
+  }
 
   document.addEventListener("click", function (event) {
     var target = event.target;
