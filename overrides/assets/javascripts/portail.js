@@ -1,40 +1,23 @@
 /*
- * Portail C2i2e — the scripts every page needs, in one file: one request instead of three, for
- * the first-load weight budget (scripts/tools/bench.py; each request costs its headers too).
- * The scripts only some pages need are apart (positionnement.js, formulaires.js), loaded by
- * those pages alone (overrides/main.html). Three independent parts:
+ * Portail C2i2e — the scripts every page needs, in one file (one request for the first-load weight
+ * budget); those only some pages need are apart (positionnement.js, formulaires.js), loaded by those
+ * pages alone (overrides/main.html). Four independent parts, each setting its listeners once on the
+ * document and its DOM again on each page (Material's document$, in MkDocs' Material and Zensical),
+ * so that they survive the instant navigation:
  *
- *   1. the navigation with the keyboard and a screen reader (the header's Menu, the drawer);
- *   2. « Recherche », the portal's search: what opens and closes it (the part that searches,
- *      recherche.js, is fetched when it first opens);
- *   3. the focus never hidden under the sticky header (WCAG 2.4.11).
+ *   1. the navigation with the keyboard and a screen reader: the header's Menu button, every
+ *      section toggle a named button with its state, each navigation landmark named, in the drawer
+ *      (below 1220 px) only the panel on screen focusable, Escape and « Fermer le menu » closing it,
+ *      the palette toggle working with Space (WCAG 2.1.1, 2.1.2, 2.4.3, 4.1.2, 1.3.1);
+ *   2. « Recherche », the portal's search: what opens and closes it, and the single-key shortcuts,
+ *      off until the person turns them on (the part that searches, recherche.js, is fetched when
+ *      the box first opens);
+ *   3. the focus never hidden under the sticky header (WCAG 2.4.11);
+ *   4. a table wider than the screen reachable with the keyboard (WCAG 2.1.1).
  */
 
 /* ======================================================================== 1. Keyboard */
 
-/*
- * Portail C2i2e — the navigation with the keyboard and a screen reader.
- *
- * 1. The header's « Menu » label (Material's hidden #__drawer checkbox) holds a
- *    focusable button named « Menu » that says whether the menu is open and
- *    works with Enter and Space (WCAG 2.1.1, 4.1.2).
- * 2. Every section toggle of the navigation (a <label> for a hidden checkbox)
- *    is a button with its section's name and its state, activated by Enter
- *    and Space; every navigation landmark is named by its own panel's title,
- *    which stays in the accessibility tree when the drawer opens a sub-panel
- *    (WCAG 4.1.2, 1.3.1).
- * 3. In the drawer (below 1220 px), only the panel on screen can receive the
- *    focus: the panels behind or beside it, and the page behind the overlay,
- *    are inert while the menu is open (WCAG 2.1.1, 2.4.3, 2.4.7). Opening it
- *    moves the focus to the current panel; each sub-panel's back control is a
- *    named button; Escape and « Fermer le menu » close it and give the focus
- *    back to the Menu button (WCAG 2.1.2, 2.4.3).
- * 4. The palette toggle (light, dark, automatic) works with Space as with Enter.
- *
- * Listeners are set once on the document and the DOM is set up again on each
- * page (Material's document$, in both MkDocs' Material and Zensical), so it
- * survives the instant navigation. The mouse keeps Material's own behaviour.
- */
 (function () {
   "use strict";
 
@@ -252,10 +235,38 @@
     }
   }
 
+  // Each heading's « ¶ » link says what it is and where it leads (RGAA 6.1): its visible sign alone does not.
+  function setUpPermalinks() {
+    document.querySelectorAll(".md-content a.headerlink:not([aria-label])").forEach(function (link) {
+      var heading = link.parentElement;
+      var title = heading ? text(heading).replace(/\s*¶$/, "") : "";
+      link.setAttribute("aria-label", "¶ Lien vers la section « " + title + " »");
+    });
+  }
+
+  // The theme's icons are inline SVG. Beside a text they are decorative, hidden from assistive
+  // technologies (RGAA 1.2); alone in a link or button, the icon is that control's image, named
+  // like the control's title (RGAA 1.1). An icon the page names itself is left as it is.
+  function nameIcons() {
+    document.querySelectorAll("svg:not([aria-hidden]):not([role])").forEach(function (icon) {
+      var control = icon.closest("a, button, label");
+      var name = control && !text(control) ? control.getAttribute("aria-label") || control.getAttribute("title") : "";
+      if (name) {
+        icon.setAttribute("role", "img");
+        icon.setAttribute("aria-label", name);
+      } else {
+        icon.setAttribute("aria-hidden", "true");
+      }
+      icon.setAttribute("focusable", "false");
+    });
+  }
+
   function setUp() {
     setUpMenuButton();
     setUpToggles();
     updateInert();
+    setUpPermalinks();
+    nameIcons();
   }
 
   function activate(control) {
@@ -448,6 +459,13 @@
   // The footer's switch: shown once this script runs (without it there are no shortcuts), checked
   // from the remembered setting on every page, instant navigation included.
   function setUpSwitch() {
+    document.querySelectorAll(".c2i2e-recherche__ouvrir").forEach(function (button) {
+      if (shortcutsOn()) {
+        button.setAttribute("aria-keyshortcuts", "/ s f");
+      } else {
+        button.removeAttribute("aria-keyshortcuts");
+      }
+    });
     var box = document.getElementById(SWITCH);
     if (!box) {
       return;
@@ -472,6 +490,7 @@
     } catch (error) {
       event.target.checked = false; // nowhere to remember it: stay off
     }
+    setUpSwitch();
   });
 
   if (typeof document$ !== "undefined") {
@@ -596,4 +615,54 @@
       if (document.activeElement === element) clear(element);
     });
   });
+})();
+
+/* ======================================================================== 4. Wide tables */
+
+/*
+  A table wider than the screen scrolls inside its frame (Material's .md-typeset__scrollwrap): that
+  frame then takes the focus, so that the arrow keys scroll it, and is a region named after the
+  table's headers (WCAG 2.1.1). Re-checked when the width changes.
+*/
+(function () {
+  "use strict";
+
+  var FRAME = ".md-typeset__scrollwrap";
+
+  function name(frame) {
+    var caption = frame.querySelector("caption");
+    var headers = Array.prototype.map.call(frame.querySelectorAll("thead th"), function (cell) {
+      return cell.textContent.replace(/\s+/g, " ").trim();
+    }).filter(Boolean);
+    var what = caption ? caption.textContent.replace(/\s+/g, " ").trim() : headers.join(", ");
+    return "Tableau" + (what ? " : " + what : "") + " (défilement horizontal)";
+  }
+
+  function setUp() {
+    document.querySelectorAll(FRAME).forEach(function (frame) {
+      if (frame.scrollWidth > frame.clientWidth + 1) {
+        frame.setAttribute("tabindex", "0");
+        frame.setAttribute("role", "region");
+        frame.setAttribute("aria-label", name(frame));
+      } else if (frame.hasAttribute("tabindex")) {
+        frame.removeAttribute("tabindex");
+        frame.removeAttribute("role");
+        frame.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  var pending = null;
+  window.addEventListener("resize", function () {
+    window.cancelAnimationFrame(pending);
+    pending = window.requestAnimationFrame(setUp);
+  });
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(function () {
+      window.requestAnimationFrame(setUp);
+    });
+  } else {
+    document.addEventListener("DOMContentLoaded", setUp);
+  }
 })();
