@@ -8,6 +8,7 @@ Adding one: write its package, then list its FEATURE here. The core
 """
 
 from scripts import (
+                     accessibilite,
                      actualites,
                      annuaire,
                      calendrier,
@@ -27,6 +28,7 @@ FEATURES = (
     calendrier.FEATURE,
     actualites.FEATURE,
     formulaires.FEATURE,
+    accessibilite.FEATURE,
     modeles.FEATURE,  # last: its files are made on the other cores while the pages above are generated
 )
 
@@ -34,5 +36,6 @@ FEATURES = (
 POST_BUILD = (
     recherche.index,  # Pagefind, on a copy of the pages: it goes on while the next steps rewrite them
     poids.apply,     # the weight budget: the portal's own files without their comments, the pages unindented
+    accessibilite.mention,  # the footer's accessibility status, computed from the audit grid
     securite.apply,  # last: it hashes the inline scripts of every page as the steps before leave them
 )

@@ -1,0 +1,64 @@
+"""The grid in the official ODS grid's layout (modele-de-grille-d-audit.ods), for an external auditor to
+take up: the sample sheet, then one sheet per sample page with each criterion's status and evidence.
+The official workbook has twenty page sheets; a larger sample gets copies of the last one."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from scripts.accessibilite import OFFICIAL, criteria
+
+if TYPE_CHECKING:
+    from scripts.accessibilite import Grid
+
+FIRST_ROW = 4  # the first criterion's row in a page sheet (1.1), in the spreadsheet's numbering
+SAMPLE_ROW = 9  # P01's row in the sample sheet
+SITE = "Portail C2i2e — INSPE de l'UPEC"
+
+
+def write(grid: Grid) -> bytes:
+    from odfdo import Document
+
+    document = Document(str(OFFICIAL / "modele-de-grille-d-audit.ods"))
+    body = document.body
+    sample = body.get_table(name="Échantillon")
+    sample.set_value("B3", grid.date.strftime("%d/%m/%Y"))
+    sample.set_value("B4", grid.raw["audit"]["auditeur"])
+    sample.set_value("B5", grid.raw["audit"]["contexte"])
+    sample.set_value("B6", SITE)
+    cells = grid.cells()
+    last = body.get_table(name="P20")
+    for number, page in enumerate(grid.pages):
+        row = SAMPLE_ROW + number
+        sample.set_value(f"A{row}", page["code"])
+        sample.set_value(f"B{row}", page["titre"])
+        sample.set_value(f"C{row}", "/" + page["adresse"])
+        sheet = body.get_table(name=page["code"])
+        if sheet is None:
+            sheet = last.clone
+            sheet.name = page["code"]
+            body.append(sheet)
+        sheet.set_value("A2", f"{page['titre']} : /{page['adresse']}")
+        for offset, criterion in enumerate(criteria()):
+            status = cells[criterion.id][page["code"]]
+            sheet.set_value(f"D{FIRST_ROW + offset}", status)
+            note = _note(grid, criterion.id, page["code"], status)
+            if note:
+                sheet.set_value(f"F{FIRST_ROW + offset}", note)
+    # Pages of the official twenty that the sample does not use are emptied.
+    for number in range(len(grid.pages), 20):
+        row = SAMPLE_ROW + number
+        for column in "ABC":
+            sample.set_value(f"{column}{row}", "")
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+def _note(grid: Grid, criterion: str, code: str, status: str) -> str:
+    entry = grid.raw["criteres"].get(criterion, {})
+    gap = (entry.get("ecarts") or {}).get(code)
+    why = gap["constat"] if gap else (entry.get("constat", "") if status == "NC" else "")
+    evidence = "Preuves : " + " ; ".join(grid.evidence(criterion))
+    return f"{why} {evidence}".strip()
