@@ -383,9 +383,15 @@
   var rest = null; // recherche.js (a promise), once the box has opened
   var opener = null;
 
-  function root() { return document.querySelector("[data-c2i2e-recherche]"); }
-  function dialog() { return document.getElementById("c2i2e-recherche"); }
-  function field() { return document.getElementById("c2i2e-recherche-champ"); }
+  function root() {
+    return document.querySelector("[data-c2i2e-recherche]");
+  }
+  function dialog() {
+    return document.getElementById("c2i2e-recherche");
+  }
+  function field() {
+    return document.getElementById("c2i2e-recherche-champ");
+  }
 
   /* The part that searches, from this script's own address (assets/javascripts/portail.js): the
      header, and its relative links, stay those of the first page after an instant navigation. */
@@ -397,7 +403,9 @@
       rest.catch(function () {
         rest = null;
         var region = document.querySelector(".c2i2e-recherche__etat");
-        if (region) region.textContent = "La recherche n'a pas pu être chargée. Utilisez le plan du site.";
+        if (region) {
+          region.textContent = "La recherche n'a pas pu être chargée. Utilisez le plan du site.";
+        }
       });
     }
     return rest;
@@ -405,7 +413,9 @@
 
   function open(from) {
     var box = dialog();
-    if (!box || box.open) return;
+    if (!box || box.open) {
+      return;
+    }
     opener = from || document.querySelector(".c2i2e-recherche__ouvrir");
     box.showModal();
     field().focus();
@@ -415,7 +425,9 @@
 
   function close() {
     var box = dialog();
-    if (box && box.open) box.close();
+    if (box && box.open) {
+      box.close();
+    }
   }
 
   function typing(target) {
@@ -514,7 +526,9 @@
 
   // Typing after a failed load tries again (the part that searches then searches what was typed).
   document.addEventListener("input", function (event) {
-    if (event.target === field() && !rest) load().then(function (module) { module.opened(); }, function () {});
+    if (event.target === field() && !rest) {
+      load().then(function (module) { module.opened(); }, function () {});
+    }
   });
 
   // Enter in the field: never the form's own submission (it would reload the page), even before
@@ -528,7 +542,9 @@
 
   // Closed by Escape, the button or a result: the focus goes back where the student was.
   document.addEventListener("close", function (event) {
-    if (event.target === dialog() && opener && document.contains(opener)) opener.focus();
+    if (event.target === dialog() && opener && document.contains(opener)) {
+      opener.focus();
+    }
   }, true);
 })();
 
@@ -552,7 +568,9 @@
   var GAP = 8; // px between the element and what sits above it
 
   function visible(element) {
-    if (!element) return false;
+    if (!element) {
+      return false;
+    }
     var style = getComputedStyle(element);
     var box = element.getBoundingClientRect();
     return style.visibility !== "hidden" && style.display !== "none" && box.height > 0 && box.width > 0;
@@ -561,7 +579,9 @@
   /* What the page shows over the element's first line, if it is not the element itself. */
   function cover(target) {
     var box = target.getClientRects()[0];
-    if (!box) return null;
+    if (!box) {
+      return null;
+    }
     var x = Math.min(Math.max(box.left + Math.min(box.width, 48) / 2, 0), window.innerWidth - 1);
     var y = Math.min(Math.max(box.top + Math.min(box.height, 16) / 2, 0), window.innerHeight - 1);
     var hit = document.elementFromPoint(x, y);
@@ -574,17 +594,25 @@
   function coveredUntil() {
     var bottom = 0;
     var header = document.querySelector(".md-header");
-    if (visible(header)) bottom = header.getBoundingClientRect().bottom;
+    if (visible(header)) {
+      bottom = header.getBoundingClientRect().bottom;
+    }
     var top = document.querySelector(".md-top");
-    if (top) bottom = Math.max(bottom, (parseFloat(getComputedStyle(top).top) || 0) + (top.offsetHeight || 32));
+    if (top) {
+      bottom = Math.max(bottom, (parseFloat(getComputedStyle(top).top) || 0) + (top.offsetHeight || 32));
+    }
     return bottom;
   }
 
   function clear(element) {
     var target = element;
     // A visually hidden control (a theme's checkbox or radio) is seen through its label.
-    if (!visible(target) && target.id) target = document.querySelector("label[for='" + target.id + "']") || target;
-    if (!visible(target) || target.closest(".md-header, .md-top, dialog")) return;
+    if (!visible(target) && target.id) {
+      target = document.querySelector("label[for='" + target.id + "']") || target;
+    }
+    if (!visible(target) || target.closest(".md-header, .md-top, dialog")) {
+      return;
+    }
     var hit = cover(target);
     var title = hit && hit.closest(".md-nav__title");
     var area = target.closest(".md-sidebar__scrollwrap");
@@ -602,7 +630,9 @@
   function scrollsWithPage(element) {
     for (var node = element; node && node !== document.body; node = node.parentElement) {
       var position = getComputedStyle(node).position;
-      if (position === "fixed" || position === "sticky") return false;
+      if (position === "fixed" || position === "sticky") {
+        return false;
+      }
     }
     return true;
   }
@@ -612,7 +642,9 @@
     // After the browser's own scrolling into view, which happens with the focus; not if the focus
     // has moved on meanwhile (a fast Tab).
     requestAnimationFrame(function () {
-      if (document.activeElement === element) clear(element);
+      if (document.activeElement === element) {
+        clear(element);
+      }
     });
   });
 })();
