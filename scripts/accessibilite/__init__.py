@@ -73,10 +73,19 @@ def criteria() -> list[Criterion]:
     return found
 
 
-def fingerprint(path: Path) -> str:
-    """What a review saw of a page's source: its text, line ends and trailing spaces aside."""
-    text = "\n".join(line.rstrip() for line in path.read_text(encoding="utf-8").splitlines())
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+def fingerprint(*paths: Path) -> str:
+    """What a review saw of a page: its sources' text (the hand-written page, or the template and data
+    a generated one comes from, never the build's own settings), line ends and trailing spaces aside."""
+    digest = hashlib.sha256()
+    for path in paths:
+        text = "\n".join(line.rstrip() for line in path.read_text(encoding="utf-8").splitlines())
+        digest.update(text.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def sources(page: dict[str, Any], root: Path = ROOT) -> list[Path]:
+    named = page["source"]
+    return [root / name for name in ([named] if isinstance(named, str) else named)]
 
 
 @dataclass(frozen=True)
@@ -152,13 +161,13 @@ def read_grid(path: Path = GRID, root: Path = ROOT) -> tuple[Grid | None, list[D
         problems.append(document.diagnostic(("criteres", unknown), f"critère inconnu du RGAA 4.1.2 : {unknown}",
                                             key=True))
     for number, page in enumerate(grid.pages):
-        source = root / page["source"]
-        if "empreinte" in page and source.exists() and fingerprint(source) != page["empreinte"]:
+        files = sources(page, root)
+        if "empreinte" in page and all(f.exists() for f in files) and fingerprint(*files) != page["empreinte"]:
             problems.append(document.diagnostic(
                 ("echantillon", "pages", number, "empreinte"),
                 f"la page {page['code']} ({page['titre']}) a changé depuis sa revue du {grid.date:%d/%m/%Y} "
-                f"({page['source']}) : revoyez ses critères, puis relevez sa nouvelle empreinte "
-                f"({fingerprint(source)})", severity="avertissement"))
+                f"({', '.join(f.relative_to(root).as_posix() for f in files)}) : revoyez ses critères, puis "
+                f"relevez sa nouvelle empreinte ({fingerprint(*files)})", severity="avertissement"))
     return (None if any(p.is_error for p in problems) else grid), problems
 
 
@@ -185,7 +194,7 @@ def pages(data: Data, context: Context):
     yield ODS, ods.write(grid)
 
 
-def mention(site) -> str:
+def mention(site, *, serving: bool = False) -> str:
     """After the build: every page's footer gives the status the grid computes."""
     grid, _problems = read_grid()
     status = grid.result().status if grid else "non conforme"
