@@ -5,6 +5,7 @@ The official workbook has twenty page sheets; a larger sample gets copies of the
 from __future__ import annotations
 
 import io
+import zipfile
 from typing import TYPE_CHECKING
 
 from scripts.accessibilite import OFFICIAL, criteria
@@ -46,6 +47,13 @@ def write(grid: Grid) -> bytes:
             note = _note(grid, criterion.id, page["code"], status)
             if note:
                 sheet.set_value(f"F{FIRST_ROW + offset}", note)
+    if len(grid.pages) > 20:
+        result = grid.result()
+        sample.set_value(f"A{SAMPLE_ROW + len(grid.pages) + 1}",
+                         f"Les feuilles P21 à P{len(grid.pages)} s'ajoutent aux vingt du modèle, dont les feuilles "
+                         f"« Synthèse » et « BaseDeCalcul » ne les comptent pas. Le taux publié porte sur les "
+                         f"{len(grid.pages)} pages : {result.conforming} critères respectés sur {result.applicable} "
+                         "applicables.")
     # Pages of the official twenty that the sample does not use are emptied.
     for number in range(len(grid.pages), 20):
         row = SAMPLE_ROW + number
@@ -53,7 +61,19 @@ def write(grid: Grid) -> bytes:
             sample.set_value(f"{column}{row}", "")
     output = io.BytesIO()
     document.save(output)
-    return output.getvalue()
+    return _same_bytes(output.getvalue())
+
+
+def _same_bytes(archive: bytes) -> bytes:
+    """The archive again with fixed dates, so that an unchanged grid gives the same file at every build."""
+    written = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(written, "w") as target:
+        for entry in source.infolist():  # in order: the ODF "mimetype" entry first, stored
+            info = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = entry.compress_type
+            info.external_attr = entry.external_attr
+            target.writestr(info, source.read(entry))
+    return written.getvalue()
 
 
 def _note(grid: Grid, criterion: str, code: str, status: str) -> str:
