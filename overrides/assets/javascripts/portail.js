@@ -261,12 +261,25 @@
     });
   }
 
+  // The theme names its « Précédent » and « Suivant » links « Précédent: Title », which does not
+  // contain what they show (« Précédent » then the title): named by that text (RGAA 6.1.5, WCAG 2.5.3),
+  // which stays their name on a phone, where only the arrow shows.
+  function nameFooterLinks() {
+    document.querySelectorAll(".md-footer__link[aria-label]").forEach(function (link) {
+      var shown = text(link.querySelector(".md-footer__direction")) + " " + text(link.querySelector(".md-ellipsis"));
+      if (shown.trim()) {
+        link.setAttribute("aria-label", shown.trim());
+      }
+    });
+  }
+
   function setUp() {
     setUpMenuButton();
     setUpToggles();
     updateInert();
     setUpPermalinks();
     nameIcons();
+    nameFooterLinks();
   }
 
   function activate(control) {
