@@ -261,17 +261,22 @@
     });
   }
 
-  // The theme names its « Précédent » and « Suivant » links « Précédent: Title », which does not
-  // contain what they show (« Précédent » then the title): named by that text (RGAA 6.1.5, WCAG 2.5.3),
-  // which stays their name on a phone, where only the arrow shows.
+  // The theme names its « Précédent » and « Suivant » links « Précédent: Title », which axe finds does
+  // not match what they show (RGAA 6.1.5, WCAG 2.5.3): a link that shows its text is named by it; on a
+  // phone, where only the arrow shows, the name stays (« Précédent : Title »).
   function nameFooterLinks() {
-    document.querySelectorAll(".md-footer__link[aria-label]").forEach(function (link) {
-      var shown = text(link.querySelector(".md-footer__direction")) + " " + text(link.querySelector(".md-ellipsis"));
-      if (shown.trim()) {
-        link.setAttribute("aria-label", shown.trim());
+    document.querySelectorAll(".md-footer__link").forEach(function (link) {
+      var title = link.querySelector(".md-footer__title");
+      if (title && title.getClientRects().length) {
+        link.removeAttribute("aria-label");
+      } else {
+        link.setAttribute("aria-label", text(link.querySelector(".md-footer__direction")) + " : "
+          + text(link.querySelector(".md-ellipsis")));
       }
     });
   }
+
+  window.addEventListener("resize", nameFooterLinks);
 
   function setUp() {
     setUpMenuButton();
