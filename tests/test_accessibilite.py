@@ -180,8 +180,8 @@ def test_every_kind_of_page_is_in_the_sample(pages, grid):
 
 def test_the_footer_gives_the_computed_status_and_the_declaration_its_rate(pages, site_dir, grid):
     status = grid.result().status
-    mentions = {re.search(r"data-portail-mention[^>]*>([^<]*)<", html).group(1) for html in pages.values()
-                if "data-portail-mention" in html}
+    mentions = {re.search(r'portail-footer__a11y">\s*<a [^>]*>([^<]*)<', html).group(1) for html in pages.values()
+                if "portail-footer__a11y" in html}
     assert mentions == {f"Accessibilité : {status}"}
     declaration = pages["accessibilite/"]
     rate = f"{grid.result().rate * 100:.1f}".replace(".", ",")

