@@ -7,6 +7,7 @@ Adding one: write its package, then list its FEATURE here. The core
 """
 
 from scripts import (
+                     accessibilite,
                      actualites,
                      admin,
                      annuaire,
@@ -31,6 +32,7 @@ FEATURES = (
     formulaires.FEATURE,
     redaction.FEATURE,  # no page: its rules read the prose of the posts and pages, and the calendar
     admin.FEATURE,  # the editor's configuration, from the schemas
+    accessibilite.FEATURE,
     modeles.FEATURE,
 )
 
@@ -40,5 +42,6 @@ POST_BUILD = (
     recherche.index,  # Pagefind, on a copy of the pages: it goes on while the next steps rewrite them
     admin.bundle,    # Decap's bundle into /admin/, when an editor is configured
     poids.apply,     # the weight budget: the portal's own files without their comments, the pages unindented
+    accessibilite.mention,  # the footer's accessibility status, computed from the audit grid
     securite.apply,  # last: it hashes the inline scripts of every page as the steps before leave them
 )

@@ -446,3 +446,50 @@ def test_the_portal_follows_the_system_and_the_toggle_is_named_works_at_the_keyb
     page.reload()  # the choice is remembered, though the system is light
     assert scheme(page) == "slate"
     assert page.evaluate(media) == "(prefers-color-scheme: dark)"
+
+
+# The single-key shortcuts: the theme's (next, previous page) and the search's.
+NEXT_KEYS, PREVIOUS_KEYS, SEARCH_KEYS = ["n", "."], ["p", ","], ["s", "f", "/"]
+SEARCH_OPEN = "() => document.getElementById('c2i2e-recherche').open"
+
+
+def press_on_the_page(page, key: str) -> None:
+    page.locator("article h1").click()  # the focus on the page itself, as a reader's would be
+    page.keyboard.press(key)
+    page.wait_for_timeout(300)  # long enough for the theme's navigation or the dialog to start
+
+
+def test_no_single_key_shortcut_acts_until_the_footer_switch_turns_them_on_and_it_is_remembered(site_url, page):
+    address = site_url + "comprendre/deroulement/"
+    page.goto(address, wait_until="networkidle")
+    assert page.locator("link[rel=next]").count() and page.locator("link[rel=prev]").count()
+    for key in NEXT_KEYS + PREVIOUS_KEYS + SEARCH_KEYS:
+        press_on_the_page(page, key)
+        assert page.url == address, f"la touche « {key} » a changé de page ({page.url})"
+        assert not page.evaluate(SEARCH_OPEN), f"la touche « {key} » a ouvert la recherche"
+    # The switch: a named checkbox in the footer, off, reached and turned on with the keyboard.
+    switch = page.get_by_role("checkbox", name="Activer les raccourcis clavier d'une touche")
+    assert switch.is_visible() and not switch.is_checked()
+    assert "page suivante" in page.evaluate(
+        "() => document.getElementById('portail-raccourcis').ariaDescribedByElements"
+        ".map(e => e.textContent).join(' ')")
+    switch.focus()
+    page.keyboard.press("Space")
+    assert switch.is_checked()
+    page.reload(wait_until="networkidle")  # remembered
+    assert page.get_by_role("checkbox", name="Activer les raccourcis clavier d'une touche").is_checked()
+    press_on_the_page(page, "/")
+    page.wait_for_function(SEARCH_OPEN)
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"() => !({SEARCH_OPEN})()")
+    press_on_the_page(page, "n")
+    page.wait_for_url(lambda url: url != address)
+    page.go_back(wait_until="networkidle")
+    press_on_the_page(page, ",")
+    page.wait_for_url(lambda url: url != address)
+    # Turned off again: the keys do nothing.
+    page.goto(address, wait_until="networkidle")
+    page.get_by_role("checkbox", name="Activer les raccourcis clavier d'une touche").uncheck()
+    page.reload(wait_until="networkidle")
+    press_on_the_page(page, "p")
+    assert page.url == address

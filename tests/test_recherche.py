@@ -151,6 +151,7 @@ def test_the_first_search_and_the_next_ones_stay_within_their_weight(site_url, p
 
 @pytest.mark.parametrize("key", ["/", "s", "f"])
 def test_materials_shortcuts_open_it_and_escape_gives_the_focus_back(site_url, page, key):
+    page.add_init_script("localStorage.setItem('portail.raccourcis', 'oui')")  # off by default
     page.goto(site_url + "comprendre/conditions/")
     page.locator("body").click(position={"x": 5, "y": 300})
     page.keyboard.press(key)
@@ -231,6 +232,7 @@ def test_the_open_search_with_results_has_no_axe_violation(site_url, page, viewp
 
 
 def test_it_works_after_an_instant_navigation(site_url, page):
+    page.add_init_script("localStorage.setItem('portail.raccourcis', 'oui')")  # off by default
     page.goto(site_url)
     page.locator(".md-tabs__link", has_text="Le référentiel").click()
     page.wait_for_url(re.compile(r"/referentiel/$"))

@@ -1,40 +1,23 @@
 /*
- * Portail C2i2e — the scripts every page needs, in one file: one request instead of three, for
- * the first-load weight budget (scripts/tools/bench.py; each request costs its headers too).
- * The scripts only some pages need are apart (positionnement.js, formulaires.js), loaded by
- * those pages alone (overrides/main.html). Three independent parts:
+ * Portail C2i2e — the scripts every page needs, in one file (one request for the first-load weight
+ * budget); those only some pages need are apart (positionnement.js, formulaires.js), loaded by those
+ * pages alone (overrides/main.html). Four independent parts, each setting its listeners once on the
+ * document and its DOM again on each page (Material's document$, in MkDocs' Material and Zensical),
+ * so that they survive the instant navigation:
  *
- *   1. the navigation with the keyboard and a screen reader (the header's Menu, the drawer);
- *   2. « Recherche », the portal's search: what opens and closes it (the part that searches,
- *      recherche.js, is fetched when it first opens);
- *   3. the focus never hidden under the sticky header (WCAG 2.4.11).
+ *   1. the navigation with the keyboard and a screen reader: the header's Menu button, every
+ *      section toggle a named button with its state, each navigation landmark named, in the drawer
+ *      (below 1220 px) only the panel on screen focusable, Escape and « Fermer le menu » closing it,
+ *      the palette toggle working with Space (WCAG 2.1.1, 2.1.2, 2.4.3, 4.1.2, 1.3.1);
+ *   2. « Recherche », the portal's search: what opens and closes it, and the single-key shortcuts,
+ *      off until the person turns them on (the part that searches, recherche.js, is fetched when
+ *      the box first opens);
+ *   3. the focus never hidden under the sticky header (WCAG 2.4.11);
+ *   4. a table wider than the screen reachable with the keyboard (WCAG 2.1.1).
  */
 
 /* ======================================================================== 1. Keyboard */
 
-/*
- * Portail C2i2e — the navigation with the keyboard and a screen reader.
- *
- * 1. The header's « Menu » label (Material's hidden #__drawer checkbox) holds a
- *    focusable button named « Menu » that says whether the menu is open and
- *    works with Enter and Space (WCAG 2.1.1, 4.1.2).
- * 2. Every section toggle of the navigation (a <label> for a hidden checkbox)
- *    is a button with its section's name and its state, activated by Enter
- *    and Space; every navigation landmark is named by its own panel's title,
- *    which stays in the accessibility tree when the drawer opens a sub-panel
- *    (WCAG 4.1.2, 1.3.1).
- * 3. In the drawer (below 1220 px), only the panel on screen can receive the
- *    focus: the panels behind or beside it, and the page behind the overlay,
- *    are inert while the menu is open (WCAG 2.1.1, 2.4.3, 2.4.7). Opening it
- *    moves the focus to the current panel; each sub-panel's back control is a
- *    named button; Escape and « Fermer le menu » close it and give the focus
- *    back to the Menu button (WCAG 2.1.2, 2.4.3).
- * 4. The palette toggle (light, dark, automatic) works with Space as with Enter.
- *
- * Listeners are set once on the document and the DOM is set up again on each
- * page (Material's document$, in both MkDocs' Material and Zensical), so it
- * survives the instant navigation. The mouse keeps Material's own behaviour.
- */
 (function () {
   "use strict";
 
@@ -252,10 +235,56 @@
     }
   }
 
+  // Each heading's « ¶ » link says what it is and where it leads (RGAA 6.1): its visible sign alone does not.
+  function setUpPermalinks() {
+    document.querySelectorAll(".md-content a.headerlink:not([aria-label])").forEach(function (link) {
+      var heading = link.parentElement;
+      var title = heading ? text(heading).replace(/\s*¶$/, "") : "";
+      link.setAttribute("aria-label", "¶ Lien vers la section « " + title + " »");
+    });
+  }
+
+  // The theme's icons are inline SVG. Beside a text they are decorative, hidden from assistive
+  // technologies (RGAA 1.2); alone in a link or button, the icon is that control's image, named
+  // like the control's title (RGAA 1.1). An icon the page names itself is left as it is.
+  function nameIcons() {
+    document.querySelectorAll("svg:not([aria-hidden]):not([role])").forEach(function (icon) {
+      var control = icon.closest("a, button, label");
+      var name = control && !text(control) ? control.getAttribute("aria-label") || control.getAttribute("title") : "";
+      if (name) {
+        icon.setAttribute("role", "img");
+        icon.setAttribute("aria-label", name);
+      } else {
+        icon.setAttribute("aria-hidden", "true");
+      }
+      icon.setAttribute("focusable", "false");
+    });
+  }
+
+  // The theme names its « Précédent » and « Suivant » links « Précédent: Title », which axe finds does
+  // not match what they show (RGAA 6.1.5, WCAG 2.5.3): a link that shows its text is named by it; on a
+  // phone, where only the arrow shows, the name stays (« Précédent : Title »).
+  function nameFooterLinks() {
+    document.querySelectorAll(".md-footer__link").forEach(function (link) {
+      var title = link.querySelector(".md-footer__title");
+      if (title && title.getClientRects().length) {
+        link.removeAttribute("aria-label");
+      } else {
+        link.setAttribute("aria-label", text(link.querySelector(".md-footer__direction")) + " : "
+          + text(link.querySelector(".md-ellipsis")));
+      }
+    });
+  }
+
+  window.addEventListener("resize", nameFooterLinks);
+
   function setUp() {
     setUpMenuButton();
     setUpToggles();
     updateInert();
+    setUpPermalinks();
+    nameIcons();
+    nameFooterLinks();
   }
 
   function activate(control) {
@@ -359,7 +388,7 @@
   Pagefind after the build): what opens and closes it, on every page.
 
   Nothing of the search is fetched before a student opens it (the button, or « / », « s »,
-  « f » as in Material): then the part that searches (assets/javascripts/recherche.js, a
+  « f » once the footer's switch has turned single-key shortcuts on): then the part that searches (assets/javascripts/recherche.js, a
   module: the query, the results, the keys inside the box) and Pagefind's files, out of every
   page's first load (the weight budget). The dialog is a native <dialog> opened with
   showModal(): the rest of the page is inert while it is open (focus stays inside, WCAG 2.4.3),
@@ -372,9 +401,15 @@
   var rest = null; // recherche.js (a promise), once the box has opened
   var opener = null;
 
-  function root() { return document.querySelector("[data-c2i2e-recherche]"); }
-  function dialog() { return document.getElementById("c2i2e-recherche"); }
-  function field() { return document.getElementById("c2i2e-recherche-champ"); }
+  function root() {
+    return document.querySelector("[data-c2i2e-recherche]");
+  }
+  function dialog() {
+    return document.getElementById("c2i2e-recherche");
+  }
+  function field() {
+    return document.getElementById("c2i2e-recherche-champ");
+  }
 
   /* The part that searches, from this script's own address (assets/javascripts/portail.js): the
      header, and its relative links, stay those of the first page after an instant navigation. */
@@ -386,7 +421,9 @@
       rest.catch(function () {
         rest = null;
         var region = document.querySelector(".c2i2e-recherche__etat");
-        if (region) region.textContent = "La recherche n'a pas pu être chargée. Utilisez le plan du site.";
+        if (region) {
+          region.textContent = "La recherche n'a pas pu être chargée. Utilisez le plan du site.";
+        }
       });
     }
     return rest;
@@ -394,7 +431,9 @@
 
   function open(from) {
     var box = dialog();
-    if (!box || box.open) return;
+    if (!box || box.open) {
+      return;
+    }
     opener = from || document.querySelector(".c2i2e-recherche__ouvrir");
     box.showModal();
     field().focus();
@@ -404,23 +443,91 @@
 
   function close() {
     var box = dialog();
-    if (box && box.open) box.close();
+    if (box && box.open) {
+      box.close();
+    }
   }
 
   function typing(target) {
     return target.closest("input, textarea, select, [contenteditable='true']") !== null;
   }
 
-  // Material's shortcuts, caught first (capture, on window) so that the theme does not act on them.
+  // Single-key shortcuts (the theme's n . p , and the search's s f /) act only once the person has
+  // turned them on (WCAG 2.1.4): a dictated word or a stray key must not take them elsewhere. Caught
+  // first (capture, on window), so that the theme never sees them otherwise.
+  var SHORTCUTS = ["n", ".", "p", ",", "s", "f", "/"];
+  var SEARCH_KEYS = ["s", "f", "/"];
+  var SETTING = "portail.raccourcis";
+  var SWITCH = "portail-raccourcis";
+
+  function shortcutsOn() {
+    try {
+      return window.localStorage.getItem(SETTING) === "oui";
+    } catch (error) {
+      return false; // storage refused: the default, off
+    }
+  }
+
   window.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
-    if (!root() || (dialog() && dialog().open)) return;
-    if (event.key === "/" || event.key === "s" || event.key === "f") {
+    if (event.ctrlKey || event.metaKey || event.altKey || SHORTCUTS.indexOf(event.key) < 0) {
+      return;
+    }
+    if (typing(event.target)) {
+      return;
+    }
+    if (!shortcutsOn()) {
+      event.stopImmediatePropagation();
+      return;
+    }
+    if (SEARCH_KEYS.indexOf(event.key) >= 0 && root() && !(dialog() && dialog().open)) {
       event.preventDefault();
       event.stopImmediatePropagation();
       open(document.querySelector(".c2i2e-recherche__ouvrir"));
     }
   }, true);
+
+  // The footer's switch: shown once this script runs (without it there are no shortcuts), checked
+  // from the remembered setting on every page, instant navigation included.
+  function setUpSwitch() {
+    document.querySelectorAll(".c2i2e-recherche__ouvrir").forEach(function (button) {
+      if (shortcutsOn()) {
+        button.setAttribute("aria-keyshortcuts", "/ s f");
+      } else {
+        button.removeAttribute("aria-keyshortcuts");
+      }
+    });
+    var box = document.getElementById(SWITCH);
+    if (!box) {
+      return;
+    }
+    box.checked = shortcutsOn();
+    var holder = box.closest("[hidden]");
+    if (holder) {
+      holder.removeAttribute("hidden");
+    }
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.id !== SWITCH) {
+      return;
+    }
+    try {
+      if (event.target.checked) {
+        window.localStorage.setItem(SETTING, "oui");
+      } else {
+        window.localStorage.removeItem(SETTING);
+      }
+    } catch (error) {
+      event.target.checked = false; // nowhere to remember it: stay off
+    }
+    setUpSwitch();
+  });
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(setUpSwitch);
+  } else {
+    document.addEventListener("DOMContentLoaded", setUpSwitch);
+  }
 
   document.addEventListener("click", function (event) {
     var target = event.target;
@@ -437,7 +544,9 @@
 
   // Typing after a failed load tries again (the part that searches then searches what was typed).
   document.addEventListener("input", function (event) {
-    if (event.target === field() && !rest) load().then(function (module) { module.opened(); }, function () {});
+    if (event.target === field() && !rest) {
+      load().then(function (module) { module.opened(); }, function () {});
+    }
   });
 
   // Enter in the field: never the form's own submission (it would reload the page), even before
@@ -451,7 +560,9 @@
 
   // Closed by Escape, the button or a result: the focus goes back where the student was.
   document.addEventListener("close", function (event) {
-    if (event.target === dialog() && opener && document.contains(opener)) opener.focus();
+    if (event.target === dialog() && opener && document.contains(opener)) {
+      opener.focus();
+    }
   }, true);
 })();
 
@@ -475,7 +586,9 @@
   var GAP = 8; // px between the element and what sits above it
 
   function visible(element) {
-    if (!element) return false;
+    if (!element) {
+      return false;
+    }
     var style = getComputedStyle(element);
     var box = element.getBoundingClientRect();
     return style.visibility !== "hidden" && style.display !== "none" && box.height > 0 && box.width > 0;
@@ -484,7 +597,9 @@
   /* What the page shows over the element's first line, if it is not the element itself. */
   function cover(target) {
     var box = target.getClientRects()[0];
-    if (!box) return null;
+    if (!box) {
+      return null;
+    }
     var x = Math.min(Math.max(box.left + Math.min(box.width, 48) / 2, 0), window.innerWidth - 1);
     var y = Math.min(Math.max(box.top + Math.min(box.height, 16) / 2, 0), window.innerHeight - 1);
     var hit = document.elementFromPoint(x, y);
@@ -497,17 +612,25 @@
   function coveredUntil() {
     var bottom = 0;
     var header = document.querySelector(".md-header");
-    if (visible(header)) bottom = header.getBoundingClientRect().bottom;
+    if (visible(header)) {
+      bottom = header.getBoundingClientRect().bottom;
+    }
     var top = document.querySelector(".md-top");
-    if (top) bottom = Math.max(bottom, (parseFloat(getComputedStyle(top).top) || 0) + (top.offsetHeight || 32));
+    if (top) {
+      bottom = Math.max(bottom, (parseFloat(getComputedStyle(top).top) || 0) + (top.offsetHeight || 32));
+    }
     return bottom;
   }
 
   function clear(element) {
     var target = element;
     // A visually hidden control (a theme's checkbox or radio) is seen through its label.
-    if (!visible(target) && target.id) target = document.querySelector("label[for='" + target.id + "']") || target;
-    if (!visible(target) || target.closest(".md-header, .md-top, dialog")) return;
+    if (!visible(target) && target.id) {
+      target = document.querySelector("label[for='" + target.id + "']") || target;
+    }
+    if (!visible(target) || target.closest(".md-header, .md-top, dialog")) {
+      return;
+    }
     var hit = cover(target);
     var title = hit && hit.closest(".md-nav__title");
     var area = target.closest(".md-sidebar__scrollwrap");
@@ -525,7 +648,9 @@
   function scrollsWithPage(element) {
     for (var node = element; node && node !== document.body; node = node.parentElement) {
       var position = getComputedStyle(node).position;
-      if (position === "fixed" || position === "sticky") return false;
+      if (position === "fixed" || position === "sticky") {
+        return false;
+      }
     }
     return true;
   }
@@ -535,7 +660,59 @@
     // After the browser's own scrolling into view, which happens with the focus; not if the focus
     // has moved on meanwhile (a fast Tab).
     requestAnimationFrame(function () {
-      if (document.activeElement === element) clear(element);
+      if (document.activeElement === element) {
+        clear(element);
+      }
     });
   });
+})();
+
+/* ======================================================================== 4. Wide tables */
+
+/*
+  A table wider than the screen scrolls inside its frame (Material's .md-typeset__scrollwrap): that
+  frame then takes the focus, so that the arrow keys scroll it, and is a region named after the
+  table's headers (WCAG 2.1.1). Re-checked when the width changes.
+*/
+(function () {
+  "use strict";
+
+  var FRAME = ".md-typeset__scrollwrap";
+
+  function name(frame) {
+    var caption = frame.querySelector("caption");
+    var headers = Array.prototype.map.call(frame.querySelectorAll("thead th"), function (cell) {
+      return cell.textContent.replace(/\s+/g, " ").trim();
+    }).filter(Boolean);
+    var what = caption ? caption.textContent.replace(/\s+/g, " ").trim() : headers.join(", ");
+    return "Tableau" + (what ? " : " + what : "") + " (défilement horizontal)";
+  }
+
+  function setUp() {
+    document.querySelectorAll(FRAME).forEach(function (frame) {
+      if (frame.scrollWidth > frame.clientWidth + 1) {
+        frame.setAttribute("tabindex", "0");
+        frame.setAttribute("role", "region");
+        frame.setAttribute("aria-label", name(frame));
+      } else if (frame.hasAttribute("tabindex")) {
+        frame.removeAttribute("tabindex");
+        frame.removeAttribute("role");
+        frame.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  var pending = null;
+  window.addEventListener("resize", function () {
+    window.cancelAnimationFrame(pending);
+    pending = window.requestAnimationFrame(setUp);
+  });
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(function () {
+      window.requestAnimationFrame(setUp);
+    });
+  } else {
+    document.addEventListener("DOMContentLoaded", setUp);
+  }
 })();

@@ -1,0 +1,84 @@
+"""The grid in the official ODS grid's layout (modele-de-grille-d-audit.ods), for an external auditor to
+take up: the sample sheet, then one sheet per sample page with each criterion's status and evidence.
+The official workbook has twenty page sheets; a larger sample gets copies of the last one."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import TYPE_CHECKING
+
+from scripts.accessibilite import OFFICIAL, criteria
+
+if TYPE_CHECKING:
+    from scripts.accessibilite import Grid
+
+FIRST_ROW = 4  # the first criterion's row in a page sheet (1.1), in the spreadsheet's numbering
+SAMPLE_ROW = 9  # P01's row in the sample sheet
+SITE = "Portail C2i2e — INSPE de l'UPEC"
+
+
+def write(grid: Grid) -> bytes:
+    from odfdo import Document
+
+    document = Document(str(OFFICIAL / "modele-de-grille-d-audit.ods"))
+    body = document.body
+    sample = body.get_table(name="Échantillon")
+    sample.set_value("B3", grid.date.strftime("%d/%m/%Y"))
+    sample.set_value("B4", grid.raw["audit"]["auditeur"])
+    sample.set_value("B5", grid.raw["audit"]["contexte"])
+    sample.set_value("B6", SITE)
+    cells = grid.cells()
+    last = body.get_table(name="P20")
+    for number, page in enumerate(grid.pages):
+        row = SAMPLE_ROW + number
+        sample.set_value(f"A{row}", page["code"])
+        sample.set_value(f"B{row}", page["titre"])
+        sample.set_value(f"C{row}", "/" + page["adresse"])
+        sheet = body.get_table(name=page["code"])
+        if sheet is None:
+            sheet = last.clone
+            sheet.name = page["code"]
+            body.append(sheet)
+        sheet.set_value("A2", f"{page['titre']} : /{page['adresse']}")
+        for offset, criterion in enumerate(criteria()):
+            status = cells[criterion.id][page["code"]]
+            sheet.set_value(f"D{FIRST_ROW + offset}", status)
+            note = _note(grid, criterion.id, page["code"], status)
+            if note:
+                sheet.set_value(f"F{FIRST_ROW + offset}", note)
+    if len(grid.pages) > 20:
+        result = grid.result()
+        sample.set_value(f"A{SAMPLE_ROW + len(grid.pages) + 1}",
+                         f"Les feuilles P21 à P{len(grid.pages)} s'ajoutent aux vingt du modèle, dont les feuilles "
+                         f"« Synthèse » et « BaseDeCalcul » ne les comptent pas. Le taux publié porte sur les "
+                         f"{len(grid.pages)} pages : {result.conforming} critères respectés sur {result.applicable} "
+                         "applicables.")
+    # Pages of the official twenty that the sample does not use are emptied.
+    for number in range(len(grid.pages), 20):
+        row = SAMPLE_ROW + number
+        for column in "ABC":
+            sample.set_value(f"{column}{row}", "")
+    output = io.BytesIO()
+    document.save(output)
+    return _same_bytes(output.getvalue())
+
+
+def _same_bytes(archive: bytes) -> bytes:
+    """The archive again with fixed dates, so that an unchanged grid gives the same file at every build."""
+    written = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(written, "w") as target:
+        for entry in source.infolist():  # in order: the ODF "mimetype" entry first, stored
+            info = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = entry.compress_type
+            info.external_attr = entry.external_attr
+            target.writestr(info, source.read(entry))
+    return written.getvalue()
+
+
+def _note(grid: Grid, criterion: str, code: str, status: str) -> str:
+    entry = grid.raw["criteres"].get(criterion, {})
+    gap = (entry.get("ecarts") or {}).get(code)
+    why = gap["constat"] if gap else (entry.get("constat", "") if status == "NC" else "")
+    evidence = "Preuves : " + " ; ".join(grid.evidence(criterion))
+    return f"{why} {evidence}".strip()
