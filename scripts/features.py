@@ -38,10 +38,10 @@ FEATURES = (
 
 # The steps after any builder, over the built site (scripts/postbuild.py), in order.
 POST_BUILD = (
-    typographie.apply,  # first: the search's titles and headings get the no-break spaces too
+    accessibilite.mention,  # the footer's status, computed from the audit grid (its text typeset next)
+    typographie.apply,  # before the search: its titles and headings get the no-break spaces too
     recherche.index,  # Pagefind, on a copy of the pages: it goes on while the next steps rewrite them
     admin.bundle,    # Decap's bundle into /admin/, when an editor is configured
     poids.apply,     # the weight budget: the portal's own files without their comments, the pages unindented
-    accessibilite.mention,  # the footer's accessibility status, computed from the audit grid
     securite.apply,  # last: it hashes the inline scripts of every page as the steps before leave them
 )

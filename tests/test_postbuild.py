@@ -54,9 +54,10 @@ def temporary_folder(tmp_path, monkeypatch) -> Path:
 def test_the_index_is_made_while_the_next_steps_rewrite_the_pages(tmp_path, temporary_folder):
     site = small_site(tmp_path / "site", marked=True)
     lines = run_steps(site)
-    assert lines[0] == "typographie : 0 espaces insécables dans 0 pages sur 2"
-    assert lines[1] == "recherche : 2 pages indexées" and lines[2].startswith("éditeur : ") \
-        and lines[3].startswith("poids : ") and lines[4].startswith("sécurité : ")
+    assert lines[0].startswith("accessibilité : ")
+    assert lines[1] == "typographie : 0 espaces insécables dans 0 pages sur 2"
+    assert lines[2] == "recherche : 2 pages indexées" and lines[3].startswith("éditeur : ") \
+        and lines[4].startswith("poids : ") and lines[5].startswith("sécurité : ")
     assert (site / recherche.BUNDLE / "pagefind.js").is_file()
     assert "Content-Security-Policy" in (site / "index.html").read_text(encoding="utf-8")
     assert not list(temporary_folder.iterdir())
