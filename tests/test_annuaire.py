@@ -332,8 +332,8 @@ def test_broken_structure_gives_messages_not_a_traceback(data_copy):
 # --- the guide and the tools for référents -----------------------------------------------------------
 
 def test_the_guide_shows_messages_the_validator_really_prints(data_copy):
-    """The messages quoted in « Mettre à jour l'annuaire » are the validator's own words, for its example."""
-    guide = (ROOT / "docs" / "contribuer" / "annuaire.md").read_text(encoding="utf-8")
+    """The messages quoted in the git appendix (« Annexe ») are the validator's own words, for its example."""
+    guide = (ROOT / "docs" / "contribuer" / "annexe-git.md").read_text(encoding="utf-8")
     (example,) = [block for block in re.findall(r"```yaml\n(.*?)```", guide, re.S) if "- nom:" in block]
     assert "example.org" in example and "01 23 45 67 89" in example and "fictive" in guide
     sites = data_copy / "sites.yaml"
