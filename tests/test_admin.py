@@ -107,6 +107,27 @@ def test_the_posts_front_matter_is_the_schema_s_with_a_body():
     assert config["locale"] == "fr"
 
 
+def test_every_warning_of_the_schemas_is_asked_before_a_save():
+    rules = admin.warning_rules()
+    checked = 0
+    for data_file in admin.DATA_FILES:
+        root = json.loads((DATA_DIR / f"{data_file.name}.schema.json").read_text(encoding="utf-8"))
+        by_path = {".".join(p for p in rule["path"] if p != "*"): rule for rule in rules.get(data_file.collection, [])}
+        warned = {path: node["x-avertissement"] for path, (node, _) in _properties_by_path(root, root).items()
+                  if "x-avertissement" in node}
+        assert set(by_path) == set(warned), data_file.name
+        for path, warning in warned.items():
+            assert (by_path[path]["pattern"], by_path[path]["message"]) == (warning["pattern"], warning["message"])
+            field = _fields_by_path(_collections(admin.config(admin.backend(LOCAL)))[
+                f"referentiel/{data_file.name}.yaml"]["fields"])[path]
+            assert by_path[path]["labels"][-1] == field["label"]  # the confirmation names the field as the form does
+            checked += 1
+    assert checked >= 4  # the référents' and the contacts' addresses and phones
+    rule = rules["annuaire"][0]
+    assert rule["path"] == ["sites", "*", "referents", "*", "email"]
+    assert re.search(rule["pattern"], "camille@gmail.com") and not re.search(rule["pattern"], "camille@u-pec.fr")
+
+
 def test_a_schema_change_shows_in_the_editor_without_a_hand_edit(data_copy):
     path = data_copy / "sites.schema.json"
     schema = json.loads(path.read_text(encoding="utf-8"))
@@ -297,6 +318,45 @@ def test_a_malformed_email_is_refused_in_french_and_the_file_is_unchanged(editor
     assert page.get_by_text("Entrée enregistrée").count() == 0
     time.sleep(1)
     assert (editor.repo / "referentiel" / "sites.yaml").read_bytes() == before
+
+
+@against_the_server
+def test_a_personal_address_is_published_only_once_confirmed(editor, editor_page):
+    page = editor_page
+    path = editor.repo / "referentiel" / "sites.yaml"
+    before = path.read_bytes()
+    local_admin.add_referent(page, editor, 2, {_referent("nom"): "Alex Exemple",
+                                               _referent("email"): "alex.exemple@gmail.com",
+                                               _referent("telephone"): "06 12 34 56 78",
+                                               _referent("verifie_le"): "2026-12-01"})
+    asked: list[str] = []
+
+    def answer(accept: bool):
+        def handle(dialog):
+            asked.append(dialog.type + ":" + dialog.message)
+            dialog.accept() if accept else dialog.dismiss()
+        return handle
+
+    page.once("dialog", answer(False))
+    page.get_by_role("button", name="Publier", exact=True).click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("enregistrement annulé").wait_for()  # Decap's notice, with our words
+    assert len(asked) == 1 and asked[0].startswith("confirm:")
+    rules = {rule["path"][-1]: rule for rule in admin.warning_rules()["annuaire"]}
+    site = yaml.safe_load(before)["sites"][2]["nom"]  # the field named as the form shows it, with its site and person
+    assert f"« Adresse électronique ({site}, Alex Exemple) » : « alex.exemple@gmail.com »" in asked[0]
+    assert rules["email"]["message"] in asked[0] and rules["telephone"]["message"] in asked[0]
+    assert "« 06 12 34 56 78 »" in asked[0] and "Enregistrer quand même ?" in asked[0]
+    time.sleep(1)
+    assert path.read_bytes() == before  # dismissed: nothing written
+
+    page.once("dialog", answer(True))
+    _publish(page, editor.repo / "referentiel")
+    assert len(asked) == 2
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["sites"][2]["referents"][-1]["email"] == "alex.exemple@gmail.com"
+    check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
+    assert check.returncode == 0 and "alex.exemple@gmail.com" in check.stdout + check.stderr  # the validator warns too
 
 
 @against_the_server

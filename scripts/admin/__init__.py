@@ -49,6 +49,8 @@ FOLDER = "admin"  # inside docs/ and the built site: /admin/
 PAGE = f"{FOLDER}/index.html"
 CONFIG = f"{FOLDER}/config.yml"
 STYLESHEET = f"{FOLDER}/editeur.css"  # contrast fixes over Decap's own styles
+WARNINGS = f"{FOLDER}/avertissements.json"  # each collection's `x-avertissement` rules, from the schemas
+WARNINGS_SCRIPT = f"{FOLDER}/avertissements.js"  # asks the person to confirm them before a save
 BUNDLE_DIR = ROOT / "node_modules" / "decap-cms" / "dist"
 BUNDLE = "decap-cms.js"  # the entry; its chunks (N.decap-cms.js) beside it, loaded from the same folder
 POSTS = "docs/actualites/posts"
@@ -213,7 +215,7 @@ def field(name: str, node: dict[str, Any], root: dict[str, Any], required: bool,
     if node.get("description"):
         result["hint"] = node["description"]
     if warning := node.get("x-avertissement"):
-        # Decap cannot ask to confirm: the validator's warning is said beside the field.
+        # Said beside the field beforehand; avertissements.js asks to confirm it at the save.
         result["hint"] = f"{result.get('hint', '')} Attention : {warning['message']}.".strip()
     kind = node.get("type")
     if kind != "array" and (choice := node.get("x-choix-dans")):
@@ -344,6 +346,34 @@ def config(backend_: Backend, data_dir: Path = DATA_DIR, docs_dir: Path = ROOT /
     return result
 
 
+def _warning_rules(node: dict[str, Any], root: dict[str, Any], path: list[str],
+                   labels: list[str]) -> Iterator[dict[str, Any]]:
+    """The `x-avertissement` rules under this node: where the value is (a list's items as « * »), the
+    field's labels from the form's top, the regex and the validator's message."""
+    node = _kind(_resolve(node, root), root)
+    if (warning := node.get(core_schema.WARNING)) and core_schema.warning_rule(warning):
+        yield {"path": path, "labels": labels, "pattern": warning["pattern"], "message": warning["message"]}
+    if node.get("type") == "object":
+        for name, child in node.get("properties", {}).items():
+            yield from _warning_rules(child, root, [*path, name], [*labels, _label(name, _resolve(child, root))])
+    elif node.get("type") == "array":
+        yield from _warning_rules(node.get("items", {}), root, [*path, "*"], labels)
+
+
+def warning_rules(data_dir: Path = DATA_DIR) -> dict[str, list[dict[str, Any]]]:
+    """Each collection's warnings to confirm before a save (avertissements.json), from the schemas."""
+    schemas = {d.collection: d.name for d in DATA_FILES if (data_dir / f"{d.name}.yaml").is_file()}
+    schemas["actualites"] = "actualites"
+    found = {}
+    for collection, name in schemas.items():
+        schema_path = data_dir / f"{name}.schema.json"
+        if schema_path.is_file():
+            root = read_schema(schema_path)
+            if rules := list(_warning_rules(root, root, [], [])):
+                found[collection] = rules
+    return found
+
+
 def config_text(backend_: Backend, data_dir: Path = DATA_DIR, docs_dir: Path = ROOT / "docs") -> str:
     header = ("# Généré par scripts/admin depuis les schémas de referentiel/ : ne pas modifier à la main.\n")
     return header + yaml.safe_dump(config(backend_, data_dir, docs_dir), allow_unicode=True, sort_keys=False,
@@ -379,6 +409,8 @@ def pages(data: Data, context: Context) -> Iterator[Output]:
     yield STYLESHEET, context.templates.get_template("admin/editeur.css").render()
     if chosen.backend is not None:
         yield CONFIG, config_text(chosen, data.directory, context.site.docs_dir)
+        yield WARNINGS, json.dumps(warning_rules(data.directory), ensure_ascii=False, indent=1)
+        yield WARNINGS_SCRIPT, context.templates.get_template("admin/avertissements.js").render()
 
 
 # --- after the build: the bundle, and what the page's policy allows -----------------------------
