@@ -40,17 +40,23 @@ def _fields_by_path(fields: list[dict], prefix: str = "") -> dict[str, dict]:
     return found
 
 
-def _properties_by_path(node: dict, root: dict, prefix: str = "") -> dict[str, tuple[dict, bool]]:
-    """Every property of the schema, by its dotted path (items of a list under the list's name)."""
+def _properties_by_path(node: dict, root: dict, prefix: str = "", data: object = None) -> dict[str, tuple[dict, bool]]:
+    """Every property of the schema, by its dotted path (items of a list under the list's name; the items of
+    an object keyed freely under each key that `data`, the data file, holds there)."""
     found = {}
     required = set(node.get("required", ()))
-    for name, child in node.get("properties", {}).items():
+    properties = node.get("properties", {})
+    if isinstance(node.get("additionalProperties"), dict) and not properties:
+        properties = dict.fromkeys(data if isinstance(data, dict) else (), node["additionalProperties"])
+        required = set(properties)
+    for name, child in properties.items():
         child = admin._resolve(child, root)
         path = f"{prefix}{name}"
         found[path] = (child, name in required)
         items = admin._resolve(child.get("items", {}), root) if child.get("type") == "array" else child
         if items.get("type") == "object":
-            found |= _properties_by_path(items, root, f"{path}.")
+            inner = data.get(name) if isinstance(data, dict) and child.get("type") == "object" else None
+            found |= _properties_by_path(items, root, f"{path}.", inner)
     return found
 
 
@@ -69,7 +75,10 @@ def test_every_property_of_each_schema_is_a_field_with_its_rules():
             continue
         root = json.loads(schema_path.read_text(encoding="utf-8"))
         fields = _fields_by_path(files[f"referentiel/{data_file.name}.yaml"]["fields"])
-        for path, (node, required) in _properties_by_path(root, root).items():
+        data = yaml.safe_load((DATA_DIR / f"{data_file.name}.yaml").read_text(encoding="utf-8"))
+        properties = _properties_by_path(root, root, data=data)
+        assert set(fields) == set(properties), data_file.name  # no field of the editor's own making either
+        for path, (node, required) in properties.items():
             field = fields[path]  # every property has its field
             assert field["required"] is required, path
             assert field["label"] and field["label"] != path.rsplit(".", 1)[-1], path  # a French label
@@ -77,6 +86,7 @@ def test_every_property_of_each_schema_is_a_field_with_its_rules():
                 assert field["hint"].startswith(node["description"]), path
             if node.get("x-avertissement"):
                 assert node["x-avertissement"]["message"] in field["hint"], path
+            assert (admin.OFFICIAL in field.get("hint", "")) is bool(node.get("readOnly")), path
             if "enum" in node:
                 assert field["widget"] == "select" and field["options"] == node["enum"], path
             if "pattern" in node:
@@ -84,7 +94,7 @@ def test_every_property_of_each_schema_is_a_field_with_its_rules():
             if node.get("format") == "email":
                 assert field["pattern"][1] == "n'est pas une adresse électronique valide", path
             checked += 1
-    assert checked > 40
+    assert checked > 100  # the référentiel's and the forms' fields included
 
 
 def test_the_posts_front_matter_is_the_schema_s_with_a_body():
@@ -405,6 +415,41 @@ def test_staff_publish_a_post_and_an_announced_date_that_show_after_regeneration
     assert "SUMMARY:Jury de certification" in (site / "calendrier.ics").read_text(encoding="utf-8")
 
 
+@against_the_server
+def test_the_referentiel_and_the_forms_are_edited_through_forms_and_still_pass_the_check(editor, editor_page):
+    page = editor_page
+    folder = editor.repo / "referentiel"
+    before = yaml.safe_load((folder / "competences.yaml").read_text(encoding="utf-8"))
+    _open(page, editor, "#/collections/competences/entries/competences")
+    official = page.get_by_label(local_admin.label("competences", "parties.domaines.competences.libelle"), exact=True)
+    assert official.count() == 28  # every competency, its official wording flagged beside it
+    assert page.get_by_text(admin.OFFICIAL).count() >= 28 + 7 + 2
+    advice = page.get_by_label(local_admin.label("competences", "parties.domaines.competences.explication"),
+                               exact=True).first
+    advice.fill("Savoir à qui s'adresser et quels outils utiliser, dans l'école ou l'établissement.")
+    _publish(page, folder)
+    after = yaml.safe_load((folder / "competences.yaml").read_text(encoding="utf-8"))
+    first = after["parties"][0]["domaines"][0]["competences"][0]
+    assert first["explication"] == "Savoir à qui s'adresser et quels outils utiliser, dans l'école ou l'établissement."
+    def official_text(document):
+        return [(part["titre"], domain["titre"], competency["code"], competency["libelle"])
+                for part in document["parties"] for domain in part["domaines"] for competency in domain["competences"]]
+
+    assert official_text(after) == official_text(before)  # the official text as it was
+
+    forms = yaml.safe_load((folder / "formulaires.yaml").read_text(encoding="utf-8"))["formulaires"]
+    key = next(iter(forms))
+    _open(page, editor, "#/collections/formulaires/entries/formulaires")
+    page.get_by_text(f"{forms[key]['titre']} ({key})").first.wait_for()  # each form, by its title and its key
+    page.get_by_label(local_admin.label("formulaires", f"formulaires.{key}.bouton"), exact=True).first.fill(
+        "Envoyer ma demande d'accompagnement")
+    _publish(page, folder)
+    saved = yaml.safe_load((folder / "formulaires.yaml").read_text(encoding="utf-8"))["formulaires"]
+    assert saved[key]["bouton"] == "Envoyer ma demande d'accompagnement" and list(saved) == list(forms)
+    check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
 # Decap's own gaps, that no configuration reaches (see the accessibility statement): each list item's
 # top bar (collapse, drag, remove) has buttons without a name (decap-cms #4216, #6762).
 UPSTREAM = {"button-name", "aria-command-name"}
@@ -418,6 +463,8 @@ def test_axe_finds_nothing_of_ours_on_the_editor(editor, editor_page):
     for name, address in (("annuaire", "#/collections/annuaire/entries/sites"),
                           ("contacts", "#/collections/contacts/entries/contacts"),
                           ("calendrier", "#/collections/calendrier/entries/calendrier"),
+                          ("competences", "#/collections/competences/entries/competences"),
+                          ("formulaires", "#/collections/formulaires/entries/formulaires"),
                           ("article", "#/collections/actualites/new")):
         _open(page, editor, address)
         found[name] = axe_violations(page)

@@ -69,11 +69,21 @@ LABELS = {
     "annoncee_le": "Annoncée le", "url": "Adresse de la page", "description": "Description",
     "title": "Titre", "date": "Date de publication", "authors": "Auteurs", "categories": "Rubriques",
     "draft": "Brouillon", "rubriques": "Rubriques", "created": "Publié le", "updated": "Mis à jour le",
-    "slug": "Adresse", "libelle": "Libellé",
+    "slug": "Adresse", "libelle": "Libellé", "reference_legale": "Référence légale", "provenance": "Provenance",
+    "parties": "Parties", "code": "Code", "domaines": "Domaines", "presentation": "Présentation",
+    "competences": "Compétences", "titre_court": "Titre court", "explication": "Explication",
+    "traces": "Traces à verser au dossier", "situations": "Situations de classe", "liees": "Compétences liées",
+    "formulaires": "Formulaires", "destinataire": "Destinataire", "formspree_id": "Identifiant Formspree",
+    "sujet": "Objet de l'e-mail", "bouton": "Bouton d'envoi", "confirmation": "Message de confirmation",
+    "introduction": "Introduction", "champs": "Champs", "obligatoire": "Obligatoire", "aide": "Aide",
+    "autocomplete": "Remplissage automatique", "option_autre": "Option de plus",
 }
-SUMMARY = ("nom", "titre", "id")  # the property that names an item of a list, in its header
+SUMMARY = ("nom", "titre", "id", "code")  # the property that names an item of a list, in its header
 SINGULAR = {"sites": "Site", "referents": "Référent", "contacts": "Contact", "evenements": "Date",
-            "rubriques": "Rubrique", "categories": "Rubrique", "authors": "Auteur"}
+            "rubriques": "Rubrique", "categories": "Rubrique", "authors": "Auteur", "parties": "Partie",
+            "domaines": "Domaine", "competences": "Compétence", "traces": "Trace", "situations": "Situation",
+            "liees": "Compétence liée", "champs": "Champ", "provenance": "Provenance"}
+OFFICIAL = "Texte officiel du référentiel, à ne pas modifier."  # a `readOnly` field's hint: Decap has no read-only field
 
 # What the validator accepts, as a pattern the browser checks (the validator stays the authority).
 FORMAT_PATTERNS = {
@@ -93,13 +103,14 @@ class DataFile:
     label: str  # its name in the editor's menu (the schema's title, a sentence, heads the form)
 
 
-# The data files people edit, in the editor's menu order; the référentiel's text (competences.yaml,
-# official wording) and the forms' settings (formulaires.yaml, keyed by form) stay in the text route.
+# The data files people edit, in the editor's menu order.
 DATA_FILES = (
     DataFile("sites", "annuaire", "Annuaire des sites"),
     DataFile("contacts", "contacts", "Contacts centraux"),
     DataFile("calendrier", "calendrier", "Dates clés"),
     DataFile("rubriques", "rubriques", "Rubriques des actualités"),  # where the data file exists
+    DataFile("competences", "competences", "Référentiel et conseils"),
+    DataFile("formulaires", "formulaires", "Formulaires"),
 )
 
 
@@ -208,24 +219,32 @@ def _kind(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
 
 
 def field(name: str, node: dict[str, Any], root: dict[str, Any], required: bool,
-          options: Mapping[str, list[str]] = {}) -> dict[str, Any]:
+          options: Mapping[str, Any] = {}) -> dict[str, Any]:
     """The Decap field for the schema property `name`."""
     node = _kind(_resolve(node, root), root)
     result: dict[str, Any] = {"name": name, "label": _label(name, node), "required": required}
     if node.get("description"):
         result["hint"] = node["description"]
+    if node.get("readOnly"):
+        result["hint"] = f"{result.get('hint', '')} {OFFICIAL}".strip()
     if warning := node.get("x-avertissement"):
         # Said beside the field beforehand; avertissements.js asks to confirm it at the save.
         result["hint"] = f"{result.get('hint', '')} Attention : {warning['message']}.".strip()
     kind = node.get("type")
     if kind != "array" and (choice := node.get("x-choix-dans")):
         result |= relation(choice)
-    elif kind != "array" and ("enum" in node or name in options):
+    elif kind not in ("array", "object") and ("enum" in node or name in options):
         result |= {"widget": "select", "options": list(node.get("enum") or options[name])}
     elif kind == "boolean":
         result |= {"widget": "boolean", "default": False}
     elif kind in ("integer", "number"):
         result |= {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
+    elif kind == "object" and isinstance(node.get("additionalProperties"), dict) and not node.get("properties"):
+        # An object keyed freely (the forms, by key): one sub-form per key the data file holds today; a key
+        # is added or renamed in the text route (Decap has no widget for a mapping's keys).
+        item = node["additionalProperties"]
+        result |= {"widget": "object", "collapsed": False,
+                   "fields": [field(key, item, root, True) | {"label": title} for key, title in options[name].items()]}
     elif kind == "object":
         result |= {"widget": "object", "collapsed": False, "fields": fields(node, root)}
     elif kind == "array":
@@ -264,7 +283,7 @@ def relation(choice: dict[str, str]) -> dict[str, Any]:
             "search_fields": [path], "display_fields": [path]}
 
 
-def fields(node: dict[str, Any], root: dict[str, Any], options: Mapping[str, list[str]] = {}) -> list[dict[str, Any]]:
+def fields(node: dict[str, Any], root: dict[str, Any], options: Mapping[str, Any] = {}) -> list[dict[str, Any]]:
     """The fields of an object's properties, in the schema's order."""
     required = set(node.get("required", ()))
     return [field(name, child, root, name in required, options) for name, child in node.get("properties", {}).items()]
@@ -283,6 +302,23 @@ def authors(docs_dir: Path) -> list[str]:
     return sorted(found) if isinstance(found, dict) else []
 
 
+def keys(path: Path, root: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """For each top-level property keyed freely (`additionalProperties`), the keys the data file holds,
+    each with its item's `titre` (the sub-form's label): what the form can show of a mapping."""
+    mappings = [name for name, node in root.get("properties", {}).items()
+                if isinstance(_resolve(node, root).get("additionalProperties"), dict)]
+    if not mappings:
+        return {}
+    document, _ = load(path)
+    data = document.data if document is not None and isinstance(document.data, dict) else {}
+    found = {}
+    for name in mappings:
+        items = data.get(name) if isinstance(data.get(name), dict) else {}
+        found[name] = {key: f"{item.get('titre', key)} ({key})" if isinstance(item, dict) else key
+                       for key, item in items.items()}
+    return found
+
+
 def data_collections(data_dir: Path) -> Iterator[dict[str, Any]]:
     for data_file in DATA_FILES:
         schema_path = data_dir / f"{data_file.name}.schema.json"
@@ -295,7 +331,7 @@ def data_collections(data_dir: Path) -> Iterator[dict[str, Any]]:
             "editor": {"preview": False},
             "files": [{"name": data_file.name, "label": root.get("title") or data_file.label,
                        "file": f"referentiel/{data_file.name}.yaml",
-                       "fields": fields(root, root)}],
+                       "fields": fields(root, root, keys(data_dir / f"{data_file.name}.yaml", root))}],
         }
 
 
