@@ -450,6 +450,41 @@ def test_the_referentiel_and_the_forms_are_edited_through_forms_and_still_pass_t
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+@against_the_server
+def test_a_news_category_added_in_the_editor_is_offered_to_posts_and_gets_its_page(editor, editor_page):
+    page = editor_page
+    folder = editor.repo / "referentiel"
+    _open(page, editor, "#/collections/rubriques/entries/rubriques")
+    local_admin.add_item(page, page.get_by_role("button", name="Ajouter rubrique"), {
+        local_admin.label("rubriques", "rubriques.id"): "ressources",
+        local_admin.label("rubriques", "rubriques.titre"): "Ressources",
+        local_admin.label("rubriques", "rubriques.description"): "Les articles qui signalent des ressources utiles."})
+    _publish(page, folder)
+    rubriques = yaml.safe_load((folder / "rubriques.yaml").read_text(encoding="utf-8"))["rubriques"]
+    assert rubriques[-1] == {"id": "ressources", "titre": "Ressources",
+                             "description": "Les articles qui signalent des ressources utiles."}
+    check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
+    assert check.returncode == 0 and "5 rubriques" in check.stdout, check.stdout + check.stderr
+
+    today = os.environ["C2I2E_AUJOURDHUI"]
+    posts = editor.repo / "docs" / "actualites" / "posts"
+    existing = set(posts.iterdir())
+    _open(page, editor, "#/collections/actualites/new")
+    _fill(page, "actualites", {"title": "Des ressources pour le dossier",
+                               "description": "Des ressources pour préparer son dossier numérique de compétences.",
+                               "date.created": today, "body": "Quelques ressources.\n\n<!-- more -->\n\nÀ lire.\n"})
+    _choose(page, "actualites", "authors", "equipe-c2i2e")
+    _choose(page, "actualites", "categories", "Ressources")  # the new category, offered at once
+    _publish(page, posts)
+    created = (set(posts.iterdir()) - existing).pop()
+    assert yaml.safe_load(created.read_text(encoding="utf-8").split("---")[1])["categories"] == ["Ressources"]
+    check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    editor.build()
+    category = editor.repo / "site" / "actualites" / "categories" / "ressources" / "index.html"
+    assert "Des ressources pour le dossier" in category.read_text(encoding="utf-8")
+
+
 # Decap's own gaps, that no configuration reaches (see the accessibility statement): each list item's
 # top bar (collapse, drag, remove) has buttons without a name (decap-cms #4216, #6762).
 UPSTREAM = {"button-name", "aria-command-name"}
