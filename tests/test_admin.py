@@ -138,6 +138,18 @@ def test_every_warning_of_the_schemas_is_asked_before_a_save():
     assert re.search(rule["pattern"], "camille@gmail.com") and not re.search(rule["pattern"], "camille@u-pec.fr")
 
 
+def test_a_flagged_value_already_published_is_not_asked_again(data_copy):
+    path = data_copy / "sites.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["sites"][0]["referents"] = [{"nom": "Alex Exemple", "email": "alex@gmail.com", "telephone": "06 12 34 56 78",
+                                      "verifie_le": "2026-12-01"},
+                                     {"nom": "Camille Exemple", "email": "camille@u-pec.fr", "verifie_le": "2026-12-01"}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    published = {rule["path"][-1]: rule["published"] for rule in admin.warning_rules(data_copy)["annuaire"]}
+    assert published == {"email": ["alex@gmail.com"], "telephone": ["06 12 34 56 78"]}
+    assert all(rule["published"] == [] for rule in admin.warning_rules()["contacts"])
+
+
 def test_a_schema_change_shows_in_the_editor_without_a_hand_edit(data_copy):
     path = data_copy / "sites.schema.json"
     schema = json.loads(path.read_text(encoding="utf-8"))
@@ -367,6 +379,14 @@ def test_a_personal_address_is_published_only_once_confirmed(editor, editor_page
     assert data["sites"][2]["referents"][-1]["email"] == "alex.exemple@gmail.com"
     check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
     assert check.returncode == 0 and "alex.exemple@gmail.com" in check.stdout + check.stderr  # the validator warns too
+
+    # Once published (the site regenerated), the confirmed values are not asked about at the next save.
+    editor.build()
+    _open(page, editor, "#/collections/annuaire/entries/sites")
+    page.get_by_label(_referent("role"), exact=True).last.fill("Référent C2i2e du site")
+    _publish(page, editor.repo / "referentiel")  # a dialog left unanswered would cancel the save
+    assert len(asked) == 2
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["sites"][2]["referents"][-1]["role"] == "Référent C2i2e du site"
 
 
 @against_the_server

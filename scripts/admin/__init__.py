@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -396,17 +397,32 @@ def _warning_rules(node: dict[str, Any], root: dict[str, Any], path: list[str],
         yield from _warning_rules(node.get("items", {}), root, [*path, "*"], labels)
 
 
+def _values_at(value: Any, path: list[str]) -> Iterator[Any]:
+    if not path:
+        yield value
+    elif path[0] == "*":
+        for item in value if isinstance(value, list) else ():
+            yield from _values_at(item, path[1:])
+    elif isinstance(value, dict) and path[0] in value:
+        yield from _values_at(value[path[0]], path[1:])
+
+
 def warning_rules(data_dir: Path = DATA_DIR) -> dict[str, list[dict[str, Any]]]:
-    """Each collection's warnings to confirm before a save (avertissements.json), from the schemas."""
+    """Each collection's warnings to confirm before a save (avertissements.json), from the schemas; with
+    each rule, the values it flags that this build already publishes (confirmed once, not asked again)."""
     schemas = {d.collection: d.name for d in DATA_FILES if (data_dir / f"{d.name}.yaml").is_file()}
     schemas["actualites"] = "actualites"
     found = {}
     for collection, name in schemas.items():
         schema_path = data_dir / f"{name}.schema.json"
-        if schema_path.is_file():
-            root = read_schema(schema_path)
-            if rules := list(_warning_rules(root, root, [], [])):
-                found[collection] = rules
+        if not schema_path.is_file() or not (rules := list(_warning_rules(*[read_schema(schema_path)] * 2, [], []))):
+            continue
+        document = load(data_dir / f"{name}.yaml")[0] if (data_dir / f"{name}.yaml").is_file() else None
+        for rule in rules:
+            pattern = re.compile(rule["pattern"])
+            rule["published"] = sorted({value for value in _values_at(document.data if document else None, rule["path"])
+                                        if isinstance(value, str) and pattern.search(value)})
+        found[collection] = rules
     return found
 
 

@@ -1,21 +1,17 @@
 // Before a save, asks the person to confirm each value that an `x-avertissement` of the schemas flags
 // (a personal-looking address, a mobile number): a warning to confirm, never a refusal. The rules come
-// from avertissements.json, generated from the schemas beside the editor's configuration.
+// from avertissements.json, generated from the schemas beside the editor's configuration, with the values
+// that the site already publishes (confirmed at an earlier save): those are not asked again.
 (function () {
   "use strict";
-  var rules = null;
-
+  // Read at each save: after a rebuild, a value confirmed and published is no longer asked about.
   function load() {
-    if (!rules) {
-      rules = fetch("avertissements.json", { credentials: "same-origin" }).then(function (response) {
-        if (!response.ok) {
-          throw new Error("avertissements.json : " + response.status);
-        }
-        return response.json();
-      });
-      rules.catch(function () { rules = null; }); // tried again at the next save
-    }
-    return rules;
+    return fetch("avertissements.json", { credentials: "same-origin", cache: "no-cache" }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("avertissements.json : " + response.status);
+      }
+      return response.json();
+    });
   }
 
   // Each value at `path` (a list's items as « * »), with the names of the items it sits in.
@@ -43,7 +39,7 @@
     (all[collection] || []).forEach(function (rule) {
       var pattern = new RegExp(rule.pattern);
       valuesAt(data, rule.path, [], []).forEach(function (place) {
-        if (typeof place.value === "string" && pattern.test(place.value)) {
+        if (typeof place.value === "string" && pattern.test(place.value) && rule.published.indexOf(place.value) < 0) {
           var where = rule.labels[rule.labels.length - 1] + (place.names.length ? " (" + place.names.join(", ") + ")" : "");
           found.push("« " + where + " » : « " + place.value + " »\n" + rule.message + ".");
         }
