@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from scripts import admin, securite
+from scripts.admin import schemas
 from scripts.core.paths import DATA_DIR, ROOT
 from scripts.tools import admin as local_admin
 from tests.conftest import axe_violations, console_errors
@@ -50,10 +51,10 @@ def _properties_by_path(node: dict, root: dict, prefix: str = "", data: object =
         properties = dict.fromkeys(data if isinstance(data, dict) else (), node["additionalProperties"])
         required = set(properties)
     for name, child in properties.items():
-        child = admin._resolve(child, root)
+        child = schemas._resolve(child, root)
         path = f"{prefix}{name}"
         found[path] = (child, name in required)
-        items = admin._resolve(child.get("items", {}), root) if child.get("type") == "array" else child
+        items = schemas._resolve(child.get("items", {}), root) if child.get("type") == "array" else child
         if items.get("type") == "object":
             inner = data.get(name) if isinstance(data, dict) and child.get("type") == "object" else None
             found |= _properties_by_path(items, root, f"{path}.", inner)
@@ -69,7 +70,7 @@ def test_every_property_of_each_schema_is_a_field_with_its_rules():
     config = admin.config(admin.backend(LOCAL))
     files = _collections(config)
     checked = 0
-    for data_file in admin.DATA_FILES:
+    for data_file in schemas.DATA_FILES:
         schema_path = DATA_DIR / f"{data_file.name}.schema.json"
         if not schema_path.is_file():
             continue
@@ -86,7 +87,7 @@ def test_every_property_of_each_schema_is_a_field_with_its_rules():
                 assert field["hint"].startswith(node["description"]), path
             if node.get("x-avertissement"):
                 assert node["x-avertissement"]["message"] in field["hint"], path
-            assert (admin.OFFICIAL in field.get("hint", "")) is bool(node.get("readOnly")), path
+            assert (schemas.OFFICIAL in field.get("hint", "")) is bool(node.get("readOnly")), path
             if "enum" in node:
                 assert field["widget"] == "select" and field["options"] == node["enum"], path
             if "pattern" in node:
@@ -104,7 +105,7 @@ def test_the_posts_front_matter_is_the_schema_s_with_a_body():
     fields = {field["name"]: field for field in posts["fields"]}
     assert set(fields) == {*root["properties"], "body"}
     assert fields["categories"]["multiple"] is True
-    items = admin._resolve(root["properties"]["categories"], root)["items"]
+    items = schemas._resolve(root["properties"]["categories"], root)["items"]
     if "x-choix-dans" in items:  # the categories are a data file the editor edits too
         choice = items["x-choix-dans"]
         assert fields["categories"]["widget"] == "relation"
@@ -118,9 +119,9 @@ def test_the_posts_front_matter_is_the_schema_s_with_a_body():
 
 
 def test_every_warning_of_the_schemas_is_asked_before_a_save():
-    rules = admin.warning_rules()
+    rules = schemas.warning_rules()
     checked = 0
-    for data_file in admin.DATA_FILES:
+    for data_file in schemas.DATA_FILES:
         root = json.loads((DATA_DIR / f"{data_file.name}.schema.json").read_text(encoding="utf-8"))
         by_path = {".".join(p for p in rule["path"] if p != "*"): rule for rule in rules.get(data_file.collection, [])}
         warned = {path: node["x-avertissement"] for path, (node, _) in _properties_by_path(root, root).items()
@@ -145,9 +146,9 @@ def test_a_flagged_value_already_published_is_not_asked_again(data_copy):
                                       "verifie_le": "2026-12-01"},
                                      {"nom": "Camille Exemple", "email": "camille@u-pec.fr", "verifie_le": "2026-12-01"}]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    published = {rule["path"][-1]: rule["published"] for rule in admin.warning_rules(data_copy)["annuaire"]}
+    published = {rule["path"][-1]: rule["published"] for rule in schemas.warning_rules(data_copy)["annuaire"]}
     assert published == {"email": ["alex@gmail.com"], "telephone": ["06 12 34 56 78"]}
-    assert all(rule["published"] == [] for rule in admin.warning_rules()["contacts"])
+    assert all(rule["published"] == [] for rule in schemas.warning_rules()["contacts"])
 
 
 def test_a_schema_change_shows_in_the_editor_without_a_hand_edit(data_copy):
@@ -364,7 +365,7 @@ def test_a_personal_address_is_published_only_once_confirmed(editor, editor_page
     page.get_by_text("Publier maintenant").click()
     page.get_by_text("enregistrement annulé").wait_for()  # Decap's notice, with our words
     assert len(asked) == 1 and asked[0].startswith("confirm:")
-    rules = {rule["path"][-1]: rule for rule in admin.warning_rules()["annuaire"]}
+    rules = {rule["path"][-1]: rule for rule in schemas.warning_rules()["annuaire"]}
     site = yaml.safe_load(before)["sites"][2]["nom"]  # the field named as the form shows it, with its site and person
     assert f"« Adresse électronique ({site}, Alex Exemple) » : « alex.exemple@gmail.com »" in asked[0]
     assert rules["email"]["message"] in asked[0] and rules["telephone"]["message"] in asked[0]
@@ -443,7 +444,7 @@ def test_the_referentiel_and_the_forms_are_edited_through_forms_and_still_pass_t
     _open(page, editor, "#/collections/competences/entries/competences")
     official = page.get_by_label(local_admin.label("competences", "parties.domaines.competences.libelle"), exact=True)
     assert official.count() == 28  # every competency, its official wording flagged beside it
-    assert page.get_by_text(admin.OFFICIAL).count() >= 28 + 7 + 2
+    assert page.get_by_text(schemas.OFFICIAL).count() >= 28 + 7 + 2
     advice = page.get_by_label(local_admin.label("competences", "parties.domaines.competences.explication"),
                                exact=True).first
     advice.fill("Savoir à qui s'adresser et quels outils utiliser, dans l'école ou l'établissement.")
