@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from scripts import admin, securite
+from scripts.admin import schemas
 from scripts.core.paths import DATA_DIR, ROOT
 from scripts.tools import admin as local_admin
 from tests.conftest import axe_violations, console_errors
@@ -40,17 +41,23 @@ def _fields_by_path(fields: list[dict], prefix: str = "") -> dict[str, dict]:
     return found
 
 
-def _properties_by_path(node: dict, root: dict, prefix: str = "") -> dict[str, tuple[dict, bool]]:
-    """Every property of the schema, by its dotted path (items of a list under the list's name)."""
+def _properties_by_path(node: dict, root: dict, prefix: str = "", data: object = None) -> dict[str, tuple[dict, bool]]:
+    """Every property of the schema, by its dotted path (items of a list under the list's name; the items of
+    an object keyed freely under each key that `data`, the data file, holds there)."""
     found = {}
     required = set(node.get("required", ()))
-    for name, child in node.get("properties", {}).items():
-        child = admin._resolve(child, root)
+    properties = node.get("properties", {})
+    if isinstance(node.get("additionalProperties"), dict) and not properties:
+        properties = dict.fromkeys(data if isinstance(data, dict) else (), node["additionalProperties"])
+        required = set(properties)
+    for name, child in properties.items():
+        child = schemas._resolve(child, root)
         path = f"{prefix}{name}"
         found[path] = (child, name in required)
-        items = admin._resolve(child.get("items", {}), root) if child.get("type") == "array" else child
+        items = schemas._resolve(child.get("items", {}), root) if child.get("type") == "array" else child
         if items.get("type") == "object":
-            found |= _properties_by_path(items, root, f"{path}.")
+            inner = data.get(name) if isinstance(data, dict) and child.get("type") == "object" else None
+            found |= _properties_by_path(items, root, f"{path}.", inner)
     return found
 
 
@@ -63,13 +70,16 @@ def test_every_property_of_each_schema_is_a_field_with_its_rules():
     config = admin.config(admin.backend(LOCAL))
     files = _collections(config)
     checked = 0
-    for data_file in admin.DATA_FILES:
+    for data_file in schemas.DATA_FILES:
         schema_path = DATA_DIR / f"{data_file.name}.schema.json"
         if not schema_path.is_file():
             continue
         root = json.loads(schema_path.read_text(encoding="utf-8"))
         fields = _fields_by_path(files[f"referentiel/{data_file.name}.yaml"]["fields"])
-        for path, (node, required) in _properties_by_path(root, root).items():
+        data = yaml.safe_load((DATA_DIR / f"{data_file.name}.yaml").read_text(encoding="utf-8"))
+        properties = _properties_by_path(root, root, data=data)
+        assert set(fields) == set(properties), data_file.name  # no field of the editor's own making either
+        for path, (node, required) in properties.items():
             field = fields[path]  # every property has its field
             assert field["required"] is required, path
             assert field["label"] and field["label"] != path.rsplit(".", 1)[-1], path  # a French label
@@ -77,6 +87,7 @@ def test_every_property_of_each_schema_is_a_field_with_its_rules():
                 assert field["hint"].startswith(node["description"]), path
             if node.get("x-avertissement"):
                 assert node["x-avertissement"]["message"] in field["hint"], path
+            assert (schemas.OFFICIAL in field.get("hint", "")) is bool(node.get("readOnly")), path
             if "enum" in node:
                 assert field["widget"] == "select" and field["options"] == node["enum"], path
             if "pattern" in node:
@@ -84,7 +95,7 @@ def test_every_property_of_each_schema_is_a_field_with_its_rules():
             if node.get("format") == "email":
                 assert field["pattern"][1] == "n'est pas une adresse électronique valide", path
             checked += 1
-    assert checked > 40
+    assert checked > 100  # the référentiel's and the forms' fields included
 
 
 def test_the_posts_front_matter_is_the_schema_s_with_a_body():
@@ -94,7 +105,7 @@ def test_the_posts_front_matter_is_the_schema_s_with_a_body():
     fields = {field["name"]: field for field in posts["fields"]}
     assert set(fields) == {*root["properties"], "body"}
     assert fields["categories"]["multiple"] is True
-    items = admin._resolve(root["properties"]["categories"], root)["items"]
+    items = schemas._resolve(root["properties"]["categories"], root)["items"]
     if "x-choix-dans" in items:  # the categories are a data file the editor edits too
         choice = items["x-choix-dans"]
         assert fields["categories"]["widget"] == "relation"
@@ -105,6 +116,39 @@ def test_the_posts_front_matter_is_the_schema_s_with_a_body():
     assert posts["folder"] == "docs/actualites/posts" and posts["slug"] == "{{fields.date.created}}-{{slug}}"
     assert config["slug"] == {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
     assert config["locale"] == "fr"
+
+
+def test_every_warning_of_the_schemas_is_asked_before_a_save():
+    rules = schemas.warning_rules()
+    checked = 0
+    for data_file in schemas.DATA_FILES:
+        root = json.loads((DATA_DIR / f"{data_file.name}.schema.json").read_text(encoding="utf-8"))
+        by_path = {".".join(p for p in rule["path"] if p != "*"): rule for rule in rules.get(data_file.collection, [])}
+        warned = {path: node["x-avertissement"] for path, (node, _) in _properties_by_path(root, root).items()
+                  if "x-avertissement" in node}
+        assert set(by_path) == set(warned), data_file.name
+        for path, warning in warned.items():
+            assert (by_path[path]["pattern"], by_path[path]["message"]) == (warning["pattern"], warning["message"])
+            field = _fields_by_path(_collections(admin.config(admin.backend(LOCAL)))[
+                f"referentiel/{data_file.name}.yaml"]["fields"])[path]
+            assert by_path[path]["labels"][-1] == field["label"]  # the confirmation names the field as the form does
+            checked += 1
+    assert checked >= 4  # the référents' and the contacts' addresses and phones
+    rule = rules["annuaire"][0]
+    assert rule["path"] == ["sites", "*", "referents", "*", "email"]
+    assert re.search(rule["pattern"], "camille@gmail.com") and not re.search(rule["pattern"], "camille@u-pec.fr")
+
+
+def test_a_flagged_value_already_published_is_not_asked_again(data_copy):
+    path = data_copy / "sites.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["sites"][0]["referents"] = [{"nom": "Alex Exemple", "email": "alex@gmail.com", "telephone": "06 12 34 56 78",
+                                      "verifie_le": "2026-12-01"},
+                                     {"nom": "Camille Exemple", "email": "camille@u-pec.fr", "verifie_le": "2026-12-01"}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    published = {rule["path"][-1]: rule["published"] for rule in schemas.warning_rules(data_copy)["annuaire"]}
+    assert published == {"email": ["alex@gmail.com"], "telephone": ["06 12 34 56 78"]}
+    assert all(rule["published"] == [] for rule in schemas.warning_rules()["contacts"])
 
 
 def test_a_schema_change_shows_in_the_editor_without_a_hand_edit(data_copy):
@@ -300,6 +344,53 @@ def test_a_malformed_email_is_refused_in_french_and_the_file_is_unchanged(editor
 
 
 @against_the_server
+def test_a_personal_address_is_published_only_once_confirmed(editor, editor_page):
+    page = editor_page
+    path = editor.repo / "referentiel" / "sites.yaml"
+    before = path.read_bytes()
+    local_admin.add_referent(page, editor, 2, {_referent("nom"): "Alex Exemple",
+                                               _referent("email"): "alex.exemple@gmail.com",
+                                               _referent("telephone"): "06 12 34 56 78",
+                                               _referent("verifie_le"): "2026-12-01"})
+    asked: list[str] = []
+
+    def answer(accept: bool):
+        def handle(dialog):
+            asked.append(dialog.type + ":" + dialog.message)
+            dialog.accept() if accept else dialog.dismiss()
+        return handle
+
+    page.once("dialog", answer(False))
+    page.get_by_role("button", name="Publier", exact=True).click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("enregistrement annulé").wait_for()  # Decap's notice, with our words
+    assert len(asked) == 1 and asked[0].startswith("confirm:")
+    rules = {rule["path"][-1]: rule for rule in schemas.warning_rules()["annuaire"]}
+    site = yaml.safe_load(before)["sites"][2]["nom"]  # the field named as the form shows it, with its site and person
+    assert f"« Adresse électronique ({site}, Alex Exemple) » : « alex.exemple@gmail.com »" in asked[0]
+    assert rules["email"]["message"] in asked[0] and rules["telephone"]["message"] in asked[0]
+    assert "« 06 12 34 56 78 »" in asked[0] and "Enregistrer quand même ?" in asked[0]
+    time.sleep(1)
+    assert path.read_bytes() == before  # dismissed: nothing written
+
+    page.once("dialog", answer(True))
+    _publish(page, editor.repo / "referentiel")
+    assert len(asked) == 2
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["sites"][2]["referents"][-1]["email"] == "alex.exemple@gmail.com"
+    check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
+    assert check.returncode == 0 and "alex.exemple@gmail.com" in check.stdout + check.stderr  # the validator warns too
+
+    # Once published (the site regenerated), the confirmed values are not asked about at the next save.
+    editor.build()
+    _open(page, editor, "#/collections/annuaire/entries/sites")
+    page.get_by_label(_referent("role"), exact=True).last.fill("Référent C2i2e du site")
+    _publish(page, editor.repo / "referentiel")  # a dialog left unanswered would cancel the save
+    assert len(asked) == 2
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["sites"][2]["referents"][-1]["role"] == "Référent C2i2e du site"
+
+
+@against_the_server
 def test_staff_publish_a_post_and_an_announced_date_that_show_after_regeneration(editor, editor_page):
     page = editor_page
     today = os.environ["C2I2E_AUJOURDHUI"]
@@ -345,6 +436,76 @@ def test_staff_publish_a_post_and_an_announced_date_that_show_after_regeneration
     assert "SUMMARY:Jury de certification" in (site / "calendrier.ics").read_text(encoding="utf-8")
 
 
+@against_the_server
+def test_the_referentiel_and_the_forms_are_edited_through_forms_and_still_pass_the_check(editor, editor_page):
+    page = editor_page
+    folder = editor.repo / "referentiel"
+    before = yaml.safe_load((folder / "competences.yaml").read_text(encoding="utf-8"))
+    _open(page, editor, "#/collections/competences/entries/competences")
+    official = page.get_by_label(local_admin.label("competences", "parties.domaines.competences.libelle"), exact=True)
+    assert official.count() == 28  # every competency, its official wording flagged beside it
+    assert page.get_by_text(schemas.OFFICIAL).count() >= 28 + 7 + 2
+    advice = page.get_by_label(local_admin.label("competences", "parties.domaines.competences.explication"),
+                               exact=True).first
+    advice.fill("Savoir à qui s'adresser et quels outils utiliser, dans l'école ou l'établissement.")
+    _publish(page, folder)
+    after = yaml.safe_load((folder / "competences.yaml").read_text(encoding="utf-8"))
+    first = after["parties"][0]["domaines"][0]["competences"][0]
+    assert first["explication"] == "Savoir à qui s'adresser et quels outils utiliser, dans l'école ou l'établissement."
+    def official_text(document):
+        return [(part["titre"], domain["titre"], competency["code"], competency["libelle"])
+                for part in document["parties"] for domain in part["domaines"] for competency in domain["competences"]]
+
+    assert official_text(after) == official_text(before)  # the official text as it was
+
+    forms = yaml.safe_load((folder / "formulaires.yaml").read_text(encoding="utf-8"))["formulaires"]
+    key = next(iter(forms))
+    _open(page, editor, "#/collections/formulaires/entries/formulaires")
+    page.get_by_text(f"{forms[key]['titre']} ({key})").first.wait_for()  # each form, by its title and its key
+    page.get_by_label(local_admin.label("formulaires", f"formulaires.{key}.bouton"), exact=True).first.fill(
+        "Envoyer ma demande d'accompagnement")
+    _publish(page, folder)
+    saved = yaml.safe_load((folder / "formulaires.yaml").read_text(encoding="utf-8"))["formulaires"]
+    assert saved[key]["bouton"] == "Envoyer ma demande d'accompagnement" and list(saved) == list(forms)
+    check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@against_the_server
+def test_a_news_category_added_in_the_editor_is_offered_to_posts_and_gets_its_page(editor, editor_page):
+    page = editor_page
+    folder = editor.repo / "referentiel"
+    _open(page, editor, "#/collections/rubriques/entries/rubriques")
+    local_admin.add_item(page, page.get_by_role("button", name="Ajouter rubrique"), {
+        local_admin.label("rubriques", "rubriques.id"): "ressources",
+        local_admin.label("rubriques", "rubriques.titre"): "Ressources",
+        local_admin.label("rubriques", "rubriques.description"): "Les articles qui signalent des ressources utiles."})
+    _publish(page, folder)
+    rubriques = yaml.safe_load((folder / "rubriques.yaml").read_text(encoding="utf-8"))["rubriques"]
+    assert rubriques[-1] == {"id": "ressources", "titre": "Ressources",
+                             "description": "Les articles qui signalent des ressources utiles."}
+    check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
+    assert check.returncode == 0 and "5 rubriques" in check.stdout, check.stdout + check.stderr
+
+    today = os.environ["C2I2E_AUJOURDHUI"]
+    posts = editor.repo / "docs" / "actualites" / "posts"
+    existing = set(posts.iterdir())
+    _open(page, editor, "#/collections/actualites/new")
+    _fill(page, "actualites", {"title": "Des ressources pour le dossier",
+                               "description": "Des ressources pour préparer son dossier numérique de compétences.",
+                               "date.created": today, "body": "Quelques ressources.\n\n<!-- more -->\n\nÀ lire.\n"})
+    _choose(page, "actualites", "authors", "equipe-c2i2e")
+    _choose(page, "actualites", "categories", "Ressources")  # the new category, offered at once
+    _publish(page, posts)
+    created = (set(posts.iterdir()) - existing).pop()
+    assert yaml.safe_load(created.read_text(encoding="utf-8").split("---")[1])["categories"] == ["Ressources"]
+    check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    editor.build()
+    category = editor.repo / "site" / "actualites" / "categories" / "ressources" / "index.html"
+    assert "Des ressources pour le dossier" in category.read_text(encoding="utf-8")
+
+
 # Decap's own gaps, that no configuration reaches (see the accessibility statement): each list item's
 # top bar (collapse, drag, remove) has buttons without a name (decap-cms #4216, #6762).
 UPSTREAM = {"button-name", "aria-command-name"}
@@ -358,6 +519,8 @@ def test_axe_finds_nothing_of_ours_on_the_editor(editor, editor_page):
     for name, address in (("annuaire", "#/collections/annuaire/entries/sites"),
                           ("contacts", "#/collections/contacts/entries/contacts"),
                           ("calendrier", "#/collections/calendrier/entries/calendrier"),
+                          ("competences", "#/collections/competences/entries/competences"),
+                          ("formulaires", "#/collections/formulaires/entries/formulaires"),
                           ("article", "#/collections/actualites/new")):
         _open(page, editor, address)
         found[name] = axe_violations(page)

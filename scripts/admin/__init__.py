@@ -35,11 +35,10 @@ import jinja2
 import markupsafe
 import yaml
 
-from scripts.core import schema as core_schema
+from scripts.admin.schemas import data_collections, posts_collection, warning_rules
 from scripts.core.built import BuiltSite
 from scripts.core.data import Data
 from scripts.core.diagnostics import Diagnostic
-from scripts.core.loader import load
 from scripts.core.paths import DATA_DIR, ROOT
 from scripts.core.pipeline import Context, Feature, Output
 from scripts.core.site import Site
@@ -49,57 +48,10 @@ FOLDER = "admin"  # inside docs/ and the built site: /admin/
 PAGE = f"{FOLDER}/index.html"
 CONFIG = f"{FOLDER}/config.yml"
 STYLESHEET = f"{FOLDER}/editeur.css"  # contrast fixes over Decap's own styles
+WARNINGS = f"{FOLDER}/avertissements.json"  # each collection's `x-avertissement` rules, from the schemas
+WARNINGS_SCRIPT = f"{FOLDER}/avertissements.js"  # asks the person to confirm them before a save
 BUNDLE_DIR = ROOT / "node_modules" / "decap-cms" / "dist"
 BUNDLE = "decap-cms.js"  # the entry; its chunks (N.decap-cms.js) beside it, loaded from the same folder
-POSTS = "docs/actualites/posts"
-AUTHORS = "docs/actualites/.authors.yml"
-
-# A property's label when its schema gives no `title`: the schemas name fields in French without
-# accents; a person reads them with theirs.
-LABELS = {
-    "sites": "Sites", "id": "Identifiant", "nom": "Nom", "ville": "Ville", "adresse": "Adresse",
-    "referents": "Référents", "verifie_le": "Vérifié le", "role": "Rôle", "email": "Adresse électronique",
-    "telephone": "Téléphone", "permanence": "Permanence", "source": "Source",
-    "contact_si_referent_vacant": "Contact quand un site n'a pas de référent", "contacts": "Contacts",
-    "type": "Type", "fonction": "Fonction", "mis_a_jour": "Mis à jour le", "contact": "Contact à qui demander",
-    "evenements": "Dates annoncées", "titre": "Titre", "debut": "Début", "fin": "Fin", "lieu": "Lieu",
-    "public": "Public concerné", "lien": "Lien", "precisions": "Précisions", "statut": "Statut",
-    "annoncee_le": "Annoncée le", "url": "Adresse de la page", "description": "Description",
-    "title": "Titre", "date": "Date de publication", "authors": "Auteurs", "categories": "Rubriques",
-    "draft": "Brouillon", "rubriques": "Rubriques", "created": "Publié le", "updated": "Mis à jour le",
-    "slug": "Adresse", "libelle": "Libellé",
-}
-SUMMARY = ("nom", "titre", "id")  # the property that names an item of a list, in its header
-SINGULAR = {"sites": "Site", "referents": "Référent", "contacts": "Contact", "evenements": "Date",
-            "rubriques": "Rubrique", "categories": "Rubrique", "authors": "Auteur"}
-
-# What the validator accepts, as a pattern the browser checks (the validator stays the authority).
-FORMAT_PATTERNS = {
-    "date": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-    "date-time": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$",
-    "email": r"^[^\s@]+@[^\s@]+\.[^\s@]+$",
-    "telephone": r"^(\+33 ?[1-9]|0[1-9])( ?[0-9]{2}){4}$",
-    "uri": r"^https?://\S+$",
-}
-
-
-@dataclass(frozen=True)
-class DataFile:
-    """One data file edited as one form."""
-    name: str  # the dataset's name: referentiel/NAME.yaml, NAME.schema.json
-    collection: str  # the editor's collection (its address in the editor: #/collections/NAME)
-    label: str  # its name in the editor's menu (the schema's title, a sentence, heads the form)
-
-
-# The data files people edit, in the editor's menu order; the référentiel's text (competences.yaml,
-# official wording) and the forms' settings (formulaires.yaml, keyed by form) stay in the text route.
-DATA_FILES = (
-    DataFile("sites", "annuaire", "Annuaire des sites"),
-    DataFile("contacts", "contacts", "Contacts centraux"),
-    DataFile("calendrier", "calendrier", "Dates clés"),
-    DataFile("rubriques", "rubriques", "Rubriques des actualités"),  # where the data file exists
-)
-
 
 # --- the backend, from the environment ----------------------------------------------------------
 
@@ -150,178 +102,6 @@ def backend(environ: Mapping[str, str] = os.environ) -> Backend:
     if chosen["name"] != "proxy" and not repo:
         raise ValueError("C2I2E_ADMIN_REPO manquant : le dépôt (« groupe/projet ») que l'éditeur modifie")
     return Backend(chosen, local)
-
-
-# --- JSON Schema → Decap fields -----------------------------------------------------------------
-
-def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    """The node with its local $ref merged in (its own keys, a description, win)."""
-    while "$ref" in node:
-        reference = node["$ref"]
-        if not reference.startswith("#/"):
-            raise ValueError(f"référence non locale : {reference}")
-        target: Any = root
-        for part in reference[2:].split("/"):
-            target = target[part]
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
-
-
-def _label(name: str, node: dict[str, Any]) -> str:
-    return node.get("title") or LABELS.get(name) or name.replace("_", " ").capitalize()
-
-
-def _validation(node: dict[str, Any], root: dict[str, Any]) -> tuple[str | None, str | None]:
-    """The pattern a string must match, and the French message when it does not, from `pattern`
-    and `format` (alternatives of an anyOf joined)."""
-    if "anyOf" in node:
-        alternatives = [_resolve(alternative, root) for alternative in node["anyOf"]]
-        patterns = [p for p, _ in (_validation(a, root) for a in alternatives) if p]
-        if len(patterns) != len(alternatives):
-            return None, None
-        pattern = "^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")$" if len(patterns) > 1 else patterns[0]
-        # The schema's own words first: the anyOf's message, then an alternative's, then a format's.
-        explicit = [a["x-message"] for a in alternatives if a.get("x-message")]
-        message = node.get("x-message") or next(iter(explicit), None) or _validation(alternatives[0], root)[1]
-        return pattern, message
-    pattern = node.get("pattern") or FORMAT_PATTERNS.get(node.get("format", ""))
-    if pattern is None:
-        return None, None
-    message = node.get("x-message") or core_schema._FORMATS.get(node.get("format", ""), "n'a pas la forme attendue")
-    return pattern, message
-
-
-def _kind(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    """The node to read the widget from: an anyOf of strings stays one string (its patterns joined);
-    an anyOf of a string and an object (a post's date, or its created and updated days) is edited in
-    its fuller form, the object, which a form can show whatever the file holds."""
-    if "anyOf" in node:
-        alternatives = [_resolve(a, root) for a in node["anyOf"]]
-        if all(a.get("type") == "string" for a in alternatives):
-            return {**node, "type": "string"}
-        objects = [a for a in alternatives if a.get("type") == "object"]
-        if objects:
-            return {**objects[0], **{k: v for k, v in node.items() if k != "anyOf"}}
-    return node
-
-
-def field(name: str, node: dict[str, Any], root: dict[str, Any], required: bool,
-          options: Mapping[str, list[str]] = {}) -> dict[str, Any]:
-    """The Decap field for the schema property `name`."""
-    node = _kind(_resolve(node, root), root)
-    result: dict[str, Any] = {"name": name, "label": _label(name, node), "required": required}
-    if node.get("description"):
-        result["hint"] = node["description"]
-    if warning := node.get("x-avertissement"):
-        # Decap cannot ask to confirm: the validator's warning is said beside the field.
-        result["hint"] = f"{result.get('hint', '')} Attention : {warning['message']}.".strip()
-    kind = node.get("type")
-    if kind != "array" and (choice := node.get("x-choix-dans")):
-        result |= relation(choice)
-    elif kind != "array" and ("enum" in node or name in options):
-        result |= {"widget": "select", "options": list(node.get("enum") or options[name])}
-    elif kind == "boolean":
-        result |= {"widget": "boolean", "default": False}
-    elif kind in ("integer", "number"):
-        result |= {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
-    elif kind == "object":
-        result |= {"widget": "object", "collapsed": False, "fields": fields(node, root)}
-    elif kind == "array":
-        items = _kind(_resolve(node.get("items", {}), root), root)
-        if choice := items.get("x-choix-dans"):
-            result |= relation(choice) | {"multiple": True}
-        elif "enum" in items or name in options:
-            result |= {"widget": "select", "multiple": True, "options": list(items.get("enum") or options[name])}
-        elif items.get("type") == "object":
-            result |= {"widget": "list", "collapsed": False, "fields": fields(items, root),
-                       "label_singular": SINGULAR.get(name, result["label"])}
-            if named := next((key for key in SUMMARY if key in items.get("properties", {})), None):
-                result["summary"] = f"{{{{fields.{named}}}}}"  # each item's header names it
-        else:
-            result |= {"widget": "list", "field": field(SINGULAR.get(name, name), items, root, True, options)}
-        if node.get("minItems"):
-            result["min"] = node["minItems"]
-        if node.get("maxItems"):
-            result["max"] = node["maxItems"]
-    else:
-        result["widget"] = "string"
-    if result["widget"] in ("string", "list") and "field" not in result and "fields" not in result:
-        pattern, message = _validation(node, root)
-        if pattern:
-            result["pattern"] = [pattern, message]
-    return result
-
-
-def relation(choice: dict[str, str]) -> dict[str, Any]:
-    """A value chosen among the items of another data file (`x-choix-dans`: its file, list and key), which
-    the editor edits too: adding a news category there offers it to every post."""
-    name = choice["fichier"].removesuffix(".yaml")
-    collection = next((d.collection for d in DATA_FILES if d.name == name), name)
-    path = f"{choice['liste']}.*.{choice['valeur']}"
-    return {"widget": "relation", "collection": collection, "file": name, "value_field": path,
-            "search_fields": [path], "display_fields": [path]}
-
-
-def fields(node: dict[str, Any], root: dict[str, Any], options: Mapping[str, list[str]] = {}) -> list[dict[str, Any]]:
-    """The fields of an object's properties, in the schema's order."""
-    required = set(node.get("required", ()))
-    return [field(name, child, root, name in required, options) for name, child in node.get("properties", {}).items()]
-
-
-# --- the configuration --------------------------------------------------------------------------
-
-def read_schema(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def authors(docs_dir: Path) -> list[str]:
-    """The news authors' ids (Material's .authors.yml), the choices of a post's `authors`."""
-    document, _ = load(docs_dir / "actualites" / ".authors.yml")
-    found = document.data.get("authors") if document is not None and isinstance(document.data, dict) else None
-    return sorted(found) if isinstance(found, dict) else []
-
-
-def data_collections(data_dir: Path) -> Iterator[dict[str, Any]]:
-    for data_file in DATA_FILES:
-        schema_path = data_dir / f"{data_file.name}.schema.json"
-        if not schema_path.is_file() or not (data_dir / f"{data_file.name}.yaml").is_file():
-            continue
-        root = read_schema(schema_path)
-        yield {
-            "name": data_file.collection, "label": data_file.label,
-            "description": " ".join(filter(None, (root.get("title", "") + ".", root.get("description")))),
-            "editor": {"preview": False},
-            "files": [{"name": data_file.name, "label": root.get("title") or data_file.label,
-                       "file": f"referentiel/{data_file.name}.yaml",
-                       "fields": fields(root, root)}],
-        }
-
-
-def posts_collection(data_dir: Path, docs_dir: Path) -> dict[str, Any]:
-    root = read_schema(data_dir / "actualites.schema.json")
-    post_fields = fields(root, root, {"authors": authors(docs_dir)})
-    for post_field in post_fields:
-        if post_field["name"] == "title":
-            # The title names the file (the slug): the editor asks for it, the validator lets a post
-            # written by hand give it as its first « # » line instead.
-            post_field["required"] = True
-            post_field["hint"] = ("Le titre de l'article ; il donne aussi le nom du fichier et l'adresse de la "
-                                  "page (sans accents).")
-    post_fields.append({
-        "name": "body", "label": "Texte de l'article", "widget": "text", "required": True,
-        "hint": ("Le texte, en Markdown (paragraphes séparés par une ligne vide, « ## » pour un intertitre). "
-                 "Une ligne « <!-- more --> » après le premier paragraphe : ce qui la précède apparaît dans "
-                 "la liste des actualités. Un lien vers une page du portail s'écrit depuis le dossier des "
-                 "articles, par exemple `[le calendrier](../../calendrier.md)`."),
-    })
-    return {
-        "name": "actualites", "label": "Actualités", "label_singular": "Article",
-        "description": root.get("description", ""),
-        "folder": POSTS, "create": True, "extension": "md", "format": "frontmatter",
-        "slug": "{{fields.date.created}}-{{slug}}", "identifier_field": "title",
-        "summary": "{{filename}}", "sortable_fields": [], "editor": {"preview": False},
-        "fields": post_fields,
-    }
 
 
 def config(backend_: Backend, data_dir: Path = DATA_DIR, docs_dir: Path = ROOT / "docs") -> dict[str, Any]:
@@ -379,6 +159,8 @@ def pages(data: Data, context: Context) -> Iterator[Output]:
     yield STYLESHEET, context.templates.get_template("admin/editeur.css").render()
     if chosen.backend is not None:
         yield CONFIG, config_text(chosen, data.directory, context.site.docs_dir)
+        yield WARNINGS, json.dumps(warning_rules(data.directory), ensure_ascii=False, indent=1)
+        yield WARNINGS_SCRIPT, context.templates.get_template("admin/avertissements.js").render()
 
 
 # --- after the build: the bundle, and what the page's policy allows -----------------------------
