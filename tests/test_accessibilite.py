@@ -14,6 +14,7 @@ import pytest
 from scripts import accessibilite
 from scripts.accessibilite import Grid, criteria, fingerprint, read_grid
 from scripts.core.paths import ROOT
+from scripts.typographie import plain
 from tests.conftest import axe_violations, links
 
 # Phones, tablets, laptops, desktop.
@@ -180,10 +181,10 @@ def test_every_kind_of_page_is_in_the_sample(pages, grid):
 
 def test_the_footer_gives_the_computed_status_and_the_declaration_its_rate(pages, site_dir, grid):
     status = grid.result().status
-    mentions = {re.search(r'portail-footer__a11y">\s*<a [^>]*>([^<]*)<', html).group(1) for html in pages.values()
-                if "portail-footer__a11y" in html}
+    mentions = {plain(re.search(r'portail-footer__a11y">\s*<a [^>]*>([^<]*)<', html).group(1))
+                for html in pages.values() if "portail-footer__a11y" in html}
     assert mentions == {f"Accessibilité : {status}"}
-    declaration = pages["accessibilite/"]
+    declaration = plain(pages["accessibilite/"])
     rate = f"{grid.result().rate * 100:.1f}".replace(".", ",")
     assert f"{rate} % des critères RGAA sont respectés" in declaration and "audit interne" in declaration
     assert "Défenseur des droits" in declaration and "n'ont pas été utilisées" in declaration
@@ -234,7 +235,8 @@ BORDERS = """() => {
       return (x + 0.05) / (y + 0.05) < 3; }).map(e => e.name);
 }"""
 HEADINGS = """() => {
-  const levels = [...document.querySelectorAll('.md-content :is(h1, h2, h3, h4, h5, h6)')].map(h => +h.tagName[1]);
+  const content = document.querySelector('.md-content') || document.querySelector('main');
+  const levels = [...content.querySelectorAll(':is(h1, h2, h3, h4, h5, h6)')].map(h => +h.tagName[1]);
   const jumps = levels.filter((l, i) => i && l > levels[i - 1] + 1).map(l => 'saut vers h' + l);
   const one = levels[0] === 1 && levels.filter(l => l === 1).length === 1;
   return (one ? [] : ['un seul h1, en premier']).concat(jumps); }"""

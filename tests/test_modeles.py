@@ -34,7 +34,8 @@ COMPETENCIES = competencies(REFERENTIEL)
 def listed_files(html: str) -> list[tuple[str, str, int]]:
     """(file name, format, size in Ko) for every download link of the index page."""
     return [(name, label, int(kilo)) for name, label, kilo in
-            re.findall(r'<a download="[^"]+" href="([^"]+)">(ODT|DOCX), (\d+) Ko</a>', html)]
+            re.findall(r'<a download="[^"]+" href="([^"]+)">(ODT|DOCX), (\d+) Ko<span class="c2i2e-masque">[^<]+</span></a>',
+                       html)]
 
 
 def odt_text(path) -> str:
@@ -221,6 +222,6 @@ def test_docx_properties_fit_in_their_limit():
 def test_a_click_on_a_file_of_the_index_downloads_it(site_url, page):
     page.goto(site_url + INDEX)
     with page.expect_download() as info:
-        page.get_by_role("link", name=re.compile(r"^ODT, \d+ Ko$")).first.click()
+        page.get_by_role("link", name=re.compile(r"^ODT, \d+ Ko : Synthèse")).first.click()
     assert info.value.suggested_filename == "c2i2e-synthese.odt"
     assert odfdo.Document(info.value.path()).meta.get_title() == "Synthèse du dossier numérique de compétences C2i2e"
