@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scripts.accessibilite import ods
 from scripts.core.data import Data
 from scripts.core.diagnostics import Diagnostic
 from scripts.core.loader import load
@@ -185,13 +186,11 @@ def pages(data: Data, context: Context):
     grid: Grid | None = data.content.get(NAME)
     if grid is None:
         return
-    from scripts.accessibilite import ods
-
     result = grid.result()
     yield PAGE, context.templates.get_template("accessibilite/declaration.md.j2").render(
         here=PAGE, grid=grid, result=result, failures=grid.failures(), contact=contact(data), ods=ODS,
         documents=grid.raw["echantillon"]["documents"], draw=grid.raw["echantillon"]["tirage"])
-    yield ODS, ods.write(grid)
+    yield ODS, ods.write(grid, OFFICIAL / "modele-de-grille-d-audit.ods", criteria())
 
 
 def mention(site, *, serving: bool = False) -> str:

@@ -6,22 +6,20 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import TYPE_CHECKING
-
-from scripts.accessibilite import OFFICIAL, criteria
-
-if TYPE_CHECKING:
-    from scripts.accessibilite import Grid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 FIRST_ROW = 4  # the first criterion's row in a page sheet (1.1), in the spreadsheet's numbering
 SAMPLE_ROW = 9  # P01's row in the sample sheet
 SITE = "Portail C2i2e — INSPE de l'UPEC"
 
 
-def write(grid: Grid) -> bytes:
+def write(grid: Any, model: Path, criteria: Sequence[Any]) -> bytes:
+    """The workbook `model` (the official grid) filled from `grid`, criterion by criterion."""
     from odfdo import Document
 
-    document = Document(str(OFFICIAL / "modele-de-grille-d-audit.ods"))
+    document = Document(str(model))
     body = document.body
     sample = body.get_table(name="Échantillon")
     sample.set_value("B3", grid.date.strftime("%d/%m/%Y"))
@@ -41,7 +39,7 @@ def write(grid: Grid) -> bytes:
             sheet.name = page["code"]
             body.append(sheet)
         sheet.set_value("A2", f"{page['titre']} : /{page['adresse']}")
-        for offset, criterion in enumerate(criteria()):
+        for offset, criterion in enumerate(criteria):
             status = cells[criterion.id][page["code"]]
             sheet.set_value(f"D{FIRST_ROW + offset}", status)
             note = _note(grid, criterion.id, page["code"], status)
@@ -76,7 +74,7 @@ def _same_bytes(archive: bytes) -> bytes:
     return written.getvalue()
 
 
-def _note(grid: Grid, criterion: str, code: str, status: str) -> str:
+def _note(grid: Any, criterion: str, code: str, status: str) -> str:
     entry = grid.raw["criteres"].get(criterion, {})
     gap = (entry.get("ecarts") or {}).get(code)
     why = gap["constat"] if gap else (entry.get("constat", "") if status == "NC" else "")
