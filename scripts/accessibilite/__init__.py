@@ -6,14 +6,17 @@ the footer's mention, written after the build from the computed status."""
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import re
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from scripts.accessibilite import ods
+from scripts.core.cache import key
 from scripts.core.data import Data
 from scripts.core.diagnostics import Diagnostic
 from scripts.core.loader import load
@@ -190,7 +193,10 @@ def pages(data: Data, context: Context):
     yield PAGE, context.templates.get_template("accessibilite/declaration.md.j2").render(
         here=PAGE, grid=grid, result=result, failures=grid.failures(), contact=contact(data), ods=ODS,
         documents=grid.raw["echantillon"]["documents"], draw=grid.raw["echantillon"]["tirage"])
-    yield ODS, ods.write(grid, OFFICIAL / "modele-de-grille-d-audit.ods", criteria())
+    # Filling the official workbook takes over a second: kept under the grid, the model and the code.
+    model = OFFICIAL / "modele-de-grille-d-audit.ods"
+    name = f"{key(Path(ods.__file__).read_bytes(), model.read_bytes(), version('odfdo'), repr(grid.raw))}.ods"
+    yield ODS, context.cache.get_many(NAME, {name: functools.partial(ods.write, grid, model, criteria())})[name]
 
 
 def mention(site, *, serving: bool = False) -> str:
