@@ -374,7 +374,13 @@ def test_a_personal_address_is_published_only_once_confirmed(editor, editor_page
     assert path.read_bytes() == before  # dismissed: nothing written
 
     page.once("dialog", answer(True))
-    _publish(page, editor.repo / "referentiel")
+    try:
+        _publish(page, editor.repo / "referentiel")
+    except AssertionError:
+        # Right after a cancelled save, Decap sometimes swallows the next « Publier maintenant » (no save
+        # starts, so no confirmation is asked): a person clicks again, and so does the test, once.
+        assert len(asked) == 1
+        _publish(page, editor.repo / "referentiel")
     assert len(asked) == 2
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["sites"][2]["referents"][-1]["email"] == "alex.exemple@gmail.com"
