@@ -137,10 +137,12 @@ def publish(page, folder: Path, limit: float = 15) -> None:
     deadline = time.monotonic() + limit
     while snapshot(folder) == before:
         if time.monotonic() > deadline:
-            shown = [line for line in page.inner_text("body").splitlines() if "requis" in line.lower() or "doit" in line]
+            shown = [line for line in page.inner_text("body").splitlines() if "requis" in line.lower() or "doit" in line
+                     or "Échec" in line]
             raise AssertionError(f"l'éditeur n'a rien écrit en {limit:.0f} s ; il signale : {' | '.join(shown)}")
-        time.sleep(0.1)
-    time.sleep(0.3)  # the file written whole
+        # Playwright's waits, not time.sleep: only they let a dialog the save opens reach the test's handler.
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)  # the file written whole
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
