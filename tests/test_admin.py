@@ -1,17 +1,15 @@
 """« Admin »: the editor at /admin/ (Decap CMS), its configuration generated from the schemas.
 
 The browser tests run Chromium against the real decap-server (node_modules, pinned in
-package-lock.json) writing a temporary copy of the repository, made into a git repository of its
-own; the copy's site is built with the editor pointed at that server and served on 127.0.0.1.
-Every request the editor makes is recorded: none leaves 127.0.0.1."""
+package-lock.json) writing a temporary copy of the repository; the copy's site is built with the
+editor pointed at that server and served on 127.0.0.1. Every request the editor makes is recorded:
+none leaves 127.0.0.1."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
-import subprocess
-import sys
 from html import unescape
 from urllib.parse import urlsplit
 
@@ -22,7 +20,7 @@ from scripts import admin, securite
 from scripts.admin import schemas
 from scripts.core.paths import DATA_DIR, ROOT
 from scripts.tools import admin as local_admin
-from tests.conftest import axe_violations, console_errors
+from tests.conftest import axe_violations, console_errors, run
 
 LOCAL = {"C2I2E_ADMIN_LOCAL": "http://127.0.0.1:8081/api/v1"}
 PRODUCTION = {"C2I2E_ADMIN_GITLAB_APP_ID": "0123456789abcdef", "C2I2E_ADMIN_REPO": "inspe-upec/portail-c2i2e"}
@@ -60,14 +58,14 @@ def _properties_by_path(node: dict, root: dict, prefix: str = "", data: object =
     return found
 
 
-def _collections(config: dict) -> dict[str, dict]:
-    files = {entry["file"]: entry for collection in config["collections"] for entry in collection.get("files", ())}
-    return files
+def _files(config: dict) -> dict[str, dict]:
+    """Each data file's form in the configuration, by the file's path."""
+    return {entry["file"]: entry for collection in config["collections"] for entry in collection.get("files", ())}
 
 
 def test_every_property_of_each_schema_is_a_field_with_its_rules():
     config = admin.config(admin.backend(LOCAL))
-    files = _collections(config)
+    files = _files(config)
     checked = 0
     for data_file in schemas.DATA_FILES:
         schema_path = DATA_DIR / f"{data_file.name}.schema.json"
@@ -104,13 +102,9 @@ def test_the_posts_front_matter_is_the_schema_s_with_a_body():
     fields = {field["name"]: field for field in posts["fields"]}
     assert set(fields) == {*root["properties"], "body"}
     assert fields["categories"]["multiple"] is True
-    items = schemas._resolve(root["properties"]["categories"], root)["items"]
-    if "x-choix-dans" in items:  # the categories are a data file the editor edits too
-        choice = items["x-choix-dans"]
-        assert fields["categories"]["widget"] == "relation"
-        assert fields["categories"]["value_field"] == f"{choice['liste']}.*.{choice['valeur']}"
-    else:
-        assert fields["categories"]["options"] == items["enum"]
+    choice = schemas._resolve(root["properties"]["categories"], root)["items"]["x-choix-dans"]
+    assert fields["categories"]["widget"] == "relation"  # the categories are a data file the editor edits too
+    assert fields["categories"]["value_field"] == f"{choice['liste']}.*.{choice['valeur']}"
     assert fields["authors"]["options"] == ["equipe-c2i2e"]  # from docs/actualites/.authors.yml
     assert posts["folder"] == "docs/actualites/posts" and posts["slug"] == "{{fields.date.created}}-{{slug}}"
     assert config["slug"] == {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
@@ -119,6 +113,7 @@ def test_the_posts_front_matter_is_the_schema_s_with_a_body():
 
 def test_every_warning_of_the_schemas_is_asked_before_a_save():
     rules = schemas.warning_rules()
+    files = _files(admin.config(admin.backend(LOCAL)))
     checked = 0
     for data_file in schemas.DATA_FILES:
         root = json.loads((DATA_DIR / f"{data_file.name}.schema.json").read_text(encoding="utf-8"))
@@ -128,8 +123,7 @@ def test_every_warning_of_the_schemas_is_asked_before_a_save():
         assert set(by_path) == set(warned), data_file.name
         for path, warning in warned.items():
             assert (by_path[path]["pattern"], by_path[path]["message"]) == (warning["pattern"], warning["message"])
-            field = _fields_by_path(_collections(admin.config(admin.backend(LOCAL)))[
-                f"referentiel/{data_file.name}.yaml"]["fields"])[path]
+            field = _fields_by_path(files[f"referentiel/{data_file.name}.yaml"]["fields"])[path]
             assert by_path[path]["labels"][-1] == field["label"]  # the confirmation names the field as the form does
             checked += 1
     assert checked >= 4  # the référents' and the contacts' addresses and phones
@@ -158,15 +152,15 @@ def test_a_schema_change_shows_in_the_editor_without_a_hand_edit(data_copy):
                                         "type": "string", "pattern": "^[A-Z][0-9]{3}$", "x-message": "comme « P105 »"}
     referent["required"].append("bureau")
     path.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
-    fields = _fields_by_path(_collections(admin.config(admin.backend(LOCAL), data_copy))[
+    fields = _fields_by_path(_files(admin.config(admin.backend(LOCAL), data_copy))[
         "referentiel/sites.yaml"]["fields"])
-    assert fields["sites.referents.bureau"] | {} == {
+    assert fields["sites.referents.bureau"] == {
         "name": "bureau", "label": "Bureau", "required": True, "hint": "Le numéro du bureau.",
         "widget": "string", "pattern": ["^[A-Z][0-9]{3}$", "comme « P105 »"]}
 
 
 def test_a_calendar_moment_is_a_day_or_a_day_and_time_in_one_pattern():
-    fields = _fields_by_path(_collections(admin.config(admin.backend(LOCAL)))["referentiel/calendrier.yaml"]["fields"])
+    fields = _fields_by_path(_files(admin.config(admin.backend(LOCAL)))["referentiel/calendrier.yaml"]["fields"])
     pattern, message = fields["evenements.debut"]["pattern"]
     assert all(re.search(pattern, value) for value in ("2027-03-15", "2027-03-15T14:00"))
     assert not any(re.search(pattern, value) for value in ("2027-03-15 14:00", "15/03/2027", "2027-03-15T14"))
@@ -296,15 +290,16 @@ def _referent(name: str) -> str:
     return local_admin.label("annuaire", f"sites.referents.{name}")
 
 
-def _fill(page, collection: str, values: dict[str, str]) -> None:
-    """Fill each field, found by the label the editor shows for it (generated from the schemas)."""
-    for path, value in values.items():
-        page.get_by_label(local_admin.label(collection, path), exact=True).fill(value)
+_fill, _choose = local_admin.fill, local_admin.choose
 
 
-def _choose(page, collection: str, path: str, option: str) -> None:
-    page.get_by_label(local_admin.label(collection, path), exact=True).click()
-    page.get_by_text(option, exact=True).click()
+def _new_post(page, editor, values: dict[str, str], category: str) -> list:
+    """The files a news post written in the editor and published adds to the posts' folder."""
+    posts = editor.repo / "docs" / "actualites" / "posts"
+    existing = set(posts.iterdir())
+    local_admin.write_post(page, editor, values, "equipe-c2i2e", category)
+    _publish(page, posts)
+    return sorted(set(posts.iterdir()) - existing)
 
 
 @against_the_server
@@ -321,8 +316,7 @@ def test_a_referent_added_through_the_form_lands_in_the_data_and_passes_the_chec
                                       "email": "camille.exemple@u-pec.fr", "telephone": "01 45 17 10 00",
                                       "verifie_le": bonneuil["referents"][0]["verifie_le"]}]
     assert str(bonneuil["referents"][0]["verifie_le"]) == "2026-12-01"
-    check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout + check.stderr
+    run("-m", "scripts.validate", cwd=editor.repo)
 
 
 @against_the_server
@@ -332,9 +326,8 @@ def test_a_malformed_email_is_refused_in_french_and_the_file_is_unchanged(editor
     local_admin.add_referent(page, editor, 1, {_referent("nom"): "Dominique Exemple",
                                            _referent("email"): "dominique.exemple@u-pec",
                                            _referent("verifie_le"): "2026-12-01"})
-    page.get_by_role("button", name="Publier", exact=True).click()
-    page.get_by_text("Publier maintenant").click()
-    fields = _fields_by_path(_collections(admin.config(admin.backend(LOCAL)))["referentiel/sites.yaml"]["fields"])
+    local_admin.click_publish(page)
+    fields = _fields_by_path(_files(admin.config(admin.backend(LOCAL)))["referentiel/sites.yaml"]["fields"])
     message = fields["sites.referents.email"]["pattern"][1]  # the validator's words
     page.get_by_text(message).wait_for()
     assert page.get_by_text("Entrée enregistrée").count() == 0
@@ -360,8 +353,7 @@ def test_a_personal_address_is_published_only_once_confirmed(editor, editor_page
         return handle
 
     page.once("dialog", answer(False))
-    page.get_by_role("button", name="Publier", exact=True).click()
-    page.get_by_text("Publier maintenant").click()
+    local_admin.click_publish(page)
     page.get_by_text("enregistrement annulé").wait_for()  # Decap's notice, with our words
     assert len(asked) == 1 and asked[0].startswith("confirm:")
     rules = {rule["path"][-1]: rule for rule in schemas.warning_rules()["annuaire"]}
@@ -377,8 +369,8 @@ def test_a_personal_address_is_published_only_once_confirmed(editor, editor_page
     assert len(asked) == 2
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["sites"][2]["referents"][-1]["email"] == "alex.exemple@gmail.com"
-    check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
-    assert check.returncode == 0 and "alex.exemple@gmail.com" in check.stdout + check.stderr  # the validator warns too
+    check = run("-m", "scripts.validate", cwd=editor.repo)
+    assert "alex.exemple@gmail.com" in check.stdout + check.stderr  # the validator warns too
 
     # Once published (the site regenerated), the confirmed values are not asked about at the next save.
     editor.build()
@@ -393,18 +385,11 @@ def test_a_personal_address_is_published_only_once_confirmed(editor, editor_page
 def test_staff_publish_a_post_and_an_announced_date_that_show_after_regeneration(editor, editor_page):
     page = editor_page
     today = os.environ["C2I2E_AUJOURDHUI"]
-    posts = editor.repo / "docs" / "actualites" / "posts"
-    existing = set(posts.iterdir())
-    _open(page, editor, "#/collections/actualites/new")
-    _fill(page, "actualites", {"title": "Réunion d'information : « Préparer son dossier »",
-                               "description": "Une réunion pour préparer son dossier numérique de compétences.",
-                               "date.created": today,
-                               "body": "La réunion présente le dossier.\n\n<!-- more -->\n\n"
-                                       "Voir le [calendrier](../../calendrier.md).\n"})
-    _choose(page, "actualites", "authors", "equipe-c2i2e")
-    _choose(page, "actualites", "categories", "Accompagnement")
-    _publish(page, posts)
-    created = set(posts.iterdir()) - existing
+    created = _new_post(page, editor, {"title": "Réunion d'information : « Préparer son dossier »",
+                                       "description": "Une réunion pour préparer son dossier numérique de compétences.",
+                                       "date.created": today,
+                                       "body": "La réunion présente le dossier.\n\n<!-- more -->\n\n"
+                                               "Voir le [calendrier](../../calendrier.md).\n"}, "Accompagnement")
     assert [path.name for path in created] == [f"{today}-reunion-dinformation-preparer-son-dossier.md"]
     text = created.pop().read_text(encoding="utf-8")
     front = yaml.safe_load(text.split("---")[1])
@@ -466,8 +451,7 @@ def test_the_referentiel_and_the_forms_are_edited_through_forms_and_still_pass_t
     _publish(page, folder)
     saved = yaml.safe_load((folder / "formulaires.yaml").read_text(encoding="utf-8"))["formulaires"]
     assert saved[key]["bouton"] == "Envoyer ma demande d'accompagnement" and list(saved) == list(forms)
-    check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout + check.stderr
+    run("-m", "scripts.validate", cwd=editor.repo)
 
 
 @against_the_server
@@ -483,23 +467,16 @@ def test_a_news_category_added_in_the_editor_is_offered_to_posts_and_gets_its_pa
     rubriques = yaml.safe_load((folder / "rubriques.yaml").read_text(encoding="utf-8"))["rubriques"]
     assert rubriques[-1] == {"id": "ressources", "titre": "Ressources",
                              "description": "Les articles qui signalent des ressources utiles."}
-    check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
-    assert check.returncode == 0 and "5 rubriques" in check.stdout, check.stdout + check.stderr
+    check = run("-m", "scripts.validate", cwd=editor.repo)
+    assert "5 rubriques" in check.stdout, check.stdout + check.stderr
 
     today = os.environ["C2I2E_AUJOURDHUI"]
-    posts = editor.repo / "docs" / "actualites" / "posts"
-    existing = set(posts.iterdir())
-    _open(page, editor, "#/collections/actualites/new")
-    _fill(page, "actualites", {"title": "Des ressources pour le dossier",
-                               "description": "Des ressources pour préparer son dossier numérique de compétences.",
-                               "date.created": today, "body": "Quelques ressources.\n\n<!-- more -->\n\nÀ lire.\n"})
-    _choose(page, "actualites", "authors", "equipe-c2i2e")
-    _choose(page, "actualites", "categories", "Ressources")  # the new category, offered at once
-    _publish(page, posts)
-    created = (set(posts.iterdir()) - existing).pop()
+    created = _new_post(page, editor, {"title": "Des ressources pour le dossier",
+                                       "description": "Des ressources pour préparer son dossier numérique de compétences.",
+                                       "date.created": today, "body": "Quelques ressources.\n\n<!-- more -->\n\nÀ lire.\n"},
+                        "Ressources").pop()  # the new category, offered at once
     assert yaml.safe_load(created.read_text(encoding="utf-8").split("---")[1])["categories"] == ["Ressources"]
-    check = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=editor.repo, capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout + check.stderr
+    run("-m", "scripts.validate", cwd=editor.repo)
     editor.build()
     category = editor.repo / "site" / "actualites" / "categories" / "ressources" / "index.html"
     assert "Des ressources pour le dossier" in category.read_text(encoding="utf-8")
@@ -537,8 +514,6 @@ def test_axe_finds_nothing_of_ours_on_the_editor(editor, editor_page):
 
 
 def test_a_gitlab_editor_without_its_repository_is_reported_in_french_and_nothing_is_published():
-    from tests.conftest import run
-
     result = run("-m", "scripts.validate", env={"C2I2E_ADMIN_GITLAB_APP_ID": "x", "C2I2E_ADMIN_REPO": "",
                                                 "CI_PROJECT_PATH": ""}, check=False)
     assert result.returncode == 1

@@ -1,15 +1,16 @@
 """The editor (/admin/) against the real decap-server, on a copy of the repository: for the tests, and
 for the screenshots of the « Contribuer » guides (`python -m scripts.tools.admin`).
 
-`local_editor` copies the repository (tracked and new files), makes it a git repository of its own,
-starts decap-server (node_modules, pinned in package-lock.json) writing that copy, builds the copy's
-site with its editor pointed at that server, and serves it on 127.0.0.1. The screenshots are made
-by driving Chromium through what the guides tell: a référent added, a malformed address refused,
-a news post and an announced date published. They are written into docs/contribuer/images/.
+`local_editor` copies the repository (tracked and new files), starts decap-server (node_modules, pinned
+in package-lock.json) writing that copy, builds the copy's site with its editor pointed at that server,
+and serves it on 127.0.0.1. The screenshots are made by driving Chromium through what the guides tell:
+a référent added, a malformed address refused, a news post and an announced date published. They are
+written into docs/contribuer/images/.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -40,12 +41,8 @@ class LocalEditor:
     def build(self, strict: bool = True) -> None:
         """Regenerate and build the copy's site, as `make serve` does after a save (not strict: the guides'
         screenshots, missing before their first making)."""
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict",
-                                 "--site-dir", str(self.repo / "site")], cwd=self.repo, capture_output=True, text=True,
-                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": self.url,
-                                     "C2I2E_ADMIN_LOCAL": self.api})
-        if result.returncode != 0:
-            raise RuntimeError(f"construction de la copie impossible :\n{result.stdout}\n{result.stderr}")
+        builders.build("mkdocs", self.repo / "site", {"SITE_URL": self.url, "C2I2E_ADMIN_LOCAL": self.api},
+                       root=self.repo, strict=strict)
 
 
 @contextmanager
@@ -54,9 +51,6 @@ def local_editor(folder: Path, strict: bool = True) -> Iterator[LocalEditor]:
         raise RuntimeError(f"{DECAP_SERVER} manquant : lancez « npm ci --ignore-scripts » (make le fait)")
     repo = builders.copy_project(Path(folder) / "portail")
     (repo / "node_modules").symlink_to(ROOT / "node_modules")
-    for command in (["init", "-q", "-b", "main"], ["add", "-A"],
-                    ["-c", "user.name=Copie", "-c", "user.email=copie@example.invalid", "commit", "-qm", "copie"]):
-        subprocess.run(["git", *command], cwd=repo, check=True, capture_output=True)
     port = free_port()
     log_path = Path(folder) / "decap-server.log"
     with log_path.open("w") as log:
@@ -81,10 +75,15 @@ def local_editor(folder: Path, strict: bool = True) -> Iterator[LocalEditor]:
 
 # --- driving the editor, as the guides tell ------------------------------------------------------
 
+@functools.cache
+def _config() -> dict:
+    return feature.config(feature.backend({"C2I2E_ADMIN_LOCAL": "http://127.0.0.1/"}))
+
+
 def label(collection: str, path: str) -> str:
     """What the editor shows for the field at `path` (dotted, a list's items under its name) of a
     collection, as generated from today's schemas: its label, « (optionnel) » when not required."""
-    config = feature.config(feature.backend({"C2I2E_ADMIN_LOCAL": "http://127.0.0.1/"}))
+    config = _config()
     found = next(c for c in config["collections"] if c["name"] == collection)
     fields = found["fields"] if "fields" in found else found["files"][0]["fields"]
     for name in path.split("."):
@@ -129,11 +128,35 @@ def add_referent(page, editor: LocalEditor, site: int, values: dict[str, str]) -
     add_item(page, page.get_by_role("button", name="Ajouter référent").nth(site), values)
 
 
+def fill(page, collection: str, values: dict[str, str]) -> None:
+    """Fill each field, given by its path in the schema and found by the label the editor shows for it."""
+    for path, value in values.items():
+        page.get_by_label(label(collection, path), exact=True).fill(value)
+
+
+def choose(page, collection: str, path: str, option: str) -> None:
+    page.get_by_label(label(collection, path), exact=True).click()
+    page.get_by_text(option, exact=True).click()
+
+
+def write_post(page, editor: LocalEditor, values: dict[str, str], author: str, category: str) -> None:
+    """A new news post, its fields (by their path in the schema) filled, its author and category chosen."""
+    open_entry(page, editor, "#/collections/actualites/new")
+    fill(page, "actualites", values)
+    choose(page, "actualites", "authors", author)
+    choose(page, "actualites", "categories", category)
+
+
+def click_publish(page) -> None:
+    """« Publier », then « Publier maintenant », as the guides tell."""
+    page.get_by_role("button", name="Publier", exact=True).click()
+    page.get_by_text("Publier maintenant").click()
+
+
 def publish(page, folder: Path, limit: float = 15) -> None:
     """Publish the entry, and wait for the local server to write it into `folder`."""
     before = snapshot(folder)
-    page.get_by_role("button", name="Publier", exact=True).click()
-    page.get_by_text("Publier maintenant").click()
+    click_publish(page)
     deadline = time.monotonic() + limit
     while snapshot(folder) == before:
         if time.monotonic() > deadline:
@@ -174,38 +197,36 @@ def screenshots(target: Path = IMAGES) -> list[Path]:
         page.get_by_role("link", name="Annuaire des sites").wait_for()
         shot(page, "editeur-accueil.png")
 
-        add_referent(page, editor, 0, {"Nom": "Camille Exemple", "Rôle (optionnel)": "Référente C2i2e du site",
-                                       "Adresse électronique (optionnel)": "camille.exemple@u-pec.fr",
-                                       "Vérifié le": "2026-12-01"})
-        page.get_by_label("Rôle (optionnel)").last.scroll_into_view_if_needed()
+        referent = functools.partial(label, "annuaire")
+        add_referent(page, editor, 0, {referent("sites.referents.nom"): "Camille Exemple",
+                                       referent("sites.referents.role"): "Référente C2i2e du site",
+                                       referent("sites.referents.email"): "camille.exemple@u-pec.fr",
+                                       referent("sites.referents.verifie_le"): "2026-12-01"})
+        page.get_by_label(referent("sites.referents.role"), exact=True).last.scroll_into_view_if_needed()
         shot(page, "annuaire-referent.png")
-        page.get_by_label("Adresse électronique (optionnel)").last.fill("camille.exemple@u-pec")
-        page.get_by_role("button", name="Publier", exact=True).click()
-        page.get_by_text("Publier maintenant").click()
+        page.get_by_label(referent("sites.referents.email"), exact=True).last.fill("camille.exemple@u-pec")
+        click_publish(page)
         page.get_by_text("n'est pas une adresse électronique valide").scroll_into_view_if_needed()
         shot(page, "annuaire-erreur.png")
 
-        open_entry(page, editor, "#/collections/actualites/new")
-        page.get_by_label("Titre").fill("Réunion d'information sur le dossier")
-        page.get_by_label("Description").fill("Une réunion pour préparer son dossier numérique de compétences.")
-        page.get_by_label("Publié le").fill(os.environ.get("C2I2E_AUJOURDHUI") or time.strftime("%Y-%m-%d"))
-        page.get_by_label("Auteurs").click()
-        page.get_by_text("equipe-c2i2e", exact=True).click()
-        page.get_by_label("Rubriques").click()
-        page.get_by_text("Accompagnement", exact=True).click()
-        page.get_by_label("Titre").scroll_into_view_if_needed()
+        write_post(page, editor, {"title": "Réunion d'information sur le dossier",
+                                  "description": "Une réunion pour préparer son dossier numérique de compétences.",
+                                  "date.created": os.environ.get("C2I2E_AUJOURDHUI") or time.strftime("%Y-%m-%d")},
+                   "equipe-c2i2e", "Accompagnement")
+        page.get_by_label(label("actualites", "title"), exact=True).scroll_into_view_if_needed()
         shot(page, "actualite-article.png")
 
         open_entry(page, editor, "#/collections/calendrier/entries/calendrier")
         page.get_by_role("button", name="Ajouter date").click()
-        page.get_by_label("Identifiant").fill("jury-2027")
-        page.get_by_label("Type").click()
+        moment = functools.partial(label, "calendrier")
+        page.get_by_label(moment("evenements.id"), exact=True).fill("jury-2027")
+        page.get_by_label(moment("evenements.type"), exact=True).click()
         page.get_by_text("jury", exact=True).click()
-        page.get_by_label("Titre").fill("Jury de certification")
-        page.get_by_label("Identifiant").scroll_into_view_if_needed()
+        page.get_by_label(moment("evenements.titre"), exact=True).fill("Jury de certification")
+        page.get_by_label(moment("evenements.id"), exact=True).scroll_into_view_if_needed()
         shot(page, "date-annoncee.png")
-        page.get_by_label("Annoncée le").fill("2026-12-01")
-        page.get_by_label("Annoncée le").scroll_into_view_if_needed()
+        page.get_by_label(moment("evenements.source.annoncee_le"), exact=True).fill("2026-12-01")
+        page.get_by_label(moment("evenements.source.annoncee_le"), exact=True).scroll_into_view_if_needed()
         shot(page, "date-source.png")
         browser.close()
     return made

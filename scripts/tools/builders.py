@@ -39,21 +39,24 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def commands(builder: str, site_dir: Path) -> list[list[str]]:
+def commands(builder: str, site_dir: Path, strict: bool = True) -> list[list[str]]:
     if builder == "mkdocs":
-        return [[sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]]
+        return [[sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict",
+                 "--site-dir", str(site_dir)]]
     if builder == "zensical":
         return [[sys.executable, "-m", "scripts.generate"], [str(ZENSICAL), "build", "--strict"],
                 [sys.executable, "-m", "scripts.postbuild", str(site_dir)]]
     raise ValueError(builder)
 
 
-def build(builder: str, site_dir: Path, environ: Mapping[str, str] | None = None) -> None:
-    """Build the site into `site_dir` (inside the repository for Zensical, which requires it)."""
+def build(builder: str, site_dir: Path, environ: Mapping[str, str] | None = None, *, root: Path = ROOT,
+          strict: bool = True) -> None:
+    """Build the site of the repository at `root` into `site_dir` (inside the repository for Zensical,
+    which requires it); `strict` only for MkDocs."""
     if builder == "zensical" and not ZENSICAL.exists():
         raise BuildError(f"{ZENSICAL} manquant : lancez « make build-zensical » ou « make test », qui l'installent.")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(environ or {}), "SITE_DIR": str(site_dir)}
-    for command in commands(builder, site_dir):
-        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
+    for command in commands(builder, site_dir, strict):
+        result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
         if result.returncode != 0:
             raise BuildError(f"{' '.join(command)} a échoué ({result.returncode}) :\n{result.stdout}\n{result.stderr}")
