@@ -204,7 +204,9 @@ def screenshots(target: Path = IMAGES) -> list[Path]:
                                        referent("sites.referents.verifie_le"): "2026-12-01"})
         page.get_by_label(referent("sites.referents.role"), exact=True).last.scroll_into_view_if_needed()
         shot(page, "annuaire-referent.png")
-        page.get_by_label(referent("sites.referents.email"), exact=True).last.fill("camille.exemple@u-pec")
+        email = page.get_by_label(referent("sites.referents.email"), exact=True).last
+        email.fill("")  # emptied first: Decap's field keeps its old value under a single fill
+        email.fill("camille.exemple@u-pec")
         click_publish(page)
         page.get_by_text("n'est pas une adresse électronique valide").scroll_into_view_if_needed()
         shot(page, "annuaire-erreur.png")
