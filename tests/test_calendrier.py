@@ -215,13 +215,13 @@ def test_a_stage_with_a_date_lists_it_and_the_others_say_whom_to_ask(data_copy):
     data = validate(data_copy)
     assert not data.errors, "\n".join(map(str, data.errors))
     page = render(data, datetime.date(2026, 12, 1))[calendrier.PAGE]
-    stages = page.split("## Les quatre étapes de la certification", 1)[1].split("## S'abonner", 1)[0]
+    stages = page.split("## Les étapes de la certification", 1)[1].split("## S'abonner", 1)[0]
     first, *others = stages.split("\n### ")[1:]
     assert "- [Date limite de dépôt du dossier numérique de compétences](#depot-dossier-2027) : " \
            "vendredi 19 mars 2027 (date confirmée, annoncée le 20 novembre 2026)" in first
     assert len(others) == 3
     assert "Aucune date" not in page and not any("](#" in other for other in others)
-    intro = page.split("## Les quatre étapes de la certification", 1)[0]
+    intro = page.split("## Les étapes de la certification", 1)[0]
     assert "Pour une date qui ne figure pas ici, adressez-vous au Service Scolarité, au " \
            "[01 49 56 38 53](tel:+33149563853) ou à [C2i2e-sec@u-pec.fr](mailto:C2i2e-sec@u-pec.fr)." in intro
 

@@ -75,7 +75,7 @@ STAGES = (
           "Au vu des documents du dossier et des éléments transmis par l'accompagnateur, la commission de "
           "validation recommande le candidat au jury de certification ou le convoque à une soutenance.",
           "comprendre/deroulement.md"),
-    Stage("soutenances", "Soutenance orale",
+    Stage("soutenances", "Soutenance orale, si elle est demandée",
           "Si une soutenance est demandée, le candidat dispose d'une demi-heure au plus, devant deux "
           "enseignants.", "preparer/soutenance.md"),
     Stage("jury", "Jury de certification",
