@@ -398,7 +398,7 @@ def test_staff_publish_a_post_and_an_announced_date_that_show_after_regeneration
     assert str(front["date"]["created"]) == today
 
     _open(page, editor, "#/collections/calendrier/entries/calendrier")
-    page.get_by_role("button", name="Ajouter date").click()
+    page.get_by_role("button", name="Ajouter date annoncée").click()
     _fill(page, "calendrier", {"evenements.id": "jury-2027", "evenements.titre": "Jury de certification",
                                "evenements.debut": "2027-06-09T14:00", "evenements.fin": "2027-06-09T17:00",
                                "evenements.lieu": "Site de Bonneuil-sur-Marne",

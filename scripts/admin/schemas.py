@@ -19,28 +19,20 @@ POSTS = "docs/actualites/posts"
 # A property's label when its schema gives no `title`: the schemas name fields in French without
 # accents; a person reads them with theirs.
 LABELS = {
-    "sites": "Sites", "id": "Identifiant", "nom": "Nom", "ville": "Ville", "adresse": "Adresse",
-    "referents": "Référents", "verifie_le": "Vérifié le", "role": "Rôle", "email": "Adresse électronique",
-    "telephone": "Téléphone", "permanence": "Permanence", "source": "Source",
-    "contact_si_referent_vacant": "Contact quand un site n'a pas de référent", "contacts": "Contacts",
-    "type": "Type", "fonction": "Fonction", "mis_a_jour": "Mis à jour le", "contact": "Contact à qui demander",
-    "evenements": "Dates annoncées", "titre": "Titre", "debut": "Début", "fin": "Fin", "lieu": "Lieu",
-    "public": "Public concerné", "lien": "Lien", "precisions": "Précisions", "statut": "Statut",
-    "annoncee_le": "Annoncée le", "url": "Adresse de la page", "description": "Description",
-    "title": "Titre", "date": "Date de publication", "authors": "Auteurs", "categories": "Rubriques",
-    "draft": "Brouillon", "rubriques": "Rubriques", "created": "Publié le", "updated": "Mis à jour le",
-    "slug": "Adresse", "libelle": "Libellé", "reference_legale": "Référence légale", "provenance": "Provenance",
-    "parties": "Parties", "code": "Code", "domaines": "Domaines", "presentation": "Présentation",
-    "competences": "Compétences", "titre_court": "Titre court", "explication": "Explication",
-    "traces": "Traces à verser au dossier", "situations": "Situations de classe", "liees": "Compétences liées",
-    "formulaires": "Formulaires", "destinataire": "Destinataire", "formspree_id": "Identifiant Formspree",
-    "sujet": "Objet de l'e-mail", "bouton": "Bouton d'envoi", "confirmation": "Message de confirmation",
-    "introduction": "Introduction", "champs": "Champs", "obligatoire": "Obligatoire", "aide": "Aide",
-    "autocomplete": "Remplissage automatique", "option_autre": "Option de plus",
+    "nom": "Nom", "source": "Source", "type": "Type", "titre": "Titre", "description": "Description",
+    "created": "Publié le", "updated": "Mis à jour le", "libelle": "Libellé", "reference_legale": "Référence légale",
+    "provenance": "Provenance", "parties": "Parties", "code": "Code", "domaines": "Domaines",
+    "presentation": "Présentation", "competences": "Compétences", "titre_court": "Titre court",
+    "explication": "Explication", "traces": "Traces à verser au dossier", "situations": "Situations de classe",
+    "liees": "Compétences liées", "formulaires": "Formulaires", "destinataire": "Destinataire",
+    "formspree_id": "Identifiant Formspree", "sujet": "Objet de l'e-mail", "bouton": "Bouton d'envoi",
+    "confirmation": "Message de confirmation", "introduction": "Introduction", "champs": "Champs",
+    "obligatoire": "Obligatoire", "aide": "Aide", "autocomplete": "Remplissage automatique",
+    "option_autre": "Option de plus",
 }
 SUMMARY = ("nom", "titre", "id", "code")  # the property that names an item of a list, in its header
-SINGULAR = {"sites": "Site", "referents": "Référent", "contacts": "Contact", "evenements": "Date",
-            "rubriques": "Rubrique", "categories": "Rubrique", "authors": "Auteur", "parties": "Partie",
+# An item's name when its schema gives no `title`.
+SINGULAR = {"categories": "Rubrique", "authors": "Auteur", "parties": "Partie",
             "domaines": "Domaine", "competences": "Compétence", "traces": "Trace", "situations": "Situation",
             "liees": "Compétence liée", "champs": "Champ", "provenance": "Provenance"}
 OFFICIAL = "Texte officiel du référentiel, à ne pas modifier."  # a `readOnly` field's hint: Decap has no read-only field
@@ -51,7 +43,6 @@ FORMAT_PATTERNS = {
     "date-time": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$",
     "email": r"^[^\s@]+@[^\s@]+\.[^\s@]+$",
     "telephone": r"^(\+33 ?[1-9]|0[1-9])( ?[0-9]{2}){4}$",
-    "uri": r"^https?://\S+$",
 }
 
 
@@ -136,11 +127,11 @@ def field(name: str, node: dict[str, Any], root: dict[str, Any], required: bool,
         result["hint"] = node["description"]
     if node.get("readOnly"):
         result["hint"] = f"{result.get('hint', '')} {OFFICIAL}".strip()
-    if warning := node.get("x-avertissement"):
+    if warning := node.get(core_schema.WARNING):
         # Said beside the field beforehand; avertissements.js asks to confirm it at the save.
         result["hint"] = f"{result.get('hint', '')} Attention : {warning['message']}.".strip()
     kind = node.get("type")
-    if kind != "array" and (choice := node.get("x-choix-dans")):
+    if kind != "array" and (choice := node.get(core_schema.CHOICE)):
         result |= relation(choice)
     elif kind not in ("array", "object") and ("enum" in node or name in options):
         result |= {"widget": "select", "options": list(node.get("enum") or options[name])}
@@ -158,13 +149,13 @@ def field(name: str, node: dict[str, Any], root: dict[str, Any], required: bool,
         result |= {"widget": "object", "collapsed": False, "fields": fields(node, root)}
     elif kind == "array":
         items = _kind(_resolve(node.get("items", {}), root), root)
-        if choice := items.get("x-choix-dans"):
+        if choice := items.get(core_schema.CHOICE):
             result |= relation(choice) | {"multiple": True}
         elif "enum" in items or name in options:
             result |= {"widget": "select", "multiple": True, "options": list(items.get("enum") or options[name])}
         elif items.get("type") == "object":
             result |= {"widget": "list", "collapsed": False, "fields": fields(items, root),
-                       "label_singular": SINGULAR.get(name, result["label"])}
+                       "label_singular": items.get("title") or SINGULAR.get(name, result["label"])}
             if named := next((key for key in SUMMARY if key in items.get("properties", {})), None):
                 result["summary"] = f"{{{{fields.{named}}}}}"  # each item's header names it
         else:

@@ -219,7 +219,7 @@ def screenshots(target: Path = IMAGES) -> list[Path]:
         shot(page, "actualite-article.png")
 
         open_entry(page, editor, "#/collections/calendrier/entries/calendrier")
-        page.get_by_role("button", name="Ajouter date").click()
+        page.get_by_role("button", name="Ajouter date annoncée").click()
         moment = functools.partial(label, "calendrier")
         page.get_by_label(moment("evenements.id"), exact=True).fill("jury-2027")
         page.get_by_label(moment("evenements.type"), exact=True).click()
