@@ -248,6 +248,8 @@ def test_a_generation_with_nothing_changed_is_skipped_and_any_change_is_not(scra
     validations = []
     real_validate = pipeline.validate
     monkeypatch.setattr(pipeline, "validate", lambda *a, **k: validations.append(1) or real_validate(*a, **k))
+    overrides = shutil.copytree(pipeline.OVERRIDES_DIR, site.docs_dir.parent / "overrides")
+    monkeypatch.setattr(pipeline, "OVERRIDES_DIR", overrides)
     today = datetime.date(2026, 12, 1)
 
     def generate(day=today):
@@ -273,6 +275,8 @@ def test_a_generation_with_nothing_changed_is_skipped_and_any_change_is_not(scra
         "une page écrite à la main": lambda: (site.docs_dir / "contacts.md").write_text(
             (site.docs_dir / "contacts.md").read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8"),
         "une variable du portail": lambda: monkeypatch.setenv("C2I2E_BROUILLONS", "1"),
+        "un fichier du thème": lambda: (overrides / "partials" / "copyright.html").write_text(
+            (overrides / "partials" / "copyright.html").read_text(encoding="utf-8") + "\n", encoding="utf-8"),
         "un fichier généré effacé": page.unlink,
         "un fichier généré modifié": lambda: page.write_text("modifié à la main\n", encoding="utf-8"),
     }

@@ -252,6 +252,7 @@ def generate(data_dir: Path, features: Iterable[Feature], site: Site,
 
 CODE_DIR = Path(__file__).resolve().parent.parent  # the project's package: every feature's code and templates
 LOCK_FILE = CODE_DIR.parent / "requirements.txt"  # the libraries installed, pinned
+OVERRIDES_DIR = CODE_DIR.parent / "overrides"  # theme files that generated pages read (the footer, the audit's sources)
 ENVIRONMENT_PREFIX = "C2I2E_"  # the portal's own environment variables (drafts, forms endpoint…)
 
 
@@ -266,8 +267,8 @@ class Record:
     """What the last valid generation of a site read and wrote, kept in the disk cache.
 
     Its inputs are summed up in one hash: the data folder, the project's code and templates, the
-    hand-written files of docs/ (the news posts, the pages the navigation lists), mkdocs.yml as read
-    (its !ENV variables resolved), the portal's own variables (C2I2E_…), the lock of the libraries
+    theme's overrides, the hand-written files of docs/ (the news posts, the pages the navigation
+    lists), mkdocs.yml as read (its !ENV variables resolved), the portal's own variables (C2I2E_…), the lock of the libraries
     and the day. Its outputs are each generated file's size and modification time. When both are as
     recorded, a new generation would write exactly the same files: `make serve` and an unchanged
     rebuild skip it (the warnings of the last one are given again)."""
@@ -287,6 +288,7 @@ class Record:
         ]).encode())
         _tree(digest, self.data_dir)
         _tree(digest, CODE_DIR)
+        _tree(digest, OVERRIDES_DIR)
         _tree(digest, self.docs_dir, previous_outputs(self.docs_dir) | {MANIFEST})
         self.inputs = digest.hexdigest()
 
