@@ -177,8 +177,7 @@ def test_every_email_phone_and_postal_address_published_comes_from_the_data(page
 
 # --- A student's five minutes, and no claim that no source makes -------------------------------
 
-# Sentences that no source makes (roles, processes, plans, the institution's state) and that were
-# once on the site: none may come back.
+# Sentences that no source makes (roles, processes, plans, the institution's state): none may be on the site.
 UNSOURCED = ["équipe C2i2e", "Ce n'est pas un examen", "échanges compris", "jury attend",
              "pas encore fixé", "accès à ÉmaÉval", "adressez votre demande à votre référent",
              "en cours de désignation", "pour les conseils et l'assistance", "faire réaliser un audit",
