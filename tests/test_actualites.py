@@ -309,7 +309,7 @@ def test_the_news_pages_are_the_same_on_both_builds_and_dated_in_french(pages, p
 # --- what staff meet: links, file names, every mistake at once, categories as data ------------------
 
 def test_a_link_written_as_an_address_is_refused_at_make_check_with_the_path_from_posts(project_copy):
-    """On a fresh clone (no generated page yet): « /preparer/dossier/ » passes no more, in French, at its
+    """On a fresh clone (no generated page yet): « /preparer/dossier/ » is refused, in French, at its
     line and column, with the path that works from docs/actualites/posts/; so do links to nothing."""
     posts = project_copy / "docs" / "actualites" / "posts"
     path = write_post(posts, "2026-11-29-essai.md", authors="  - equipe-c2i2e\n")

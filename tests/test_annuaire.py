@@ -238,7 +238,7 @@ def test_a_script_in_the_data_shows_as_text_in_the_built_html(project_copy, tmp_
                 .replace("nom: Camille Exemple", f'nom: "Camille {SCRIPT} Exemple"')
                 .replace('permanence: "Le mardi', f'permanence: "{SCRIPT} Le mardi'))
     site = tmp_path / "site"
-    # Pages of features still landing may be missing: this build is about escaping, not links.
+    # Not --strict: this build is about escaping, not links.
     run("-m", "mkdocs", "build", "--site-dir", str(site), cwd=project)
 
     html = (site / "annuaire" / "index.html").read_text(encoding="utf-8")

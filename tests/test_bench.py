@@ -167,8 +167,8 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
     assert "Compétence 90" in verdicts["Lighthouse Performance ≥ 95 sur chaque page"].detail
     assert verdicts["Lighthouse Accessibilité = 100 sur chaque page"].met
     assert not verdicts["Page la plus lourde ≤ 85 Ko transférés au premier chargement"].met
-    assert verdicts["Construction propre (cache vide) ≤ 2.5 × la construction nue"].met
-    assert not verdicts["Reconstruction sans changement ≤ 1.5 × la construction nue"].met
+    assert verdicts["Construction propre (cache vide) ≤ 2,5 × la construction nue"].met
+    assert not verdicts["Reconstruction sans changement ≤ 1,5 × la construction nue"].met
     assert build.clean_ratio == pytest.approx(1.75) and build.unchanged_ratio == pytest.approx(1.6)
     assert verdicts["Première recherche ≤ 150 Ko transférés"].met
     assert not verdicts["Recherches suivantes : chaque fragment de résultat ≤ 20 Ko"].met
@@ -184,8 +184,10 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
     assert report.startswith("# Banc de mesure du portail C2i2e — 2026-11-29")
     assert "| Page la plus lourde ≤ 85 Ko transférés au premier chargement | **non** | Compétence : 97,7 Ko |" \
         in report
-    assert "| Reconstruction sans changement ≤ 1.5 × la construction nue | **non** | rapport médian 1.60 |" in report
-    assert "| Construction propre (cache vide) ≤ 2.5 × la construction nue | oui | rapport médian 1.75 |" in report
+    assert "| Reconstruction sans changement ≤ 1,5 × la construction nue | **non** | rapport médian 1,60 |" in report
+    assert "| Construction propre (cache vide) ≤ 2,5 × la construction nue | oui | rapport médian 1,75 |" in report
+    assert "| 1 | 4,00 s | 3,80 s | 2,50 s | 1,60 | 1,52 |" in report
+    assert "Rapports médians : propre **1,75** (budget 2,5), sans changement **1,60** (budget 1,5) ;" in report
     assert "Délai de la dernière touche aux résultats : médiane 60 ms, maximum 70 ms sur 3 requêtes" in report
     assert "la page concernée montre le changement 1,90 s plus tard" in report
     assert "| ×10 | 280 | 585,9 Ko | 1000 ms | 800 ms | 3,6 ms |" in report

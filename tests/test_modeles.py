@@ -17,8 +17,8 @@ import odfdo
 import pytest
 
 from scripts import modeles
+from scripts.core import archive
 from scripts.core.cache import DiskCache
-from scripts.modeles import archive
 from scripts.modeles import docx as docx_format
 from scripts.modeles import odt as odt_format
 from scripts.referentiel import competencies, model_page

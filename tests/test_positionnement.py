@@ -65,8 +65,7 @@ def test_every_competency_has_its_checkbox_and_a_link_to_its_page(pages):
         assert f'href="../{target}">fiche {competency.code}</a>' in html
     assert html.count('name="competence"') == 28
     assert re.search(r'<input type="checkbox" id="[^"]+" name="face-a-face"', html)
-    # The full verdict is not a live region any more (it would be re-read after every tick): a
-    # short announcement is, and the verdict is read on demand.
+    # A short announcement is the live region, not the verdict, which would be re-read in full after every tick.
     verdict_tag = re.search(r'<div [^>]*class="c2i2e-verdict"[^>]*>', html).group(0)
     assert 'role="status"' not in verdict_tag and "aria-live" not in verdict_tag
     announcement = re.search(r'<p class="c2i2e-annonce"[^>]*>(.*?)</p>', html).group(0)
@@ -259,7 +258,7 @@ def test_without_javascript_the_page_is_a_checklist_that_says_why_there_is_no_ve
         context.close()
 
 
-# Issue 16: on a phone and a desktop -----------------------------------------------------------
+# On a phone and a desktop -------------------------------------------------------------------
 
 VIEWPORTS = pytest.mark.parametrize("width,height", [(390, 844), (1280, 900)], ids=["390px", "1280px"])
 DOMAINS = by_domain(validate()["competences"])

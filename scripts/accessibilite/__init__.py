@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.accessibilite import ods
+from scripts.core import archive
 from scripts.core.cache import key
 from scripts.core.data import Data
 from scripts.core.diagnostics import Diagnostic
@@ -195,7 +196,8 @@ def pages(data: Data, context: Context):
         documents=grid.raw["echantillon"]["documents"], draw=grid.raw["echantillon"]["tirage"])
     # Filling the official workbook takes over a second: kept under the grid, the model and the code.
     model = OFFICIAL / "modele-de-grille-d-audit.ods"
-    name = f"{key(Path(ods.__file__).read_bytes(), model.read_bytes(), version('odfdo'), repr(grid.raw))}.ods"
+    code = (Path(ods.__file__).read_bytes(), Path(archive.__file__).read_bytes())
+    name = f"{key(*code, model.read_bytes(), version('odfdo'), repr(grid.raw))}.ods"
     yield ODS, context.cache.get_many(NAME, {name: functools.partial(ods.write, grid, model, criteria())})[name]
 
 

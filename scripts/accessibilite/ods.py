@@ -5,10 +5,11 @@ The official workbook has twenty page sheets; a larger sample gets copies of the
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from scripts.core.archive import reproducible_zip
 
 FIRST_ROW = 4  # the first criterion's row in a page sheet (1.1), in the spreadsheet's numbering
 SAMPLE_ROW = 9  # P01's row in the sample sheet
@@ -59,19 +60,7 @@ def write(grid: Any, model: Path, criteria: Sequence[Any]) -> bytes:
             sample.set_value(f"{column}{row}", "")
     output = io.BytesIO()
     document.save(output)
-    return _same_bytes(output.getvalue())
-
-
-def _same_bytes(archive: bytes) -> bytes:
-    """The archive again with fixed dates, so that an unchanged grid gives the same file at every build."""
-    written = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(written, "w") as target:
-        for entry in source.infolist():  # in order: the ODF "mimetype" entry first, stored
-            info = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = entry.compress_type
-            info.external_attr = entry.external_attr
-            target.writestr(info, source.read(entry))
-    return written.getvalue()
+    return reproducible_zip(output.getvalue())  # an unchanged grid gives the same file at every build
 
 
 def _note(grid: Any, criterion: str, code: str, status: str) -> str:

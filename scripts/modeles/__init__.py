@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 
+from scripts.core import archive
 from scripts.core.cache import DiskCache, key
 from scripts.core.data import Data
 from scripts.core.pipeline import Context, Feature
@@ -17,9 +18,9 @@ from scripts.referentiel import DATA_SOURCE, competencies, domains
 
 INDEX = "modeles/index.md"
 FORMATS = (("odt", "ODT", odt.render), ("docx", "DOCX", docx.render))
-# What a rendered file depends on besides its model: this package's code, and the libraries that write it.
+# What a rendered file depends on besides its model: this package's code, the zip writer, and the libraries.
 _RENDERING = key(*(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py"))),
-                 version("odfdo"), version("python-docx"))
+                 Path(archive.__file__).read_bytes(), version("odfdo"), version("python-docx"))
 
 
 def size(length: int) -> str:

@@ -6,7 +6,7 @@ import functools
 import io
 from typing import Any
 
-from scripts.modeles.archive import reproducible_zip
+from scripts.core.archive import reproducible_zip
 from scripts.modeles.content import AUTHOR, LANGUAGE, Block, Bullets, Heading, Model, Paragraph, Quote, Space, Table
 
 

@@ -74,10 +74,10 @@ def budgets(pages: list[PageResult], build: BuildTimes | None, search: SearchRes
                              f"le plus gros : {kib(search.largest_later)} (morceau d'index le plus gros : "
                              f"{kib(search.largest_chunk)})"))
     if build:
-        result.append(Budget(f"Construction propre (cache vide) ≤ {MAX_CLEAN_RATIO} × la construction nue",
-                             build.clean_ratio <= MAX_CLEAN_RATIO, f"rapport médian {build.clean_ratio:.2f}"))
-        result.append(Budget(f"Reconstruction sans changement ≤ {MAX_REBUILD_RATIO} × la construction nue",
-                             build.unchanged_ratio <= MAX_REBUILD_RATIO, f"rapport médian {build.unchanged_ratio:.2f}"))
+        result.append(Budget(f"Construction propre (cache vide) ≤ {decimal(MAX_CLEAN_RATIO)} × la construction nue",
+                             build.clean_ratio <= MAX_CLEAN_RATIO, f"rapport médian {decimal(build.clean_ratio, 2)}"))
+        result.append(Budget(f"Reconstruction sans changement ≤ {decimal(MAX_REBUILD_RATIO)} × la construction nue",
+                             build.unchanged_ratio <= MAX_REBUILD_RATIO, f"rapport médian {decimal(build.unchanged_ratio, 2)}"))
     if fast_lane is not None:
         result.append(Budget(f"Voie rapide (`make check-fast`) < {MAX_FAST_LANE:.0f} s", fast_lane < MAX_FAST_LANE,
                              seconds(fast_lane)))

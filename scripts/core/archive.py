@@ -1,4 +1,4 @@
-"""Zip packages (ODT, DOCX) that are the same bytes whenever they are made."""
+"""Zip packages (ODT, ODS, DOCX) that are the same bytes whenever they are made."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ def reproducible_zip(payload: bytes) -> bytes:
     """The same package written again with every entry dated ZIP_DATE, each with its own compression."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(payload)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
+        for info in source.infolist():  # in order: an ODF package's "mimetype" entry stays first, stored
             entry = zipfile.ZipInfo(info.filename, ZIP_DATE)
             entry.compress_type = info.compress_type
             entry.external_attr = info.external_attr
