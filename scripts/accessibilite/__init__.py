@@ -32,16 +32,15 @@ SCHEMA = HERE / "grille.schema.json"
 OFFICIAL = HERE / "rgaa-4.1.2"
 PAGE = "accessibilite.md"
 ODS = "accessibilite/grille-audit-rgaa.ods"
-STATUSES = ("C", "NC", "NA", "NT")
-# The footer's link, as overrides/partials/copyright.html writes it (the least claim) before the step.
-MENTION = re.compile(r'(<p class="portail-footer__a11y">\s*<a [^>]*>)Accessibilité : [^<]*(</a>)')
+# The footer's link, as overrides/partials/copyright.html writes it (the least claim) before the step, or
+# as a run of the steps left it (its colon after a no-break space).
+MENTION = re.compile(r'(<p class="portail-footer__a11y">\s*<a [^>]*>)Accessibilité[ \u00a0]: [^<]*(</a>)')
 
 
 @dataclass(frozen=True)
 class Criterion:
     id: str  # "1.1"
     topic: str  # « Images »
-    title: str  # the question, Markdown links removed
 
 
 @dataclass(frozen=True)
@@ -66,16 +65,12 @@ class Result:
         return "totalement conforme" if rate == 1 else "partiellement conforme"
 
 
-def criteria() -> list[Criterion]:
-    """The 106 criteria of the official criteres.json, in order."""
+@functools.cache
+def criteria() -> tuple[Criterion, ...]:
+    """The 106 criteria of the official criteres.json, in order (read once: every grid step asks)."""
     official = json.loads((OFFICIAL / "criteres.json").read_text(encoding="utf-8"))
-    found = []
-    for topic in official["topics"]:
-        for entry in topic["criteria"]:
-            criterion = entry["criterium"]
-            title = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", criterion["title"]).replace("`", "")
-            found.append(Criterion(f"{topic['number']}.{criterion['number']}", topic["topic"], title))
-    return found
+    return tuple(Criterion(f"{topic['number']}.{entry['criterium']['number']}", topic["topic"])
+                 for topic in official["topics"] for entry in topic["criteria"])
 
 
 def fingerprint(*paths: Path) -> str:
@@ -194,10 +189,11 @@ def pages(data: Data, context: Context):
     yield PAGE, context.templates.get_template("accessibilite/declaration.md.j2").render(
         here=PAGE, grid=grid, result=result, failures=grid.failures(), contact=contact(data), ods=ODS,
         documents=grid.raw["echantillon"]["documents"], draw=grid.raw["echantillon"]["tirage"])
-    # Filling the official workbook takes over a second: kept under the grid, the model and the code.
+    # Filling the official workbook takes over a second: kept under the grid, the official files and
+    # every line of code that fills it.
     model = OFFICIAL / "modele-de-grille-d-audit.ods"
-    code = (Path(ods.__file__).read_bytes(), Path(archive.__file__).read_bytes())
-    name = f"{key(*code, model.read_bytes(), version('odfdo'), repr(grid.raw))}.ods"
+    code = [path.read_bytes() for path in (*sorted(HERE.glob("*.py")), Path(archive.__file__))]
+    name = f"{key(*code, (OFFICIAL / 'criteres.json').read_bytes(), model.read_bytes(), version('odfdo'), repr(grid.raw))}.ods"
     yield ODS, context.cache.get_many(NAME, {name: functools.partial(ods.write, grid, model, criteria())})[name]
 
 

@@ -7,10 +7,16 @@ at the end (each whole or not at all).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.core.cache import write_atomically
+
+# How the steps split a page: a comment, an element whose content is kept as it is (group 1 names
+# it), or a tag (its quoted values may hold ">"); the text lies between.
+HTML_TOKENS = re.compile(r"<!--.*?-->|<(pre|textarea|code|kbd|samp|script|style)\b.*?</\1\s*>"
+                         r"|<[a-zA-Z/!?][^\"'>]*(?:(?:\"[^\"]*\"|'[^']*')[^\"'>]*)*>", re.S | re.I)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-from scripts.core.built import BuiltSite
+from scripts.core.built import HTML_TOKENS, BuiltSite
 from scripts.core.paths import ROOT
 
 SOURCES = ROOT / "overrides"
@@ -31,9 +31,6 @@ def script(text: str) -> str:
     return rjsmin.jsmin(text) + "\n"
 
 
-# A comment, an element whose content is kept as it is, or a tag (its quoted values may hold ">").
-_HTML = re.compile(r"<!--.*?-->|<(pre|textarea|code|kbd|script|style)\b.*?</\1\s*>"
-                   r"|<[a-zA-Z/!?][^\"'>]*(?:(?:\"[^\"]*\"|'[^']*')[^\"'>]*)*>", re.S | re.I)
 _TEXT_BREAK = re.compile(r"[ \t\r\f]*\n\s*")
 _TAG_BREAK = re.compile(r"(\"[^\"]*\"|'[^']*')|\s*\n\s*")
 
@@ -42,7 +39,7 @@ def page(text: str) -> str:
     """The page without its indentation and blank lines, shown and read the same."""
     parts: list[str] = []
     position = 0
-    for match in _HTML.finditer(text):
+    for match in HTML_TOKENS.finditer(text):
         parts.append(_text(text[position:match.start()]))
         token = match.group(0)
         if "\n" in token and not match.group(1) and not token.startswith("<!--"):

@@ -19,21 +19,18 @@ paragraph, a cell, a list item) ends the run. Idempotent: running it again chang
 
 It is the first step, before the search index is made from a copy of the pages: the titles and
 headings that the search shows keep their no-break spaces (Pagefind folds every white space of
-the text it excerpts into an ordinary one). No cache: the 97 pages take about a third of a second.
+the text it excerpts into an ordinary one).
 """
 
 from __future__ import annotations
 
 import re
 
-from scripts.core.built import BuiltSite
+from scripts.core.built import HTML_TOKENS, BuiltSite
 
 NARROW = "\u202f"  # before ; ! ? », after «
 FULL = "\u00a0"  # before :
 NO_BREAK = (NARROW, FULL)
-# A comment, an element whose content is never changed, or a tag (its quoted values may hold ">").
-_HTML = re.compile(r"<!--.*?-->|<(pre|textarea|code|kbd|samp|script|style)\b.*?</\1\s*>"
-                   r"|<[a-zA-Z/!?][^\"'>]*(?:(?:\"[^\"]*\"|'[^']*')[^\"'>]*)*>", re.S | re.I)
 # Elements inside a line of text: the run goes on across their tags.
 INLINE = frozenset(("a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "i", "ins", "label", "mark",
                     "q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "var"))
@@ -99,7 +96,7 @@ def page(html: str) -> str:
     tokens: list[str] = []
     runs: list[str] = []
     position = 0
-    for match in _HTML.finditer(html):
+    for match in HTML_TOKENS.finditer(html):
         runs.append(html[position:match.start()])
         token = match.group(0)
         tokens.append(token)
