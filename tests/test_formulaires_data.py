@@ -254,6 +254,15 @@ def test_a_bad_endpoint_stops_the_generation_with_that_message(project_copy):
     assert not (project_copy / "docs" / "formulaires").exists()
 
 
+def test_a_bad_endpoint_and_the_data_s_own_mistakes_are_reported_together(data_copy, monkeypatch):
+    edit(data_copy, "destinataire: scolarite", "destinataire: inconnu")
+    monkeypatch.setenv(forms_data.ENDPOINT_VARIABLE, "127.0.0.1:8001/f")
+    found = messages_for(data_copy)
+    assert any("C2I2E_FORMS_ENDPOINT = « 127.0.0.1:8001/f » n'est pas une adresse utilisable" in m
+               for m in found), found
+    assert any("contact « inconnu » inconnu" in m for m in found), found
+
+
 class _Controls(HTMLParser):
     """The form's controls, labels and attributes, as a browser would parse them."""
 

@@ -32,7 +32,7 @@ from typing import Any
 from markupsafe import Markup
 
 from scripts.core import dates, schema
-from scripts.core.data import Data, Dataset, find_duplicates
+from scripts.core.data import Data, Dataset, find_duplicates, iso_day, mappings
 from scripts.core.dates import PARIS
 from scripts.core.diagnostics import Diagnostic
 from scripts.core.loader import Document, load, parse
@@ -187,7 +187,7 @@ def _read_post(path: Path, authors: dict[str, str], today: datetime.date,
     meta: dict[str, Any] = document.data
     written = meta.get("date")
     days = written if isinstance(written, dict) else {"created": written}
-    created, updated = _day(days.get("created")), _day(days.get("updated"))
+    created, updated = iso_day(days.get("created")), iso_day(days.get("updated"))
     for key, day in (("created", created), ("updated", updated)):
         if day is not None and day > today:
             where = ("date", key) if isinstance(written, dict) else ("date",)
@@ -217,14 +217,6 @@ def _read_post(path: Path, authors: dict[str, str], today: datetime.date,
     return Post(path, title, meta["description"], created, updated,
                 tuple(authors[a] for a in meta["authors"]), tuple(meta["categories"]),
                 bool(meta.get("draft", False)), body), problems
-
-
-def _day(value: object) -> datetime.date | None:
-    """The day written AAAA-MM-JJ, or None (the schema reports a malformed one)."""
-    try:
-        return datetime.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
-    except ValueError:
-        return None
 
 
 # --- the links of a post ---------------------------------------------------------------------------
@@ -323,8 +315,7 @@ def read(site: Site) -> tuple[list[Post], list[Diagnostic]]:
 def check_rubriques(data: Data) -> Iterator[Diagnostic]:
     """Each id and each title once."""
     document = data.document(RUBRIQUES)
-    entries = document.data.get("rubriques") if isinstance(document.data, dict) else None
-    entries = [(i, e) for i, e in enumerate(entries) if isinstance(e, dict)] if isinstance(entries, list) else []
+    entries = mappings(document.data.get("rubriques") if isinstance(document.data, dict) else None)
     for key, what in (("id", "identifiant de rubrique"), ("titre", "rubrique")):
         yield from find_duplicates(document, ((("rubriques", i, key), e[key]) for i, e in entries
                                               if isinstance(e.get(key), str)), what)

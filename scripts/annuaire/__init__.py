@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scripts.core import dates
-from scripts.core.data import Data, Dataset, find_duplicates
+from scripts.core.data import Data, Dataset, find_duplicates, iso_day, mappings
 from scripts.core.dates import long_date
 from scripts.core.diagnostics import Diagnostic
 from scripts.core.loader import Document
@@ -59,20 +59,6 @@ def _months_before(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month + 1, min(day.day, last))
 
 
-def _date(value: object) -> datetime.date | None:
-    """The date written AAAA-MM-JJ, or None (the schema reports a malformed one)."""
-    try:
-        return datetime.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
-    except ValueError:
-        return None
-
-
-def _items(value: object) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(index, entry) for each mapping of a list; anything else is the schema's to report."""
-    if isinstance(value, list):
-        yield from ((i, item) for i, item in enumerate(value) if isinstance(item, dict))
-
-
 def _text(entry: dict[str, Any], key: str) -> str | None:
     value = entry.get(key)
     return value if isinstance(value, str) else None
@@ -81,7 +67,7 @@ def _text(entry: dict[str, Any], key: str) -> str | None:
 def check_date(document: Document, where: tuple, value: object, what: str,
                today: datetime.date | None = None) -> Iterator[Diagnostic]:
     """A check date may not be in the future; older than 12 months is a warning."""
-    day = _date(value)
+    day = iso_day(value)
     if day is None:
         return
     today = today or dates.today()
@@ -104,7 +90,7 @@ def check_contacts(data: Data) -> Iterator[Diagnostic]:
     contacts = document.data
     if not isinstance(contacts, dict):
         return
-    entries = list(_items(contacts.get("contacts")))
+    entries = mappings(contacts.get("contacts"))
     yield from find_duplicates(document, _ids(entries, "contacts"), "identifiant")
     yield from check_date(document, ("verifie_le",), contacts.get("verifie_le"), "les contacts centraux")
 
@@ -126,7 +112,7 @@ def check_sites(data: Data) -> Iterator[Diagnostic]:
     document = data.document("sites")
     if not isinstance(document.data, dict):
         return
-    entries = list(_items(document.data.get("sites")))
+    entries = mappings(document.data.get("sites"))
     yield from find_duplicates(document, _ids(entries, "sites"), "identifiant de site")
     yield from find_duplicates(document, (
         (("sites", i, "nom"), s["nom"]) for i, s in entries if _text(s, "nom")), "nom de site")
@@ -142,7 +128,7 @@ def check_sites(data: Data) -> Iterator[Diagnostic]:
             yield _no_source(document, ("sites", i), "ce site", "l'adresse de la page officielle qui le cite, ou "
                              "comment il est connu")
         seen: dict[str, int] = {}
-        for j, referent in _items(site.get("referents")):
+        for j, referent in mappings(site.get("referents")):
             where = ("sites", i, "referents", j)
             name = _text(referent, "nom")
             if name is None:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from scripts import annuaire
 from scripts.core import dates
-from scripts.core.data import Data, Dataset, find_duplicates
+from scripts.core.data import Data, Dataset, find_duplicates, mappings
 from scripts.core.dates import PARIS, full_date, long_date, time_of_day
 from scripts.core.diagnostics import Diagnostic
 from scripts.core.pipeline import Context, Feature
@@ -175,12 +175,6 @@ def _moment(value: object) -> Moment | None:
         return None
 
 
-def _entries(calendrier: object) -> list[tuple[int, dict[str, Any]]]:
-    """(index, entry) of each date written as fields; anything else is the schema's to report."""
-    entries = calendrier.get("evenements") if isinstance(calendrier, dict) else None
-    return [(i, e) for i, e in enumerate(entries) if isinstance(e, dict)] if isinstance(entries, list) else []
-
-
 def check_dates(data: Data, today: datetime.date | None = None) -> Iterator[Diagnostic]:
     """What the schema cannot say: unique ids, end not before start, both ends of the same form, a
     source that says where the date comes from, announced no later than today; a known contact.
@@ -188,7 +182,7 @@ def check_dates(data: Data, today: datetime.date | None = None) -> Iterator[Diag
     file is told at once, with the schema's messages."""
     document = data.document(NAME)
     calendrier = document.data
-    entries = _entries(calendrier)
+    entries = mappings(calendrier.get("evenements") if isinstance(calendrier, dict) else None)
     today = today or dates.today()
     if isinstance(calendrier, dict) and isinstance(calendrier.get("contact"), str):
         yield from annuaire.check_named_contact(

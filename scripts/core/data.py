@@ -8,6 +8,7 @@ rules are plain functions registered with the file's `Dataset`.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,6 +125,19 @@ def _schema_comment(path: Path, dataset: Dataset) -> list[Diagnostic]:
         return []
     return [Diagnostic(path, 1, 1, f"la première ligne désigne un autre schéma que celui du fichier : écrivez "
                                    f"« {expected} », ou retirez-la")]
+
+
+def iso_day(value: object) -> datetime.date | None:
+    """The day written AAAA-MM-JJ, or None (the schema reports a malformed one)."""
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def mappings(value: object) -> list[tuple[int, dict[str, Any]]]:
+    """(index, entry) of each mapping of a list; anything else is the schema's to report."""
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def find_duplicates(document: Document, items: Iterable[tuple[tuple, str]], what: str) -> Iterator[Diagnostic]:

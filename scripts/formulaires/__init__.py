@@ -101,7 +101,7 @@ class Form:
 
     def formspree_id(self, environ: Mapping[str, str] = os.environ) -> str | None:
         """Its Formspree id: the environment variable, else the data, else None."""
-        return environ.get(self.variable, "").strip() or self.data_id
+        return configured_id(self.key, self.data_id, environ)
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -109,6 +109,11 @@ class Form:
 
 def id_variable(key: str) -> str:
     return ID_VARIABLE_PREFIX + key.upper().replace("-", "_")
+
+
+def configured_id(key: str, data_id: str | None, environ: Mapping[str, str] = os.environ) -> str | None:
+    """A form's Formspree id: its environment variable, else its `formspree_id` in the data, else None."""
+    return environ.get(id_variable(key), "").strip() or data_id
 
 
 def forms(data: Data) -> list[Form]:
@@ -150,9 +155,14 @@ def local_ids(environ: Mapping[str, str] = os.environ) -> bool:
         return False  # reported by check_forms
 
 
+def posted_id(key: str, data_id: str | None, environ: Mapping[str, str] = os.environ) -> str | None:
+    """The id a form's page posts under, or None when the page is an e-mail route."""
+    return configured_id(key, data_id, environ) or (key if local_ids(environ) else None)
+
+
 def action(form: Form, environ: Mapping[str, str] = os.environ) -> str | None:
     """Where the page's <form> posts, or None: the form is then published as an e-mail route."""
-    target = form.formspree_id(environ) or (form.key if local_ids(environ) else None)
+    target = posted_id(form.key, form.data_id, environ)
     return f"{endpoint(environ)}/{target}" if target else None
 
 
@@ -181,7 +191,6 @@ def check_forms(data: Data, environ: Mapping[str, str] = os.environ) -> Iterator
         endpoint(environ)
     except EndpointError as error:
         yield document.diagnostic((), f"{error} (variable d'environnement : ce fichier n'y est pour rien)")
-        return
 
     yield from find_duplicates(document, ((("formulaires", key, "formspree_id"), entry["formspree_id"])
                                           for key, entry in entries.items() if "formspree_id" in entry),
@@ -225,7 +234,7 @@ def check_forms(data: Data, environ: Mapping[str, str] = os.environ) -> Iterator
             yield document.diagnostic(where, f"{variable} = « {from_environment} » n'est pas un identifiant "
                                       "Formspree : donnez la fin de l'adresse https://formspree.io/f/…, lettres "
                                       "et chiffres seulement (variable d'environnement)", key=True)
-        elif not (from_environment or entry.get("formspree_id") or local_ids(environ)):
+        elif posted_id(key, entry.get("formspree_id"), environ) is None:
             yield document.diagnostic(
                 where, f"le formulaire « {key} » est publié comme adresse e-mail (lien mailto:) : aucun "
                        f"identifiant Formspree, ni variable {variable} ni « formspree_id » — voir la section "
@@ -236,10 +245,7 @@ def check_forms(data: Data, environ: Mapping[str, str] = os.environ) -> Iterator
 
 def summary(root: dict[str, Any]) -> str:
     entries = root["formulaires"]
-    if local_ids():
-        return f"{len(entries)} formulaires"
-    routes = sum(1 for key, e in entries.items()
-                 if not (os.environ.get(id_variable(key), "").strip() or e.get("formspree_id")))
+    routes = sum(1 for key, e in entries.items() if posted_id(key, e.get("formspree_id")) is None)
     text = f"{len(entries)} formulaires"
     return text + (f" dont {routes} publié{'s' if routes > 1 else ''} comme adresse e-mail" if routes else "")
 

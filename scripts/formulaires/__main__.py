@@ -66,6 +66,7 @@ def _endpoint(value: str | None) -> str | None:
 
 def _target(form: Form, base: str) -> str | None:
     """The id to post to: the configured one; a local receiver also knows each form by its key."""
+    # Not `posted_id`: the command is given its endpoint (--endpoint), so no C2I2E_FORMULAIRES_LOCAUX is needed.
     return form.formspree_id() or (form.key if base != DEFAULT_ENDPOINT else None)
 
 
