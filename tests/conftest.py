@@ -36,6 +36,9 @@ def pytest_configure(config) -> None:
     """One day for the whole session (C2I2E_AUJOURDHUI), in every build, command and worker it
     starts: a session that runs past midnight in Paris compares builds made for the same day."""
     os.environ.setdefault(dates.DAY_VARIABLE, dates.today().isoformat())
+    # Each test sets the forms' state it checks: the deployment's own ids (CI variables) are not theirs.
+    for name in [n for n in os.environ if n.startswith(("C2I2E_FORMSPREE_", "C2I2E_FORMULAIRES_"))]:
+        del os.environ[name]
 
 
 def pytest_collection_modifyitems(items) -> None:
