@@ -15,6 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from scripts import admin, annuaire
 from scripts.accessibilite import ods
 from scripts.core import archive
 from scripts.core.cache import key
@@ -175,20 +176,15 @@ def _read(_site) -> tuple[Grid | None, list[Diagnostic]]:
     return read_grid()
 
 
-def contact(data: Data) -> dict[str, Any]:
-    """The feedback contact: the Service Scolarité of contacts.yaml (the central « Renseignements »)."""
-    contacts = data["contacts"]
-    return next(entry for entry in contacts["contacts"] if entry["id"] == contacts["contact_si_referent_vacant"])
-
-
 def pages(data: Data, context: Context):
     grid: Grid | None = data.content.get(NAME)
     if grid is None:
         return
-    result = grid.result()
+    failures = grid.failures()
+    editor = any(grid.page(code)["adresse"] == f"{admin.FOLDER}/" for _, codes, _ in failures for code in codes)
     yield PAGE, context.templates.get_template("accessibilite/declaration.md.j2").render(
-        here=PAGE, grid=grid, result=result, failures=grid.failures(), contact=contact(data), ods=ODS,
-        documents=grid.raw["echantillon"]["documents"], draw=grid.raw["echantillon"]["tirage"])
+        here=PAGE, grid=grid, result=grid.result(), failures=failures, editor=editor, ods=ODS,
+        contact=annuaire.fallback_contact(data))
     # Filling the official workbook takes over a second: kept under the grid, the official files and
     # every line of code that fills it.
     model = OFFICIAL / "modele-de-grille-d-audit.ods"
