@@ -71,7 +71,7 @@ serve: $(STAMP) $(BYTECODE) $(NODE_STAMP)
 	echo "Éditeur : http://$(HOST):$(PORT)/admin/ (il modifie les fichiers de ce dossier)"; \
 	export C2I2E_FORMS_ENDPOINT=http://$(HOST):$(FORMS_PORT)/f C2I2E_FORMULAIRES_LOCAUX=1 C2I2E_BROUILLONS=1 \
 	    C2I2E_ADMIN_LOCAL=http://$(HOST):$(DECAP_PORT)/api/v1; \
-	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/python -m mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/python -m mkdocs serve --dirty --dev-addr $(HOST):$(PORT) --livereload
 
 ## browser: Debian's Chromium, used by the browser tests (never a browser download)
 browser:

@@ -6,6 +6,10 @@ index); this hook only runs the same two before and after each MkDocs build,
 so that a plain `mkdocs build` or `mkdocs serve` works, and `mkdocs serve`
 regenerates when the data changes (mkdocs.yml watches referentiel/ and the
 templates). Invalid data stops the build with the validator's messages.
+
+Under `mkdocs serve --dirty` (`make serve`), MkDocs renders again only the pages whose Markdown
+changed: the steps after it finish those pages alone, a page that includes a regenerated fragment
+is rendered again too, and the search index is made in the background (scripts.postbuild.Preview).
 """
 
 from __future__ import annotations
@@ -14,21 +18,25 @@ import logging
 import sys
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 
 # MkDocs loads a hook by its file path: make the project's package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts.core.cache import CACHE_DIR  # noqa: E402
 from scripts.generate import generate  # noqa: E402
-from scripts.postbuild import run_steps  # noqa: E402
+from scripts.postbuild import PREVIEW, run_steps  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.c2i2e")
-serving = False  # `mkdocs serve`: the post-build steps know it is a preview (live reload)
 
 
 def on_startup(command, dirty) -> None:
-    global serving
-    serving = command == "serve"
+    # The state lives in scripts.postbuild: `mkdocs serve` loads this file again at every rebuild.
+    PREVIEW.start(serving=command == "serve")
+    if dirty:  # asked for: MkDocs' warning about it would stop the strict preview
+        logging.getLogger("mkdocs.commands.build").addFilter(
+            lambda record: not record.getMessage().startswith("A 'dirty' build is being performed"))
 
 
 def on_pre_build(config) -> None:
@@ -38,12 +46,30 @@ def on_pre_build(config) -> None:
     if changes is None:
         raise PluginError("données invalides, aucune page publiée :\n"
                           + "\n".join(str(d) for d in data.errors))
+    PREVIEW.fragments_changed(changes.written)
     log.info(str(changes))
+
+
+def on_files(files, config):
+    """A page that includes a regenerated fragment is rendered again, though its Markdown is unchanged."""
+    for file in files.documentation_pages():
+        if PREVIEW.fragments and file.abs_src_path and Path(file.abs_dest_path).is_file() \
+                and PREVIEW.includes_a_changed_fragment(Path(file.abs_src_path).read_text(encoding="utf-8")):
+            Path(file.abs_dest_path).unlink()
+    return files
+
+
+def on_env(env, config, files):
+    if PREVIEW.serving:  # MkDocs makes a new environment at every rebuild: the theme's templates compile once
+        folder = CACHE_DIR.parent / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
 
 
 def on_post_build(config) -> None:
     try:
-        for line in run_steps(Path(config.site_dir), serving=serving):
+        for line in run_steps(Path(config.site_dir), preview=PREVIEW):
             log.info(line)
     except RuntimeError as error:
         raise PluginError(str(error)) from None

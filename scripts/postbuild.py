@@ -12,7 +12,9 @@ scripts.features.POST_BUILD.
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -20,20 +22,52 @@ from scripts.core import cli
 from scripts.core.built import BuiltSite
 from scripts.features import POST_BUILD
 
+log = logging.getLogger("mkdocs.hooks.c2i2e")
+
 Step = str | Callable[[], str]  # a step's line, or the function that waits for it and gives it
+FRAGMENTS = "_fragments/"  # inside docs/: the pieces that pages include (pymdownx.snippets)
 
 
-def run_steps(site_dir: Path, *, serving: bool = False, steps: Iterable[Callable[..., Step]] = POST_BUILD
+class Preview:
+    """What `mkdocs serve` carries from one rebuild to the next (this module is imported once, while the
+    hook is loaded again at every rebuild): the pages as the steps left them, so that a rebuild finishes
+    only the pages the builder wrote again (`--dirty`: those whose Markdown changed); the fragments the
+    last generation rewrote; and, while serving, the search index still being made."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.finished: dict[str, int] = {}  # page: its modification time once the steps had written it
+        self.fragments: set[str] = set()
+        self.search: threading.Thread | None = None
+
+    def start(self, *, serving: bool) -> None:
+        self.serving = serving
+
+    def fragments_changed(self, written: Iterable[str]) -> None:
+        self.fragments = {name.removeprefix(FRAGMENTS) for name in written if name.startswith(FRAGMENTS)}
+
+    def includes_a_changed_fragment(self, markdown: str) -> bool:
+        return any(f'--8<-- "{name}"' in markdown for name in self.fragments)
+
+
+PREVIEW = Preview()
+
+
+def run_steps(site_dir: Path, *, preview: Preview | None = None, steps: Iterable[Callable[..., Step]] = POST_BUILD
               ) -> list[str]:
     """Run every post-build step over the pages of `site_dir`, in order, then write those they changed
     (see BuiltSite); a failing step raises with its French message, and no page is written. A step
     that returns a function instead of its line goes on while the next ones run (the search index,
-    made by a program of its own): that function waits for it and gives the line."""
-    site = BuiltSite.read(site_dir)
+    made by a program of its own): that function waits for it and gives the line; under `mkdocs serve`
+    it is left running and its line logged when done, so that the page shows at once."""
+    preview = preview or Preview()
+    if preview.search:
+        preview.search.join()  # one index at a time: both would write the same folder
+    site = BuiltSite.read(site_dir, preview.finished)
     started: list[Step] = []
     try:
         for step in steps:
-            started.append(step(site, serving=serving))
+            started.append(step(site, serving=preview.serving))
         site.write()
     except BaseException:
         for result in started:  # what still runs is waited for: nothing is left behind
@@ -41,7 +75,21 @@ def run_steps(site_dir: Path, *, serving: bool = False, steps: Iterable[Callable
                 with contextlib.suppress(Exception):
                     result()
         raise
+    preview.finished = site.modification_times()
+    pending = [result for result in started if callable(result)]
+    if preview.serving and pending:
+        preview.search = threading.Thread(target=_log_when_done, args=(pending,), daemon=True)
+        preview.search.start()
+        return [result for result in started if not callable(result)]
     return [result() if callable(result) else result for result in started]
+
+
+def _log_when_done(pending: list[Callable[[], str]]) -> None:
+    for finish in pending:
+        try:
+            log.info(finish())
+        except RuntimeError as error:
+            log.error(str(error))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,6 @@
-"""Shared fixtures: the site is built once per test session with each builder (MkDocs, then
-Zensical, from the same sources), served on 127.0.0.1, and driven with Debian's Chromium
-through Playwright (no browser download). Every test of the built site runs on both builds."""
+"""Shared fixtures: the site is built once per test session (per worker) with the builder that ships
+(scripts.tools.builders.PRODUCTION), served on 127.0.0.1, and driven with Debian's Chromium through
+Playwright (no browser download). The other builder keeps its contract in tests/test_builders.py."""
 
 from __future__ import annotations
 
@@ -45,15 +45,8 @@ def pytest_collection_modifyitems(items) -> None:
     """A test of the built site, or of a whole copy of the project (generated, built or served there), is
     a `site` test: `make check-fast` leaves it (and the browser) out."""
     for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if {"built", "builds", "project_copy"} & fixtures:
+        if {"built", "builds", "project_copy"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
-        # On several cores (`--dist loadgroup`), the tests of one build run in one worker, which builds
-        # it; those that compare the two builds, in a third group.
-        if "built" in fixtures:
-            item.add_marker(pytest.mark.xdist_group(item.callspec.params["built"]))
-        elif "builds" in fixtures:
-            item.add_marker(pytest.mark.xdist_group("les-deux"))
 
 
 # The project's commands, each with its `main(argv) -> exit code` (in the module or its __main__).
@@ -158,15 +151,10 @@ def builds(tmp_path_factory):
         yield made
 
 
-@pytest.fixture(scope="session", params=builders.BUILDERS)
-def built(request, builds) -> Build:
-    """The build that a test of the built site runs on: every such test runs on both."""
-    return builds(request.param)
-
-
 @pytest.fixture(scope="session")
-def builder(built) -> str:
-    return built.builder
+def built(builds) -> Build:
+    """The production build, that every test of the built site runs on."""
+    return builds(builders.PRODUCTION)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """The RGAA audit kept true: the grid (scripts/accessibilite/grille.yaml) and its rate by the official
 rule; every kind of page in the sample; on each sample page, no axe rule of a criterion the grid says
 conforms fails, and the scripted checks it names pass; axe-core at every common screen size on one
-page of each kind. The site tests run on both builds."""
+page of each kind."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from tests.conftest import axe_violations, links
 
 # Phones, tablets, laptops, desktop.
 SIZES = [(320, 640), (390, 844), (768, 1024), (1024, 768), (1280, 720), (1366, 768), (1920, 1080)]
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 # One page of each kind; "recherche" is the home page with the search dialog open.
 KINDS = {
@@ -53,22 +52,18 @@ def open_search(page) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_axe_finds_nothing_at_each_screen_size_on_each_kind_of_page(site_url, page, size):
+    # The light scheme: the dark one changes colours, not layout, and every page is checked in it at one
+    # size (tests/test_browser_harness.py).
     width, height = size
     page.set_viewport_size({"width": width, "height": height})
     problems = []
     for kind, address in KINDS.items():
-        page.emulate_media(color_scheme="light")
         page.goto(site_url + address, wait_until="load")
         if kind == "recherche":
             open_search(page)
-        for scheme, rules in (("clair", None), ("sombre", COLOUR_RULES)):
-            if scheme == "sombre":
-                page.emulate_media(color_scheme="dark")
-                page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
-            problems += [f"{kind} /{address} ({scheme}, {width}×{height}) : axe {v['id']} ({v['impact']}) :"
-                         f" {v['help']} — {v['targets'][:4]}" for v in axe_violations(page, rules=rules)]
+        problems += [f"{kind} /{address} ({width}×{height}) : axe {v['id']} ({v['impact']}) :"
+                     f" {v['help']} — {v['targets'][:4]}" for v in axe_violations(page)]
     assert not problems, "\n".join(problems)
-
 
 
 # --- the grid and the rate -------------------------------------------------------------------------

@@ -1,20 +1,31 @@
-"""One pipeline, two builders: MkDocs and Zensical build the same site from the same sources.
+"""The other builder's contract: the whole suite runs on the build that ships
+(scripts.tools.builders.PRODUCTION, MkDocs); the other one (Zensical, Material's successor) builds the
+same site from the same sources, and must keep doing so, so that switching is one line.
 
-Same pages and files at the same natural addresses, the same text on every page, French
-interface words on both, and nothing anywhere that says how the site was built.
+Same pages and files, the same main text on every page, a search index of the same pages that finds,
+the security policy on every page, the no-break spaces, French interface words, axe on one page of
+each kind; and, on the build that ships, every kind of page at its natural address.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 from pathlib import Path
 
 import pytest
 
-from scripts.tools.builders import BUILDERS
-from tests.conftest import html_pages, links
+from scripts.recherche import BUNDLE
+from scripts.tools.builders import CONTRACT, PRODUCTION
+from tests.conftest import axe_violations, html_pages, links
+from tests.test_accessibilite import KINDS, open_search
+from tests.test_securite import check_policy
+from tests.test_typographie import no_break_space_problems
+
+# One worker builds the other builder's site, for all of these.
+contract = pytest.mark.xdist_group("contrat")
 
 # What each builder brings of its own (its scripts and styles), not the portal's content; and the
 # search index's files, named by the hash of their content (the markup around the text differs).
@@ -47,31 +58,76 @@ def main_text(page: str, url: str) -> dict[str, object]:
 
 
 @pytest.fixture(scope="module")
-def both(builds):
-    return {builder: builds(builder) for builder in BUILDERS}
+def both(built, builds):
+    return {PRODUCTION: built, CONTRACT: builds(CONTRACT)}
 
 
+def pages_of(site: Path) -> dict[str, str]:
+    return {path.relative_to(site).as_posix().removesuffix("index.html"): path.read_text(encoding="utf-8")
+            for path in html_pages(site)}
+
+
+@contract
 def test_both_builders_publish_the_same_pages_and_files(both):
-    mkdocs, zensical = (published(both[b].site) for b in BUILDERS)
-    assert mkdocs == zensical, (f"seulement MkDocs : {sorted(mkdocs - zensical)[:10]} ; "
-                                f"seulement Zensical : {sorted(zensical - mkdocs)[:10]}")
-    assert len(mkdocs) > 150
+    shipped, other = (published(both[b].site) for b in (PRODUCTION, CONTRACT))
+    assert shipped == other, (f"seulement {PRODUCTION} : {sorted(shipped - other)[:10]} ; "
+                              f"seulement {CONTRACT} : {sorted(other - shipped)[:10]}")
+    assert len(shipped) > 150
 
 
+@contract
 def test_every_page_tells_the_same_on_both_builds(both):
     differences = []
-    mkdocs, zensical = (both[b] for b in BUILDERS)
-    for path in html_pages(mkdocs.site):
-        name = path.relative_to(mkdocs.site).as_posix()
-        first = main_text(path.read_text(encoding="utf-8"), mkdocs.url)
-        second = main_text((zensical.site / name).read_text(encoding="utf-8"), zensical.url)
+    shipped, other = (both[b] for b in (PRODUCTION, CONTRACT))
+    for path in html_pages(shipped.site):
+        name = path.relative_to(shipped.site).as_posix()
+        first = main_text(path.read_text(encoding="utf-8"), shipped.url)
+        second = main_text((other.site / name).read_text(encoding="utf-8"), other.url)
         for part in first:
             if first[part] != second[part]:
-                one, other = str(first[part]), str(second[part])
-                start = max(0, len(os.path.commonprefix([one, other])) - 80)  # where they part, and before
-                differences.append(f"{name} ({part}) : MkDocs « …{one[start:start + 200]} » / "
-                                   f"Zensical « …{other[start:start + 200]} »")
+                one, two = str(first[part]), str(second[part])
+                start = max(0, len(os.path.commonprefix([one, two])) - 80)  # where they part, and before
+                differences.append(f"{name} ({part}) : {PRODUCTION} « …{one[start:start + 200]} » / "
+                                   f"{CONTRACT} « …{two[start:start + 200]} »")
     assert not differences, f"{len(differences)} différence(s) :\n" + "\n".join(differences[:15])
+
+
+@contract
+def test_the_other_build_speaks_french_keeps_its_policy_and_its_no_break_spaces(both):
+    other = both[CONTRACT]
+    pages = pages_of(other.site)
+    home = html.unescape(pages[""])
+    for words in ('lang="fr"', "Aller au contenu", "Rechercher</span>", "Sur cette page",
+                  "Retour en haut de la page", "Suivant"):
+        assert words in home, (CONTRACT, words)
+    for english in ("Skip to content", "Back to top", "Table of contents", ">Search<"):
+        assert english not in home, (CONTRACT, english)
+    check_policy(pages, other.receiver.base)
+    assert not no_break_space_problems(pages)
+
+
+@contract
+@pytest.mark.browser
+def test_the_other_builds_search_indexes_the_same_pages_and_finds(both, page):
+    counts = {builder: json.loads((both[builder].site / BUNDLE / "pagefind-entry.json").read_text())
+              ["languages"]["fr"]["page_count"] for builder in (PRODUCTION, CONTRACT)}
+    assert counts[CONTRACT] == counts[PRODUCTION] > 50, counts
+    page.goto(both[CONTRACT].url)
+    open_search(page)  # types « dossier » and waits for a result
+    assert page.locator(".c2i2e-recherche__resultat").count() >= 3
+
+
+@contract
+@pytest.mark.browser
+def test_axe_finds_nothing_on_each_kind_of_page_of_the_other_build(both, page):
+    problems = []
+    for kind, address in KINDS.items():
+        page.goto(both[CONTRACT].url + address, wait_until="load")
+        if kind == "recherche":
+            open_search(page)
+        problems += [f"{kind} /{address} : axe {v['id']} ({v['impact']}) : {v['help']} — {v['targets'][:4]}"
+                     for v in axe_violations(page)]
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("address", [
@@ -98,15 +154,6 @@ def test_no_page_lives_under_or_links_to_generated(site_dir, pages):
                for target in links(page, address) if "generated" in target]
     assert not leading, "\n".join(leading[:10])
     assert not [address for address in pages if "generated" in address]
-
-
-def test_the_interface_speaks_french_on_both_builds(pages, builder):
-    home = html.unescape(pages[""])
-    for words in ('lang="fr"', "Aller au contenu", "Rechercher</span>", "Sur cette page",
-                  "Retour en haut de la page", "Suivant"):
-        assert words in home, (builder, words)
-    for english in ("Skip to content", "Back to top", "Table of contents", ">Search<"):
-        assert english not in home, (builder, english)
 
 
 def test_the_zensical_lock_pins_the_version_of_the_extra():

@@ -4,16 +4,13 @@ removed, a hand-written page is never replaced, and the navigation cannot drift 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
-import shutil
 import subprocess
 import sys
 
 import pytest
 
 from scripts.core import dates, pipeline
-from scripts.core.cache import DiskCache
 from scripts.core.paths import CONFIG_FILE, ROOT
 from scripts.core.pipeline import MANIFEST, relative_link, write_tree
 from scripts.core.site import read_site
@@ -195,7 +192,6 @@ def test_a_navigation_entry_without_a_page_is_an_error_at_its_line(project_copy)
 
 
 def test_the_site_is_read_from_the_configuration_with_its_address(monkeypatch, tmp_path):
-    from scripts.core.paths import CONFIG_FILE
 
     site, problems = read_site(CONFIG_FILE, {"SITE_URL": "https://exemple.org/c2i2e"})
     assert not problems
@@ -217,76 +213,6 @@ def test_every_module_imports_on_its_own_in_a_fresh_interpreter():
     result = subprocess.run([sys.executable, "-c", code, *modules], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert len(modules) > 25
-
-
-def test_no_import_is_hidden_inside_a_function():
-    """Imports of the project sit at the top of each module (third-party libraries may load late)."""
-    late = [f"{path.relative_to(ROOT)}:{number}" for path in (ROOT / "scripts").rglob("*.py")
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-            if line.startswith((" ", "\t")) and line.strip().startswith(("from scripts", "import scripts"))]
-    assert not late
-
-
-# --- nothing changed, nothing to do (pipeline.Record) -------------------------------------------------
-
-@pytest.fixture
-def scratch(tmp_path, data_copy):
-    """The repository's site with its hand-written pages copied to a scratch docs/, its data copied too,
-    and an empty disk cache: a generation there touches nothing of the working tree."""
-    site = read_site(CONFIG_FILE)[0]
-    tracked = subprocess.run(["git", "ls-files", "-z", "docs"], cwd=ROOT, capture_output=True, text=True,
-                             check=True).stdout.split("\0")
-    for name in filter(None, tracked):
-        target = tmp_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ROOT / name, target)
-    return dataclasses.replace(site, docs_dir=tmp_path / "docs"), data_copy, DiskCache(tmp_path / "cache")
-
-
-def test_a_generation_with_nothing_changed_is_skipped_and_any_change_is_not(scratch, monkeypatch):
-    site, data_dir, cache = scratch
-    validations = []
-    real_validate = pipeline.validate
-    monkeypatch.setattr(pipeline, "validate", lambda *a, **k: validations.append(1) or real_validate(*a, **k))
-    overrides = shutil.copytree(pipeline.OVERRIDES_DIR, site.docs_dir.parent / "overrides")
-    monkeypatch.setattr(pipeline, "OVERRIDES_DIR", overrides)
-    today = datetime.date(2026, 12, 1)
-
-    def generate(day=today):
-        validations.clear()
-        data, changes = pipeline.generate(data_dir, FEATURES, site, day, cache)
-        assert changes is not None, data.errors
-        return bool(validations), data, changes
-
-    ran, first, changes = generate()
-    assert ran and len(changes.written) > 100
-    listed = sorted(changes.written)
-    warnings = [str(w) for w in first.warnings]
-    assert warnings  # the provisional Formspree identifiers
-    # Nothing changed: skipped, with the same result and the same warnings.
-    ran, again, changes = generate()
-    assert not ran and changes.unchanged == listed and not changes.written and not changes.removed
-    assert [str(w) for w in again.warnings] == warnings
-    # Each thing it reads or wrote, changed, makes it run again (and only then).
-    page = site.docs_dir / "referentiel" / "a-1" / "a-1-1.md"
-    changes_of_inputs = {
-        "une donnée": lambda: (data_dir / "contacts.yaml").write_text(
-            (data_dir / "contacts.yaml").read_text(encoding="utf-8") + "# une ligne de plus\n", encoding="utf-8"),
-        "une page écrite à la main": lambda: (site.docs_dir / "contacts.md").write_text(
-            (site.docs_dir / "contacts.md").read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8"),
-        "une variable du portail": lambda: monkeypatch.setenv("C2I2E_BROUILLONS", "1"),
-        "un fichier du thème": lambda: (overrides / "partials" / "copyright.html").write_text(
-            (overrides / "partials" / "copyright.html").read_text(encoding="utf-8") + "\n", encoding="utf-8"),
-        "un fichier généré effacé": page.unlink,
-        "un fichier généré modifié": lambda: page.write_text("modifié à la main\n", encoding="utf-8"),
-    }
-    for what, change in changes_of_inputs.items():
-        change()
-        ran, _, _ = generate()
-        assert ran, what
-        assert generate()[0] is False, what
-    assert "modifié à la main" not in page.read_text(encoding="utf-8")
-    assert generate(today + datetime.timedelta(days=1))[0], "un autre jour"
 
 
 def test_the_day_of_the_build_is_paris_time_unless_the_variable_gives_one():

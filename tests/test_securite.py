@@ -1,4 +1,4 @@
-"""« Sécurité »: every page of both builds carries its Content-Security-Policy, written after the
+"""« Sécurité »: every page carries its Content-Security-Policy, written after the
 build; the browser harness (tests/test_browser_harness.py) proves that no page breaks it (Chromium
 reports each violation as a console error); here, an injected inline script is refused."""
 
@@ -24,7 +24,11 @@ def directives(html: str) -> dict[str, list[str]]:
 
 
 def test_every_page_declares_the_policy_at_the_top_of_its_head(pages, forms_receiver):
-    receiver = forms_receiver.base
+    check_policy(pages, forms_receiver.base)
+
+
+def check_policy(pages: dict[str, str], receiver: str) -> None:
+    """Every page's policy, the build posting its forms to `receiver` (also the other builder's contract)."""
     for address, html in pages.items():
         policy = directives(html)
         assert policy["default-src"] == ["'self'"], address

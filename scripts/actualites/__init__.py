@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
 from scripts.core import dates, schema
@@ -333,7 +334,6 @@ def _moment(day: datetime.date) -> datetime.datetime:
 
 def atom_feed(posts: list[Post], site: Site) -> bytes:
     """The Atom feed of these posts (newest first), with absolute addresses."""
-    from feedgen.feed import FeedGenerator  # loaded when the feed is made: an unchanged build never makes it
 
     base = site.url
     feed = FeedGenerator()

@@ -27,6 +27,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import phonenumbers
+import vobject
+
 from scripts.core import dates
 from scripts.core.data import Data, Dataset, find_duplicates, iso_day, mappings
 from scripts.core.dates import long_date
@@ -189,7 +192,6 @@ class Phone:
 
 def phone(value: str) -> Phone:
     """A telephone number as people read it and as links dial it (the schema has checked it)."""
-    import phonenumbers  # loaded when pages are made: an unchanged build never makes them
 
     number = phonenumbers.parse(value, "FR")
     french = phonenumbers.region_code_for_number(number) == "FR"
@@ -290,7 +292,6 @@ def site_cards(data: Data, today: datetime.date) -> list[dict[str, Any]]:
 
 def vcard(person: Person) -> str:
     """The person's vCard 3.0, made with vobject (which escapes every value)."""
-    import vobject  # loaded when pages are made: an unchanged build never makes them
 
     card = vobject.vCard()
     card.add("fn").value = person.nom

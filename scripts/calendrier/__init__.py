@@ -25,7 +25,9 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import icalendar
 
 from scripts import annuaire
 from scripts.core import dates
@@ -35,9 +37,6 @@ from scripts.core.diagnostics import Diagnostic
 from scripts.core.pipeline import Context, Feature
 from scripts.core.site import Site
 from scripts.core.text import slug
-
-if TYPE_CHECKING:
-    import icalendar  # loaded when the feed is made: an unchanged build never makes it
 
 NAME = "calendrier"
 DATA_SOURCE = f"referentiel/{NAME}.yaml"
@@ -269,7 +268,6 @@ def summary_line(key_date: KeyDate) -> str:
 
 
 def vevent(key_date: KeyDate, stamp: datetime.datetime, site: Site) -> icalendar.Event:
-    import icalendar
 
     page = site.page_url(PAGE)
     event = icalendar.Event()
@@ -304,7 +302,6 @@ def vevent(key_date: KeyDate, stamp: datetime.datetime, site: Site) -> icalendar
 
 
 def _calendar(events: list[icalendar.Event], *, feed: bool, site: Site) -> bytes:
-    import icalendar
 
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)

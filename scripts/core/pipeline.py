@@ -8,9 +8,8 @@ only what changed, remove what it no longer produces and never replace a page it
 from __future__ import annotations
 
 import datetime
-import hashlib
+import functools
 import json
-import os
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ import jinja2
 import markupsafe
 
 from scripts.core import dates, navigation
-from scripts.core.cache import DiskCache, key, write_atomically
+from scripts.core.cache import DiskCache, write_atomically
 from scripts.core.data import Data, Dataset, load_all
 from scripts.core.dates import full_date, long_date, time_of_day
 from scripts.core.diagnostics import Diagnostic, display_path
@@ -116,6 +115,13 @@ def yaml_text(value: object) -> markupsafe.Markup:
 def templates(features: Iterable[Feature]) -> jinja2.Environment:
     """Each feature's templates as "NAME/…", the shared ones by their name. Every value is
     HTML-escaped: data is text, never markup."""
+    return _templates(tuple(features))
+
+
+# One environment per process: compiling the templates is half a generation, and `mkdocs serve`
+# regenerates at every save (Jinja reloads a template whose file changed).
+@functools.cache
+def _templates(features: tuple[Feature, ...]) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader({f.name: jinja2.FileSystemLoader(f.templates) for f in features if f.templates}),
         jinja2.FileSystemLoader(CORE_TEMPLATES),
@@ -211,7 +217,9 @@ def write_tree(files: Iterable[Output], docs_dir: Path) -> Changes:
             if parent == docs_dir or not parent.is_dir() or any(parent.iterdir()):
                 break
             parent.rmdir()
-    write_atomically(docs_dir / MANIFEST, "".join(f"{name}\n" for name in sorted(produced)).encode("utf-8"))
+    manifest = "".join(f"{name}\n" for name in sorted(produced)).encode("utf-8")
+    if not (docs_dir / MANIFEST).is_file() or (docs_dir / MANIFEST).read_bytes() != manifest:
+        write_atomically(docs_dir / MANIFEST, manifest)  # as the pages: `mkdocs serve` rebuilds when docs/ changes
     return changes
 
 
@@ -223,15 +231,11 @@ def generate(data_dir: Path, features: Iterable[Feature], site: Site,
              today: datetime.date | None = None, cache: DiskCache | None = None) -> tuple[Data, Changes | None]:
     """Validate, then (only if everything is valid) write the generated files into the site's docs/.
 
-    When nothing it reads has changed since the last generation, and the files it wrote are still
-    as it left them, it does nothing and says so: its result would be the same (see `Record`)."""
+    Only the files whose bytes change are written (`mkdocs serve --dirty` then rebuilds those pages alone)."""
     features = list(features)
     if today is None and (problem := day_problem(site)):
         return Data(Path(data_dir), diagnostics=[problem]), None
     context_ = context(site, features, today, cache)
-    record = Record(site, data_dir, context_)
-    if (previous := record.unchanged()) is not None:
-        return previous
     data = validate(data_dir, features, site)
     if data.errors:
         return data, None
@@ -243,86 +247,4 @@ def generate(data_dir: Path, features: Iterable[Feature], site: Site,
         data.diagnostics.extend(problems)
         data.diagnostics.sort()
         return data, None
-    changes = write_tree(((path, content) for _, path, content in files), site.docs_dir)
-    record.save(data, changes)
-    return data, changes
-
-
-# --- nothing changed, nothing to do ----------------------------------------------------------------
-
-CODE_DIR = Path(__file__).resolve().parent.parent  # the project's package: every feature's code and templates
-LOCK_FILE = CODE_DIR.parent / "requirements.txt"  # the libraries installed, pinned
-OVERRIDES_DIR = CODE_DIR.parent / "overrides"  # theme files that generated pages read (the footer, the audit's sources)
-ENVIRONMENT_PREFIX = "C2I2E_"  # the portal's own environment variables (drafts, forms endpoint…)
-
-
-def _tree(digest: Any, directory: Path, skip: set[str] = frozenset()) -> None:
-    for path in sorted(directory.rglob("*")):
-        name = path.relative_to(directory).as_posix()
-        if path.is_file() and name not in skip and "__pycache__" not in path.parts:
-            digest.update(f"{name}\0{path.stat().st_size}\0".encode() + path.read_bytes())
-
-
-class Record:
-    """What the last valid generation of a site read and wrote, kept in the disk cache.
-
-    Its inputs are summed up in one hash: the data folder, the project's code and templates, the
-    theme's overrides, the hand-written files of docs/ (the news posts, the pages the navigation
-    lists), mkdocs.yml as read (its !ENV variables resolved), the portal's own variables (C2I2E_…), the lock of the libraries
-    and the day. Its outputs are each generated file's size and modification time. When both are as
-    recorded, a new generation would write exactly the same files: `make serve` and an unchanged
-    rebuild skip it (the warnings of the last one are given again)."""
-
-    def __init__(self, site: Site, data_dir: Path, context: Context) -> None:
-        self.docs_dir = site.docs_dir
-        self.file = (context.cache.directory / "generation" / f"{key(str(self.docs_dir.resolve()))}.json"
-                     if context.cache.directory else None)
-        self.data_dir = Path(data_dir)
-        if self.file is None:
-            return
-        digest = hashlib.sha256(json.dumps([
-            site.url, str(self.docs_dir.resolve()), str(self.data_dir.resolve()), context.today.isoformat(),
-            json.dumps(site.config.data, sort_keys=True, default=str),  # mkdocs.yml, its variables resolved
-            sorted((name, value) for name, value in os.environ.items() if name.startswith(ENVIRONMENT_PREFIX)),
-            LOCK_FILE.read_text(encoding="utf-8") if LOCK_FILE.is_file() else "",
-        ]).encode())
-        _tree(digest, self.data_dir)
-        _tree(digest, CODE_DIR)
-        _tree(digest, OVERRIDES_DIR)
-        _tree(digest, self.docs_dir, previous_outputs(self.docs_dir) | {MANIFEST})
-        self.inputs = digest.hexdigest()
-
-    def _outputs(self, names: Iterable[str]) -> dict[str, list[int]]:
-        result = {}
-        for name in names:
-            path = self.docs_dir / name
-            if path.is_file():
-                status = path.stat()
-                result[name] = [status.st_size, status.st_mtime_ns]
-        return result
-
-    def unchanged(self) -> tuple[Data, Changes] | None:
-        """The last generation's result, if nothing it read or wrote has changed since."""
-        if self.file is None or not self.file.is_file():
-            return None
-        try:
-            recorded = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        names = previous_outputs(self.docs_dir)
-        if recorded.get("inputs") != self.inputs or set(recorded.get("outputs", ())) != names \
-                or self._outputs(names) != recorded["outputs"]:
-            return None
-        warnings = [Diagnostic(Path(path), line, column, message, severity)
-                    for path, line, column, message, severity in recorded["warnings"]]
-        return Data(self.data_dir, diagnostics=warnings), Changes(self.docs_dir.resolve(), unchanged=sorted(names))
-
-    def save(self, data: Data, changes: Changes) -> None:
-        if self.file is None:
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(self.file, json.dumps({
-            "inputs": self.inputs,
-            "outputs": self._outputs(changes.written + changes.unchanged),
-            "warnings": [[str(d.path), d.line, d.column, d.message, d.severity] for d in data.diagnostics],
-        }).encode("utf-8"))
+    return data, write_tree(((path, content) for _, path, content in files), site.docs_dir)

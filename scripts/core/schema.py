@@ -26,17 +26,15 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import email_validator
+import jsonschema
+import phonenumbers
 
 from scripts.core.diagnostics import Diagnostic
 from scripts.core.loader import Document, parse
 from scripts.core.text import slug
-
-if TYPE_CHECKING:
-    import jsonschema
-
-# jsonschema, email_validator and phonenumbers load when a document is first checked, not when the
-# project is imported: a build whose data has not changed never checks it (pipeline.Record).
 
 
 def _is_date(value: object) -> bool:
@@ -57,10 +55,6 @@ def _is_date_time(value: object) -> bool:
 @cache
 def format_checker() -> jsonschema.FormatChecker:
     """The formats our schemas use: dates as written in YAML, e-mail addresses, French phone numbers."""
-    import email_validator
-    import jsonschema
-    import phonenumbers
-
     def is_email(value: object) -> bool:
         if isinstance(value, str):
             email_validator.validate_email(value, check_deliverability=False)
@@ -124,8 +118,6 @@ def load_schema(path: Path) -> dict[str, Any] | Diagnostic:
 @cache
 def checked_schema(path: Path, text: str) -> dict[str, Any] | Diagnostic:
     """`load_schema` once per text (`mkdocs serve` sees an edited schema)."""
-    import jsonschema
-
     try:
         schema = json.loads(text)
     except json.JSONDecodeError as error:
@@ -154,8 +146,6 @@ def warning_rule(rule: object) -> tuple[re.Pattern[str], str] | None:
 
 
 def _warn(validator: object, rule: object, instance: object, schema: dict[str, Any]) -> Iterator[Any]:
-    import jsonschema
-
     found = warning_rule(rule)
     if found and isinstance(instance, str) and found[0].search(instance):
         yield jsonschema.ValidationError(found[1])
@@ -190,8 +180,6 @@ def _choices_in(path: Path, text: str, key: str, field: str) -> list[str] | None
 def _validator_class(directory: Path) -> type:
     """Draft 2020-12, plus `x-avertissement` (its findings are told apart from errors in `check`) and
     `x-choix-dans` (its files read from `directory`, the schema's)."""
-    import jsonschema
-
     def choose(validator: object, rule: object, instance: object, schema: dict[str, Any]) -> Iterator[Any]:
         allowed = choices(directory, rule)
         if allowed is not None and isinstance(instance, str) and instance not in allowed:

@@ -43,7 +43,7 @@ def index(site: BuiltSite, *, serving: bool = False, cache: DiskCache | None = N
     """Start indexing the built site (the same for the preview); the function returned waits for the
     index and gives Pagefind's summary line. Pagefind reads a copy of the pages as they are now, so
     the steps after this one change them meanwhile, on the other core."""
-    pages = {name: text.encode("utf-8") for name, text in site.pages.items()}
+    pages = {name: text.encode("utf-8") for name, text in site.every_page.items()}
     if not any(MARK in content for content in pages.values()):
         # Pagefind would index every page whole, the printable templates included.
         raise SearchIndexError("aucune page ne porte data-pagefind-body (overrides/main.html) : la recherche "

@@ -1,5 +1,7 @@
-"""The bench, `python -m scripts.tools.bench` (`make bench`): the measures of bench_pages, bench_build and
-bench_scale held against the budgets, and the French report (templates/bench.md.j2) written to bench/."""
+"""The bench, `python -m scripts.tools.bench` (`make bench`): what people feel, held against the budgets —
+the pages (Lighthouse, first-load weight) and the search (bench_pages), the preview under `make serve`
+and `make test` from a fresh clone (bench_serve) — and the French report (templates/bench.md.j2)
+written to bench/."""
 
 from __future__ import annotations
 
@@ -20,10 +22,9 @@ import jinja2
 
 from scripts.core import cli
 from scripts.core.paths import ROOT
-from scripts.tools import bench_build, bench_pages, bench_scale
-from scripts.tools.bench_build import BuildTimes
+from scripts.tools import bench_pages, bench_serve, builders
 from scripts.tools.bench_pages import CATEGORIES, CATEGORY_NAMES, PageResult, SearchResult
-from scripts.tools.bench_scale import ScaleResult
+from scripts.tools.bench_serve import Preview, Suite
 from scripts.tools.browser import CHROMIUM
 
 REPORT_DIR = ROOT / "bench"
@@ -33,11 +34,11 @@ MIN_SCORES = {"performance": 95, "accessibility": 100, "best-practices": 100, "s
 MAX_PAGE_BYTES = 85 * 1024          # the heaviest first load, gzip
 MAX_FIRST_SEARCH_BYTES = 150 * 1024  # the first search, Pagefind's French WebAssembly included
 MAX_LATER_SEARCH_BYTES = 20 * 1024   # each file a later search fetches
-MAX_CLEAN_RATIO = 2.5               # a first build (cache empty) against the builder alone
-MAX_REBUILD_RATIO = 1.5             # a rebuild with nothing changed (what `mkdocs serve` pays)
-MAX_FAST_LANE = 30.0                # seconds for `make check-fast`, the edit loop
+MAX_PAGE_PREVIEW = 1.0   # seconds from saving a hand-written page to the browser showing it (median)
+MAX_DATA_PREVIEW = 2.0   # the same for a data file
+MAX_SUITE_PYTEST = 5 * 60  # `make test` from a fresh clone: pytest's own run, on 2 cores
+MAX_SUITE_TOTAL = 8 * 60   # and with the set-up (environments installed)
 SLOW_HOST_INDEX = 1000  # Lighthouse warns below this benchmarkIndex (core/gather/driver/environment.js)
-BUILD_ROUNDS = 9  # alternated rounds: on a shared 2-core machine the median of fewer moves from run to run
 
 
 @dataclass
@@ -47,8 +48,8 @@ class Budget:
     detail: str
 
 
-def budgets(pages: list[PageResult], build: BuildTimes | None, search: SearchResult | None = None,
-            fast_lane: float | None = None) -> list[Budget]:
+def budgets(pages: list[PageResult], search: SearchResult | None = None, preview: Preview | None = None,
+            suite: Suite | None = None) -> list[Budget]:
     result = []
     measured = [page for page in pages if not page.error]
     for category in CATEGORIES:
@@ -73,14 +74,17 @@ def budgets(pages: list[PageResult], build: BuildTimes | None, search: SearchRes
                              search.largest_later <= MAX_LATER_SEARCH_BYTES,
                              f"le plus gros : {kib(search.largest_later)} (morceau d'index le plus gros : "
                              f"{kib(search.largest_chunk)})"))
-    if build:
-        result.append(Budget(f"Construction propre (cache vide) ≤ {decimal(MAX_CLEAN_RATIO)} × la construction nue",
-                             build.clean_ratio <= MAX_CLEAN_RATIO, f"rapport médian {decimal(build.clean_ratio, 2)}"))
-        result.append(Budget(f"Reconstruction sans changement ≤ {decimal(MAX_REBUILD_RATIO)} × la construction nue",
-                             build.unchanged_ratio <= MAX_REBUILD_RATIO, f"rapport médian {decimal(build.unchanged_ratio, 2)}"))
-    if fast_lane is not None:
-        result.append(Budget(f"Voie rapide (`make check-fast`) < {MAX_FAST_LANE:.0f} s", fast_lane < MAX_FAST_LANE,
-                             seconds(fast_lane)))
+    if preview:
+        for label, times, limit in (("une page écrite à la main", preview.page, MAX_PAGE_PREVIEW),
+                                    ("un fichier de données", preview.data, MAX_DATA_PREVIEW)):
+            result.append(Budget(f"Aperçu sous `make serve` après l'enregistrement d'{label}"
+                                 f" ≤ {decimal(limit)} s (médiane)", statistics.median(times) <= limit,
+                                 f"médiane {seconds(statistics.median(times))} sur {len(times)} enregistrements"))
+    if suite:
+        result.append(Budget(f"`make test` depuis un clone neuf : pytest ≤ {MAX_SUITE_PYTEST // 60} min",
+                             suite.passed and suite.pytest <= MAX_SUITE_PYTEST, f"{minutes(suite.pytest)} ({suite.summary})"))
+        result.append(Budget(f"`make test` depuis un clone neuf, installation comprise ≤ {MAX_SUITE_TOTAL // 60} min",
+                             suite.passed and suite.total <= MAX_SUITE_TOTAL, minutes(suite.total)))
     return result
 
 
@@ -94,16 +98,16 @@ def seconds(value: float) -> str:
     return f"{value:.2f} s".replace(".", ",")
 
 
+def minutes(value: float) -> str:
+    return f"{int(value // 60)} min {round(value % 60):02d} s"
+
+
 def milliseconds(value: float) -> str:
     return f"{value * 1000:.0f} ms"
 
 
 def decimal(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}f}".replace(".", ",")
-
-
-def percent(value: float) -> str:
-    return f"{value:.0%}".replace("%", " %")
 
 
 def machine() -> str:
@@ -138,29 +142,21 @@ def tool_versions() -> dict[str, str]:
     return versions
 
 
-def render_report(date: datetime.date, pages: list[PageResult], build: BuildTimes | None,
-                  scaling: list[ScaleResult], versions: dict[str, str], duration: float,
-                  search: SearchResult | None = None, regeneration: float | None = None,
-                  fast_lane: float | None = None) -> str:
+def render_report(date: datetime.date, pages: list[PageResult], versions: dict[str, str], duration: float,
+                  search: SearchResult | None = None, preview: Preview | None = None, suite: Suite | None = None) -> str:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
                                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    environment.filters.update(kib=kib, seconds=seconds, milliseconds=milliseconds, decimal=decimal,
-                               percent=percent, median=statistics.median)
-    environment.globals.update(zip=zip, label=lambda result: "réelles" if result.scale == 1 else f"×{result.scale}")
+    environment.filters.update(kib=kib, seconds=seconds, milliseconds=milliseconds, minutes=minutes,
+                               median=statistics.median)
     measured = [page for page in pages if not page.error]
-    slowest = (max(scaling[0].rendering.items(), key=lambda item: item[1])
-               if scaling and scaling[0].rendering else None)
     return environment.get_template("bench.md.j2").render(
         date=date, duration=duration, machine=machine(), versions=versions,
-        budgets=budgets(pages, build, search, fast_lane), pages=pages, measured=measured,
+        budgets=budgets(pages, search, preview, suite), pages=pages, measured=measured,
         categories=CATEGORIES, heaviest=max(measured, key=lambda p: p.transferred) if measured else None,
         indexes=sorted({page.benchmark_index for page in measured}), slow_host_index=SLOW_HOST_INDEX,
         warnings=sorted({warning for page in measured for warning in page.warnings}),
         lost=[(page.role, failure) for page in pages for failure in page.failures],
-        flagged=sorted({message for result in scaling[1:] for message in result.diagnostics}),
-        search=search, queries=bench_pages.SEARCH_QUERIES, build=build, slowest=slowest,
-        max_clean_ratio=MAX_CLEAN_RATIO, max_rebuild_ratio=MAX_REBUILD_RATIO, regeneration=regeneration,
-        scaling=scaling, repeats=bench_scale.SCALE_REPEATS.get(1, 1), slow_generator=bench_scale.SLOW_GENERATOR)
+        search=search, queries=bench_pages.SEARCH_QUERIES, preview=preview, suite=suite)
 
 
 # --- command line ----------------------------------------------------------------------------------
@@ -176,11 +172,10 @@ def check_tools() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = cli.ArgumentParser(prog="python -m scripts.tools.bench",
-                                description="Mesure le portail (Lighthouse, poids, temps de construction, "
-                                            "passage à l'échelle) et écrit le rapport daté dans bench/.")
-    parser.add_argument("--rounds", type=int, default=BUILD_ROUNDS,
-                        help="tours de constructions alternées (propre, sans changement, nue)")
+                                description="Mesure le portail (Lighthouse, poids, recherche, aperçu sous make serve, "
+                                            "make test depuis un clone neuf) et écrit le rapport daté dans bench/.")
     parser.add_argument("--no-lighthouse", action="store_true", help="sans Lighthouse (pages non mesurées)")
+    parser.add_argument("--sans-suite", action="store_true", help="sans « make test » depuis un clone neuf")
     parser.add_argument("--output", type=Path, default=None, help="fichier du rapport (par défaut bench/rapport-DATE.md)")
     arguments = parser.parse_args(argv)
 
@@ -196,18 +191,17 @@ def main(argv: list[str] | None = None) -> int:
     date = datetime.date.today()
     with tempfile.TemporaryDirectory(prefix="bench-site-") as work:
         site = Path(work) / "site"
+        log("Construction du site…")
         try:
-            build = bench_build.measure_build(site, arguments.rounds, log)
-        except subprocess.CalledProcessError as error:
-            log(f"La construction a échoué :\n{error.stdout}\n{error.stderr}")
+            builders.build(builders.PRODUCTION, site)
+        except builders.BuildError as error:
+            log(f"La construction a échoué :\n{error}")
             return 1
         pages = [] if arguments.no_lighthouse else bench_pages.measure_pages(site, log)
         search = bench_pages.measure_search(site, log)
-    regeneration = bench_build.measure_serve_regeneration(log)
-    fast_lane = bench_build.measure_fast_lane(log)
-    scaling = bench_scale.measure_scaling(log)
-    report = render_report(date, pages, build, scaling, tool_versions(), time.perf_counter() - started,
-                           search, regeneration, fast_lane)
+    preview = bench_serve.measure_preview(log)
+    suite = None if arguments.sans_suite else bench_serve.measure_suite(log)
+    report = render_report(date, pages, tool_versions(), time.perf_counter() - started, search, preview, suite)
     output = arguments.output or REPORT_DIR / f"rapport-{date.isoformat()}.md"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(report, encoding="utf-8")

@@ -18,6 +18,10 @@ from pathlib import Path
 from scripts.core.paths import ROOT
 
 BUILDERS = ("mkdocs", "zensical")
+# The builder that ships (`make build`, the deployments) and that the whole suite tests; the other one
+# keeps a contract (tests/test_builders.py). Switching is this one line (README, « Architecture »).
+PRODUCTION = "mkdocs"
+CONTRACT = next(builder for builder in BUILDERS if builder != PRODUCTION)
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 
 
@@ -27,7 +31,7 @@ class BuildError(RuntimeError):
 
 def copy_project(target: Path) -> Path:
     """The repository as a fresh clone with the working tree's edits has it (tracked and new files,
-    nothing git ignores: no generated page, no build), sharing the installed virtualenvs."""
+    nothing git ignores: no generated page, no build), sharing the installed virtualenvs and the cache."""
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
                             capture_output=True, check=True).stdout.decode("utf-8").split("\0")
     for name in filter(None, listed):
@@ -36,6 +40,9 @@ def copy_project(target: Path) -> Path:
             shutil.copy2(ROOT / name, target / name)
     for venv in (".venv", ".venv-zensical"):
         (target / venv).symlink_to(ROOT / venv)
+    # The disk cache too (files under a hash of all their inputs): a copy does not make them again cold.
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (target / ".cache").symlink_to(ROOT / ".cache")
     return target
 
 

@@ -1,0 +1,105 @@
+"""What the people who keep the portal wait for: a save shown by `make serve`'s preview, in Chromium, and
+`make test` from a fresh clone."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from scripts.core.paths import ROOT
+from scripts.tools import builders
+from scripts.tools.browser import CHROMIUM, CHROMIUM_ARGS
+from scripts.tools.static_host import free_port, wait_for
+
+SAVES = 6  # per kind of file: the median of a handful moves little on a shared machine
+SHOWN_LIMIT = 30_000  # ms: a save not shown by then is reported as such
+PAGE = ("docs/comprendre/conditions.md", "comprendre/conditions/")  # a hand-written page, and where it shows
+DATA = ("referentiel/competences.yaml", "referentiel/a-1/a-1-1/")  # a data file, and a page it makes
+
+
+@dataclass
+class Preview:
+    page: list[float]  # seconds from saving a hand-written page to Chromium showing it
+    data: list[float]  # the same for a data file
+
+
+def measure_preview(log: Callable[[str], None]) -> Preview:
+    """`make serve` itself, in a copy of the repository (a fresh clone with the edits); Chromium on the
+    page, as a person proofreading has it: each save is timed from the write to the reloaded page
+    showing the new text."""
+    log("Aperçu sous « make serve » : enregistrements d'une page et d'un fichier de données…")
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as work:
+        copy = builders.copy_project(Path(work) / "portail")
+        (copy / "node_modules").symlink_to(ROOT / "node_modules")
+        port = free_port()
+        log_file = (Path(work) / "serve.log").open("w")
+        server = subprocess.Popen(["make", "-o", "node_modules/.installed-from-lock", "serve", f"PORT={port}",
+                                   f"FORMS_PORT={free_port()}", f"DECAP_PORT={free_port()}"], cwd=copy,
+                                  stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            wait_for(base + PAGE[1], "<h1", 180)
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                page = browser.new_page()
+                page_file = copy / PAGE[0]
+                text = page_file.read_text(encoding="utf-8")
+                page_times = _saves(page, base + PAGE[1], page_file, [
+                    (text + f"\nÉtape d'essai numéro {i}.\n", f"Étape d'essai numéro {i}.") for i in range(SAVES)])
+                data_file = copy / DATA[0]
+                data = data_file.read_text(encoding="utf-8")
+                title = re.search(r'titre_court: "([^"]+)"', data)
+                data_times = _saves(page, base + DATA[1], data_file, [
+                    (data.replace(title[0], f'titre_court: "{title[1]} {i}"', 1), f"{title[1]} {i}")
+                    for i in range(SAVES)])
+                browser.close()
+            return Preview(page_times, data_times)
+        finally:
+            os.killpg(server.pid, signal.SIGINT)
+            server.wait(timeout=30)
+            log_file.close()
+
+
+def _saves(page, url: str, path: Path, versions: list[tuple[str, str]]) -> list[float]:
+    page.goto(url)
+    times = []
+    for content, shown in versions:
+        start = time.perf_counter()
+        path.write_text(content, encoding="utf-8")
+        page.wait_for_function("text => document.body && document.body.innerText.includes(text)", arg=shown,
+                               timeout=SHOWN_LIMIT)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+@dataclass
+class Suite:
+    total: float   # seconds for `make test` from a fresh clone, set-up included
+    pytest: float  # of which pytest's own run, as it reports it
+    summary: str   # pytest's closing line
+    passed: bool
+
+
+def measure_suite(log: Callable[[str], None]) -> Suite:
+    """`make test` as CI runs it: a fresh clone of this repository's committed HEAD (its environments
+    installed from scratch, the machine's packages already there)."""
+    log("« make test » depuis un clone neuf (plusieurs minutes)…")
+    with tempfile.TemporaryDirectory(prefix="bench-suite-") as work:
+        clone = Path(work) / "portail"
+        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+        start = time.perf_counter()
+        result = subprocess.run(["make", "test"], cwd=clone, capture_output=True, text=True)
+        total = time.perf_counter() - start
+    closing = [line for line in result.stdout.splitlines() if re.search(r" in [\d.]+s", line)]
+    summary = closing[-1].strip("= ") if closing else f"make test a échoué ({result.returncode})"
+    seconds = re.search(r" in ([\d.]+)s", summary)
+    return Suite(total, float(seconds[1]) if seconds else total, summary, result.returncode == 0)
