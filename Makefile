@@ -1,7 +1,7 @@
 # Portail C2i2e — every command sets itself up: a fresh machine needs only Python 3.11+.
 #   make serve   the portal on http://127.0.0.1:8000 (live reload) + the local form receiver + the editor's backend
-#   make test    the whole test suite, browser tests included, on both builds (MkDocs and Zensical)
-#   make bench   the benchmark against the budgets (Lighthouse, weight, build time), dated report in bench/
+#   make test    the whole test suite, browser tests included, on the production build (and Zensical's contract)
+#   make bench   the benchmark against the budgets (Lighthouse, weight, search, preview, make test), report in bench/
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -50,9 +50,9 @@ $(ZENSICAL_STAMP): requirements-zensical.txt
 check: $(STAMP) $(BYTECODE)
 	$(BIN)/python -m scripts.validate
 
-## build: strict production build into site/ (MkDocs' hook validates and generates first)
-build: $(STAMP) $(BYTECODE) $(NODE_STAMP)
-	$(BIN)/python -m mkdocs build --strict --site-dir site
+## build: strict production build into site/, by the builder that ships (scripts/tools/builders.py, PRODUCTION)
+build: $(STAMP) $(BYTECODE) $(ZENSICAL_STAMP) $(NODE_STAMP)
+	$(BIN)/python -m scripts.tools.builders site
 
 ## build-zensical: the same site built by Zensical into site-zensical/ (no hooks there: the steps around it are explicit)
 build-zensical: $(STAMP) $(BYTECODE) $(ZENSICAL_STAMP) $(NODE_STAMP)
@@ -119,8 +119,8 @@ check-fast: $(STAMP) $(BYTECODE)
 	$(BIN)/python -m ruff check scripts tests
 	$(BIN)/python -m pytest -q -n auto -m "not browser and not site"
 
-## test: the linter, then the whole suite, on both builds, on every core (what CI runs): the tests of
-## each build run in one worker, which builds it
+## test: the linter, then the whole suite, on every core (what CI runs): each worker builds the site once;
+## the other builder's contract runs in one of them
 test: $(STAMP) $(BYTECODE) $(ZENSICAL_STAMP) browser java $(NODE_STAMP)
 	$(BIN)/python -m ruff check scripts tests
 	$(BIN)/python -m pytest -n auto --dist loadgroup

@@ -158,6 +158,11 @@ def built(builds) -> Build:
 
 
 @pytest.fixture(scope="session")
+def builder(built) -> str:
+    return built.builder
+
+
+@pytest.fixture(scope="session")
 def site_dir(built) -> Path:
     return built.site
 

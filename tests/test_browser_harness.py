@@ -24,7 +24,12 @@ def addresses(site_dir) -> list[str]:
             if not name.startswith("admin/")]
 
 
-def test_every_page_is_accessible_private_and_error_free(site_dir, site_url, forms_receiver, page):
+# Every page, in as many parts as the suite may have workers to share them (the longest test otherwise).
+SHARDS = 4
+
+
+@pytest.mark.parametrize("shard", range(SHARDS), ids=[f"{i + 1}-sur-{SHARDS}" for i in range(SHARDS)])
+def test_every_page_is_accessible_private_and_error_free(site_dir, site_url, forms_receiver, page, shard):
     # The site's host, and the one receiver its forms are built to post to (another port).
     own_hosts = {urlsplit(site_url).netloc, forms_receiver.netloc}
     requests: list[str] = []
@@ -33,9 +38,9 @@ def test_every_page_is_accessible_private_and_error_free(site_dir, site_url, for
     page.on("pageerror", lambda error: console.append(str(error)))
 
     problems: list[str] = []
-    checked = addresses(site_dir)
-    assert len(checked) > 10
-    for address in checked:
+    every = addresses(site_dir)
+    assert len(every) > 10
+    for address in every[shard::SHARDS]:
         requests.clear()
         console.clear()
         page.emulate_media(color_scheme="light")

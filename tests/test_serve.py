@@ -1,9 +1,11 @@
-"""`make serve`, driven the way a newcomer uses it: the portal answers on
-127.0.0.1, and editing a data file regenerates the pages with live reload."""
+"""`make serve`, driven the way a newcomer uses it: the portal answers on 127.0.0.1, and a saved page,
+data file or news post shows in the preview (`mkdocs serve --dirty`: only what changed is rebuilt, and
+a page that includes a regenerated list is rebuilt with it)."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 
@@ -16,7 +18,7 @@ from scripts.tools.static_host import free_port, wait_for
 SERVE_LIMIT = 90  # seconds: the first build under `make serve` makes everything
 
 
-def test_make_serve_serves_the_portal_and_regenerates_on_data_change(project_copy):
+def test_make_serve_shows_each_saved_page_data_file_and_post(project_copy):
     port, forms_port, editor_port = free_port(), free_port(), free_port()
     (project_copy / "node_modules").symlink_to(ROOT / "node_modules")  # installed once (make's node stamp)
     log = (project_copy / "serve.log").open("w")
@@ -29,13 +31,24 @@ def test_make_serve_serves_the_portal_and_regenerates_on_data_change(project_cop
         base = f"http://127.0.0.1:{port}/"
         home = wait_for(base, "Portail C2i2e", SERVE_LIMIT)
         assert 'lang="fr"' in home
-        page = base + "referentiel/a-1/a-1-1/"
-        wait_for(page, "Personnes ressources du numérique", SERVE_LIMIT)
+        # A hand-written page.
+        written = project_copy / "docs" / "comprendre" / "conditions.md"
+        written.write_text(written.read_text(encoding="utf-8") + "\nUne phrase ajoutée à la relecture.\n",
+                           encoding="utf-8")
+        wait_for(base + "comprendre/conditions/", "Une phrase ajoutée à la relecture.", SERVE_LIMIT)
+        # A data file: the page generated from it.
         data = project_copy / "referentiel" / "competences.yaml"
-        data.write_text(data.read_text(encoding="utf-8").replace(
-            'titre_court: "Personnes ressources du numérique"', 'titre_court: "Qui solliciter pour le numérique"'),
-            encoding="utf-8")
-        wait_for(page, "Qui solliciter pour le numérique", SERVE_LIMIT)
+        text = data.read_text(encoding="utf-8")
+        title = re.search(r'titre_court: "([^"]+)"', text)[1]  # the first competency's, A.1.1
+        data.write_text(text.replace(f'titre_court: "{title}"', 'titre_court: "Un titre changé à la relecture"', 1),
+                        encoding="utf-8")
+        wait_for(base + "referentiel/a-1/a-1-1/", "Un titre changé à la relecture", SERVE_LIMIT)
+        # A news post: its title, in the latest news that the home page includes (its Markdown unchanged).
+        latest = (project_copy / "docs" / "_fragments" / "dernieres-actualites.md").read_text(encoding="utf-8")
+        post = project_copy / "docs" / "actualites" / "posts" / (re.search(r"\(actualites/([^)]+)\.md\)", latest)[1] + ".md")
+        post.write_text(re.sub(r"^# .*$", "# Un article renommé à la relecture", post.read_text(encoding="utf-8"),
+                               count=1, flags=re.M), encoding="utf-8")
+        wait_for(base, "Un article renommé à la relecture", SERVE_LIMIT)
         # The local form receiver runs alongside, and the forms are built to post to it.
         forms_base = f"http://127.0.0.1:{forms_port}"
         assert httpx.get(f"{forms_base}/health", timeout=5).json()["ok"] is True

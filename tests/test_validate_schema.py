@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scripts.core import schema
 from scripts.core.data import Dataset, load_all
 
 SCHEMA = {
@@ -60,8 +59,3 @@ def test_a_choice_is_read_from_its_data_file(tmp_path):
     assert problems(tmp_path, "rubrique: Trois\n", lists="rubriques: [\n") == ([], True)
     (tmp_path / "listes.yaml").unlink()
     assert problems(tmp_path, "rubrique: Trois\n", lists=None) == ([], True)
-
-
-def test_the_keywords_are_documented_where_the_schemas_are_checked():
-    for keyword in ("x-message", schema.WARNING, schema.CHOICE):
-        assert f"`{keyword}`" in schema.__doc__

@@ -1,9 +1,10 @@
-"""The two builders, run the way the Makefile runs them (`make build`, `make build-zensical`).
+"""The two builders, run the way the Makefile runs them (`make build`: `python -m scripts.tools.builders
+site`, the production one; `make build-zensical`).
 
 Both read mkdocs.yml and docs/; what differs is only how the steps around the
 build are called: MkDocs through its hook, Zensical (no hooks) between
 `python -m scripts.generate` and `python -m scripts.postbuild`. The tests
-build the site once with each.
+build the site once with the production builder, and once with the other for its contract.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from scripts.core import cli
 from scripts.core.paths import ROOT
 
 BUILDERS = ("mkdocs", "zensical")
@@ -57,13 +59,32 @@ def commands(builder: str, site_dir: Path, strict: bool = True) -> list[list[str
 
 
 def build(builder: str, site_dir: Path, environ: Mapping[str, str] | None = None, *, root: Path = ROOT,
-          strict: bool = True) -> None:
+          strict: bool = True, shown: bool = False) -> None:
     """Build the site of the repository at `root` into `site_dir` (inside the repository for Zensical,
-    which requires it); `strict` only for MkDocs."""
+    which requires it); `strict` only for MkDocs; `shown`: what the builder says goes to the terminal."""
     if builder == "zensical" and not ZENSICAL.exists():
         raise BuildError(f"{ZENSICAL} manquant : lancez « make build-zensical » ou « make test », qui l'installent.")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(environ or {}), "SITE_DIR": str(site_dir)}
     for command in commands(builder, site_dir, strict):
-        result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
+        result = subprocess.run(command, cwd=root, capture_output=not shown, text=True, env=env)
         if result.returncode != 0:
-            raise BuildError(f"{' '.join(command)} a échoué ({result.returncode}) :\n{result.stdout}\n{result.stderr}")
+            raise BuildError(f"{' '.join(command)} a échoué ({result.returncode})"
+                             + ("" if shown else f" :\n{result.stdout}\n{result.stderr}"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = cli.ArgumentParser(prog="python -m scripts.tools.builders",
+                                description=f"Construit le site de production ({PRODUCTION}, en mode strict).")
+    parser.add_argument("site_dir", type=Path, help="dossier où écrire le site (par exemple site/)")
+    arguments = parser.parse_args(argv)
+    try:
+        build(PRODUCTION, arguments.site_dir.resolve(), shown=True)
+    except BuildError as error:
+        print(f"{arguments.site_dir}: erreur : {error}", file=sys.stderr)
+        return 1
+    print(f"site construit par {PRODUCTION} dans {arguments.site_dir}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
