@@ -20,6 +20,7 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.exceptions import PluginError
+from watchdog.observers.polling import PollingObserver
 
 # MkDocs loads a hook by its file path: make the project's package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -37,6 +38,17 @@ def on_startup(command, dirty) -> None:
     if dirty:  # asked for: MkDocs' warning about it would stop the strict preview
         logging.getLogger("mkdocs.commands.build").addFilter(
             lambda record: not record.getMessage().startswith("A 'dirty' build is being performed"))
+
+
+def on_serve(server, config, builder):
+    """MkDocs looks for saved files every half second: every tenth, a saved page shows in under a second."""
+    watched = [config.docs_dir, *([config.config_file_path] if config.config_file_path else [])]
+    for path in watched:  # the paths MkDocs watched before this hook; those of `watch:` come after it
+        server.unwatch(path)
+    server.observer = PollingObserver(timeout=0.1)
+    for path in watched:
+        server.watch(path)
+    return server
 
 
 def on_pre_build(config) -> None:

@@ -453,13 +453,18 @@ NEXT_KEYS, PREVIOUS_KEYS, SEARCH_KEYS = ["n", "."], ["p", ","], ["s", "f", "/"]
 SEARCH_OPEN = "() => document.getElementById('c2i2e-recherche').open"
 
 
-# Every navigation the page starts (a followed link, a new address, the theme's instant loading), as it starts.
+# What a key would do to leave the page, seen as it starts: the theme follows a link by clicking one (instant
+# navigation) or by setting the address (a `navigate` event; a `replace` is the theme saving the scroll).
 WATCH_NAVIGATIONS = """() => { window.portailNavigations = [];
-  navigation.addEventListener('navigate', event => portailNavigations.push(event.destination.url)); }"""
+  window.addEventListener('click', event => event.target.closest && event.target.closest('a[href]')
+    && portailNavigations.push('lien ' + event.target.closest('a[href]').href), true);
+  navigation.addEventListener('navigate', event => event.navigationType !== 'replace'
+    && portailNavigations.push(event.navigationType + ' ' + event.destination.url)); }"""
 
 
 def press_on_the_page(page, key: str) -> None:
     page.locator("article h1").click()  # the focus on the page itself, as a reader's would be
+    page.evaluate("() => { if (window.portailNavigations) portailNavigations.length = 0; }")
     page.keyboard.press(key)  # returns once the page has handled the key: whatever it does has started
 
 
