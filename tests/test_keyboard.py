@@ -126,6 +126,8 @@ def open_page(page, url: str, viewport: dict) -> None:
       sheet.replaceSync(css);
       document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
     }""", NO_TRANSITIONS)
+    # The first Tab starts from the top of a page that has the keyboard: not before the window has it.
+    page.wait_for_function("() => document.hasFocus() && document.activeElement === document.body")
 
 
 # One page of each kind (those present in the build): home, information, référentiel
