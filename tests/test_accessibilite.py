@@ -150,6 +150,65 @@ def test_every_named_test_and_scripted_check_exists(grid):
             assert item[len("script : "):] in SCRIPTED, item
 
 
+# --- the declaration, as generated (in-process) ------------------------------------------------------
+
+# The official template's headings (rgaa-4.1.2/declaration-accessibilite.md), in its order.
+OFFICIAL_HEADINGS = [
+    "# Déclaration d'accessibilité", "## État de conformité", "### Résultat des tests",
+    "## Contenus non accessibles", "### Non conformité", "### Dérogations pour charge disproportionnée",
+    "### Contenus non soumis à l'obligation d'accessibilité",
+    "## Établissement de cette déclaration d'accessibilité", "### Technologies utilisées pour la réalisation du site",
+    "#### Environnement de test", "#### Les outils utilisés lors de l'évaluation",
+    "#### Pages du site ayant fait l'objet de la vérification de conformité",
+    "## Retour d'information et contact", "## Voies de recours"]
+# How the audit was run, which a student has no use for: it lives in the grid (grille.yaml, the ODS).
+MACHINERY = re.compile(r"graine|tir(?:é|age)|Playwright|pilot|empreinte|pytest|\bP[0-9]{2}\b|scripté|test_|"
+                       r"audit interne", re.I)
+
+
+@pytest.fixture(scope="module")
+def declaration() -> str:
+    from scripts.validate import validate
+    from tests.conftest import generation_context
+
+    name, text = next(accessibilite.pages(validate(), generation_context()))
+    assert name == accessibilite.PAGE
+    return text
+
+
+def test_the_declaration_follows_the_official_template_and_says_nothing_of_the_test_machinery(declaration, grid):
+    headings = [re.sub(r" \{#[a-z-]+\}$", "", line) for line in declaration.splitlines() if line.startswith("#")]
+    assert headings == OFFICIAL_HEADINGS
+    own = declaration.split("### Non conformité", 1)[0] + declaration.split("### Dérogations", 1)[1]
+    assert not MACHINERY.findall(own), MACHINERY.findall(own)
+    # Every sample page is listed, by its title, linked when it is a page of the site.
+    listed = declaration.split("#### Pages du site", 1)[1].split("Documents vérifiés", 1)[0]
+    items = [line for line in listed.splitlines() if line.startswith("- ")]
+    assert len(items) == len(grid.pages)
+    assert all(page["titre"] in html.unescape(item) for page, item in zip(grid.pages, items, strict=True))
+    assert "- Page introuvable (`/404.html`)" in items
+    # Who runs the portal: the source names nobody, and gives « Renseignements » as a route to ask.
+    contact = declaration.split("## Retour d'information et contact", 1)[1].split("## Voies de recours", 1)[0]
+    assert "ne nomme pas de responsable du portail" in contact and "« Renseignements »" in contact
+    assert "C2i2e-sec@u-pec.fr" in contact and "[Poser une question]" in contact
+
+
+def test_how_the_sample_was_drawn_is_in_the_audit_grid(grid):
+    import io
+
+    from odfdo import Document
+
+    workbook = accessibilite.ods.write(grid, accessibilite.OFFICIAL / "modele-de-grille-d-audit.ods", criteria())
+    sample = Document(io.BytesIO(workbook)).body.get_table(name="Échantillon")
+    column = [sample.get_value((0, row)) or "" for row in range(40)]
+    draw = grid.raw["echantillon"]["tirage"]
+    assert any(f"graine {draw['graine']}" in text and f"parmi les {draw['parmi']} autres pages" in text
+               for text in column)
+    motives = {sample.get_value((1, row)): sample.get_value((3, row)) for row in range(8, 8 + len(grid.pages))}
+    assert sample.get_value((3, 7)) == "Motif du choix"
+    assert motives == {page["titre"]: page["motif"] for page in grid.pages}
+
+
 # --- the site: kinds of page, automated cells, footer ----------------------------------------------
 
 def kind_of(grid: Grid, address: str) -> str | None:
@@ -181,7 +240,7 @@ def test_the_footer_gives_the_computed_status_and_the_declaration_its_rate(pages
     assert mentions == {f"Accessibilité : {status}"}
     declaration = plain(pages["accessibilite/"])
     rate = f"{grid.result().rate * 100:.1f}".replace(".", ",")
-    assert f"{rate} % des critères RGAA sont respectés" in declaration and "audit interne" in declaration
+    assert f"{rate} % des critères RGAA sont respectés" in declaration and "réalisé en interne" in declaration
     assert "Défenseur des droits" in declaration and "n'ont pas été utilisées" in declaration
     from odfdo import Document
 

@@ -27,6 +27,7 @@ def write(grid: Any, model: Path, criteria: Sequence[Any]) -> bytes:
     sample.set_value("B4", grid.raw["audit"]["auditeur"])
     sample.set_value("B5", grid.raw["audit"]["contexte"])
     sample.set_value("B6", SITE)
+    sample.set_value("D8", "Motif du choix")  # beside the model's three columns: why each page is in the sample
     cells = grid.cells()
     last = body.get_table(name="P20")
     for number, page in enumerate(grid.pages):
@@ -34,6 +35,7 @@ def write(grid: Any, model: Path, criteria: Sequence[Any]) -> bytes:
         sample.set_value(f"A{row}", page["code"])
         sample.set_value(f"B{row}", page["titre"])
         sample.set_value(f"C{row}", "/" + page["adresse"])
+        sample.set_value(f"D{row}", page["motif"])
         sheet = body.get_table(name=page["code"])
         if sheet is None:
             sheet = last.clone
@@ -46,21 +48,30 @@ def write(grid: Any, model: Path, criteria: Sequence[Any]) -> bytes:
             note = _note(grid, criterion.id, page["code"], status)
             if note:
                 sheet.set_value(f"F{FIRST_ROW + offset}", note)
+    notes = [draw_note(grid.raw["echantillon"]["tirage"])]
     if len(grid.pages) > 20:
         result = grid.result()
-        sample.set_value(f"A{SAMPLE_ROW + len(grid.pages) + 1}",
-                         f"Les feuilles P21 à P{len(grid.pages)} s'ajoutent aux vingt du modèle, dont les feuilles "
-                         f"« Synthèse » et « BaseDeCalcul » ne les comptent pas. Le taux publié porte sur les "
-                         f"{len(grid.pages)} pages : {result.conforming} critères respectés sur {result.applicable} "
-                         "applicables.")
+        notes.insert(0, f"Les feuilles P21 à P{len(grid.pages)} s'ajoutent aux vingt du modèle, dont les feuilles "
+                        f"« Synthèse » et « BaseDeCalcul » ne les comptent pas. Le taux publié porte sur les "
+                        f"{len(grid.pages)} pages : {result.conforming} critères respectés sur {result.applicable} "
+                        "applicables.")
+    for number, note in enumerate(notes):
+        sample.set_value(f"A{SAMPLE_ROW + len(grid.pages) + 1 + number}", note)
     # Pages of the official twenty that the sample does not use are emptied.
     for number in range(len(grid.pages), 20):
         row = SAMPLE_ROW + number
-        for column in "ABC":
+        for column in "ABCD":
             sample.set_value(f"{column}{row}", "")
     output = io.BytesIO()
     document.save(output)
     return reproducible_zip(output.getvalue())  # an unchanged grid gives the same file at every build
+
+
+def draw_note(draw: dict[str, Any]) -> str:
+    """How the pages « tirées au sort » were drawn: kept with the audit, not in the declaration."""
+    note = (f"Les pages dont le motif est « tirage au sort » ont été tirées parmi les {draw['parmi']} autres "
+            f"pages que comptait alors le site, avec la graine {draw['graine']}.")
+    return f"{note} {draw['note']}" if draw.get("note") else note
 
 
 def _note(grid: Any, criterion: str, code: str, status: str) -> str:
