@@ -1,7 +1,9 @@
 """Grammalecte, the French grammar checker LibreOffice uses, over the built pages' prose.
 
 `python -m scripts.tools.grammalecte SITE [ADDRESS ...]` prints one line per report:
-`address: « context » — message (rule id)`, the reported text between ⟦ ⟧ in its context.
+`address: « context » — message (rule id)`, the reported text between ⟦ ⟧ in its context; with
+`--faux-positifs FILE` (tests/grammalecte-faux-positifs.yaml), only the reports that the reviewed list
+does not hold, and the entries of the list that no report matches any more.
 
 The engine is Debian's (`libreoffice-grammalecte`), imported in-process from its Python path: no
 LibreOffice runs. What is checked is each page's article (paragraphs, list items, headings, table
@@ -23,12 +25,14 @@ from functools import cache
 from pathlib import Path
 
 import lxml.html
+import yaml
 
 ENGINE_PATH = Path("/usr/lib/libreoffice/share/extensions/grammalecte/pythonpath")
 INSTALL = "sudo apt-get install -y libreoffice-grammalecte"
 # Grammalecte's options that differ from its defaults (its « Python » context).
 OPTIONS = {"apos": False}
 FOOTER = "(pied de page)"
+ALL_PAGES = "toutes"  # a false positive's page when it may occur on any
 
 # Elements that start and end a paragraph of their own.
 BLOCKS = frozenset(("address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "dialog", "div",
@@ -66,6 +70,59 @@ class Report:
 
     def __str__(self) -> str:
         return f"{self.address}: « {self.context()} » — {self.message} ({self.rule})"
+
+
+@dataclass(frozen=True)
+class FalsePositive:
+    """A report reviewed and kept: on `page` (or every page), the rule `rules` reporting a text that
+    `text` holds (a few words around it, so that the entry says where)."""
+
+    page: str
+    text: str
+    rules: tuple[str, ...]
+    reason: str
+
+    def covers(self, report: Report) -> bool:
+        if report.rule not in self.rules or self.page not in (ALL_PAGES, report.address):
+            return False
+        window = (report.before + report.text + report.after).translate(_FOLD)
+        text = self.text.translate(_FOLD)
+        start, end = len(report.before), len(report.before) + len(report.text)
+        found = window.find(text)
+        while found != -1:
+            if found <= start and end <= found + len(text):
+                return True
+            found = window.find(text, found + 1)
+        return False
+
+    def __str__(self) -> str:
+        return f"{self.page}: « {self.text} » ({', '.join(self.rules)})"
+
+
+FIELDS = {"page", "texte", "regle", "raison"}
+# The list is written with ordinary spaces: the no-break ones are the post-build step's.
+_FOLD = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
+def false_positives(path: Path) -> list[FalsePositive]:
+    """The reviewed list: entries of page, texte, regle (one rule id or a list), raison."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    found = []
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or set(entry) != FIELDS or not all(entry.values()):
+            raise ValueError(f"{path}, entrée {number} : il faut exactement page, texte, regle et raison, "
+                             f"non vides (trouvé : {entry!r}).")
+        rules = entry["regle"] if isinstance(entry["regle"], list) else [entry["regle"]]
+        page = entry["page"] if entry["page"] == ALL_PAGES else normal_address(entry["page"])
+        found.append(FalsePositive(page, entry["texte"], tuple(rules), entry["raison"]))
+    return found
+
+
+def review(reports: list[Report], listed: list[FalsePositive]) -> tuple[list[Report], list[FalsePositive]]:
+    """The reports that no listed false positive covers, and the listed ones that cover no report (stale)."""
+    unlisted = [report for report in reports if not any(entry.covers(report) for entry in listed)]
+    stale = [entry for entry in listed if not any(entry.covers(report) for report in reports)]
+    return unlisted, stale
 
 
 def address_of(path: Path, site: Path) -> str:
@@ -188,11 +245,15 @@ def main(argv: list[str] | None = None) -> int:
                                                  "typographie) : une ligne par problème signalé.")
     parser.add_argument("site", type=Path, help="le dossier du site construit (site/)")
     parser.add_argument("adresses", nargs="*", help="les pages à relire (preparer/dossier/) ; toutes par défaut")
+    parser.add_argument("--faux-positifs", type=Path, metavar="FICHIER",
+                        help="la liste relue des faux positifs (tests/grammalecte-faux-positifs.yaml) : ne sont "
+                             "alors affichés que les problèmes qu'elle ne contient pas, et ses entrées périmées")
     arguments = parser.parse_args(argv)
     if not arguments.site.is_dir():
         print(f"{arguments.site} n'est pas un dossier : construisez d'abord le site (make build).", file=sys.stderr)
         return 2
     try:
+        listed = false_positives(arguments.faux_positifs) if arguments.faux_positifs else []
         built = pages(arguments.site, arguments.adresses)
         start = time.perf_counter()
         engine()
@@ -201,16 +262,22 @@ def main(argv: list[str] | None = None) -> int:
     except KeyError as error:
         print(f"Page introuvable dans {arguments.site} : {error.args[0]}.", file=sys.stderr)
         return 2
-    except EngineMissing as error:
+    except (EngineMissing, OSError, ValueError, yaml.YAMLError) as error:
         print(error, file=sys.stderr)
         return 2
-    for report in reports:
+    unlisted, stale = review(reports, listed)
+    if arguments.adresses:  # the other pages' entries are not stale: they were not read
+        stale = [entry for entry in stale if entry.page in built]
+    for report in unlisted:
         print(report)
+    for entry in stale:
+        print(f"{entry.page}: faux positif listé qui ne se produit plus : « {entry.text} » ({', '.join(entry.rules)})")
     done = time.perf_counter()
     touched = len({report.address for report in reports})
-    print(f"{len(reports)} problème(s) signalé(s) sur {touched} page(s) de {len(built)} ; moteur chargé en "
-          f"{loaded - start:.1f} s, relecture en {done - loaded:.1f} s.", file=sys.stderr)
-    return 1 if reports else 0
+    listed_note = f", dont {len(reports) - len(unlisted)} faux positif(s) listé(s)" if listed else ""
+    print(f"{len(reports)} problème(s) signalé(s) sur {touched} page(s) de {len(built)}{listed_note} ; moteur chargé "
+          f"en {loaded - start:.1f} s, relecture en {done - loaded:.1f} s.", file=sys.stderr)
+    return 1 if unlisted or stale else 0
 
 
 if __name__ == "__main__":
