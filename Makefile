@@ -12,6 +12,8 @@ STAMP := $(VENV)/.installed-from-lock
 ZENSICAL_VENV := .venv-zensical
 ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed-from-lock
 CHROMIUM := /usr/bin/chromium
+# Grammalecte's Python engine, from Debian's LibreOffice extension (tests/test_grammalecte.py imports it).
+GRAMMALECTE := /usr/lib/libreoffice/share/extensions/grammalecte/pythonpath/grammalecte
 # The npm tools (package.json, pinned with hashes in package-lock.json): the Nu Html
 # Checker for the tests, Lighthouse for the bench. Install scripts are not run (vnu-jar's
 # would download a Java: the machine's is used).
@@ -25,7 +27,7 @@ FORMS_PORT ?= 8001
 # the working tree through it.
 DECAP_PORT ?= 8081
 
-.PHONY: serve test check-fast build build-zensical check bench lock clean browser java
+.PHONY: serve test check-fast build build-zensical check bench lock clean browser java grammalecte
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 ou plus récent est nécessaire ($(PYTHON))."; exit 1; }
@@ -86,6 +88,19 @@ browser:
 	  fi; \
 	fi
 
+## grammalecte: Debian's French grammar checker, that the tests run over the built pages' prose
+grammalecte:
+	@if [ ! -d $(GRAMMALECTE) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installation de Grammalecte (paquet Debian)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-grammalecte >/dev/null; \
+	  else \
+	    echo "Grammalecte est nécessaire au test de la langue des pages. Installez-le avec :"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y libreoffice-grammalecte"; \
+	    exit 1; \
+	  fi; \
+	fi
+
 ## node tools: Node.js and npm from Debian if missing, then exactly the locked packages
 $(NODE_STAMP): package-lock.json package.json
 	@if ! command -v npm >/dev/null; then \
@@ -121,7 +136,7 @@ check-fast: $(STAMP) $(BYTECODE)
 
 ## test: the linter, then the whole suite, on every core (what CI runs): each worker builds the site once;
 ## the other builder's contract runs in one of them
-test: $(STAMP) $(BYTECODE) $(ZENSICAL_STAMP) browser java $(NODE_STAMP)
+test: $(STAMP) $(BYTECODE) $(ZENSICAL_STAMP) browser java grammalecte $(NODE_STAMP)
 	$(BIN)/python -m ruff check scripts tests
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
