@@ -233,3 +233,10 @@ def test_a_day_that_is_not_one_stops_the_check_and_the_generation_with_a_french_
                                     ": écrivez-le AAAA-MM-JJ, par exemple 2027-03-01, ou retirez la variable pour "
                                     "construire le portail tel qu'il est aujourd'hui (variable d'environnement : "
                                     "ce fichier n'y est pour rien)\n")
+
+
+def test_a_first_of_the_month_is_written_1er_raised_on_a_page_and_plain_in_text():
+    first = datetime.date(2027, 3, 1)
+    assert dates.long_date(first) == "1er mars 2027" and dates.full_date(first) == "lundi 1er mars 2027"
+    assert dates.on_a_page(dates.full_date(first)) == "lundi 1<sup>er</sup> mars 2027"
+    assert dates.on_a_page("<b> 11er") == "&lt;b&gt; 11er"  # escaped; no other number raised

@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
+import markupsafe
 from babel.dates import format_date
 
 LOCALE = "fr_FR"
@@ -56,6 +57,12 @@ def long_date(day: datetime.date) -> str:
 def full_date(day: datetime.date) -> str:
     """'vendredi 19 mars 2027', 'lundi 1er mars 2027'."""
     return f"{format_date(day, 'EEEE', locale=LOCALE)} {_day_month_year(day)}"
+
+
+def on_a_page(text: str) -> markupsafe.Markup:
+    """A date as a page shows it: the ordinal « 1er » with its letters raised (« 1<sup>er</sup> »), as French
+    typography writes it; the plain text (a calendar file, a feed) keeps « 1er »."""
+    return markupsafe.Markup(re.sub(r"\b1er\b", "1<sup>er</sup>", str(markupsafe.escape(text))))
 
 
 def time_of_day(moment: datetime.datetime | datetime.time) -> str:

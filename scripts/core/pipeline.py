@@ -22,7 +22,7 @@ import markupsafe
 from scripts.core import dates, navigation
 from scripts.core.cache import DiskCache, write_atomically
 from scripts.core.data import Data, Dataset, load_all
-from scripts.core.dates import full_date, long_date, time_of_day
+from scripts.core.dates import full_date, long_date, on_a_page, time_of_day
 from scripts.core.diagnostics import Diagnostic, display_path
 from scripts.core.site import Site
 
@@ -131,8 +131,8 @@ def _templates(features: tuple[Feature, ...]) -> jinja2.Environment:
     environment.filters["link"] = relative_link
     environment.filters["yaml_text"] = yaml_text
     # Dates in French: « 29 novembre 2026 », « vendredi 19 mars 2027 », « 14 h 30 ».
-    environment.filters["long_date"] = long_date
-    environment.filters["full_date"] = full_date
+    environment.filters["long_date"] = lambda day: on_a_page(long_date(day))
+    environment.filters["full_date"] = lambda day: on_a_page(full_date(day))
     environment.filters["time_of_day"] = time_of_day
     return environment
 
