@@ -320,13 +320,17 @@ SCRIPTED = {"icones": ICONS, "tableaux": TABLES, "largeur 320": WIDE, "espacemen
 RGAA_RULES = "() => axe.getRules(['RGAAv4']).map(r => [r.ruleId, r.tags.filter(t => t.startsWith('RGAA-'))])"
 
 
+SHARDS = 3  # the sample in parts, that the suite's workers share
+
+
 @pytest.mark.browser
-def test_no_automated_criterion_the_grid_says_conforms_fails_on_a_sample_page(site_url, page, grid):
+@pytest.mark.parametrize("shard", range(SHARDS), ids=[f"{i + 1}-sur-{SHARDS}" for i in range(SHARDS)])
+def test_no_automated_criterion_the_grid_says_conforms_fails_on_a_sample_page(site_url, page, grid, shard):
     cells = grid.cells()
     automated = {c for c in cells if "axe" in grid.evidence(c)}
     scripts = {c: [e[len("script : "):] for e in grid.evidence(c) if e.startswith("script : ")] for c in cells}
     problems = []
-    for sample in grid.pages:
+    for sample in grid.pages[shard::SHARDS]:
         code, url = sample["code"], site_url + sample["adresse"]
         page.goto(url, wait_until="load")
         if sample.get("recherche"):
