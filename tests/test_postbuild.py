@@ -82,7 +82,7 @@ def test_pages_not_marked_for_the_search_stop_the_command_with_the_cause_in_fren
     site = small_site(tmp_path / "site", marked=False)
     result = run("-m", "scripts.postbuild", str(site), check=False)
     assert result.returncode == 1
-    assert result.stderr == (f"{site}: erreur : aucune page ne porte data-pagefind-body (overrides/main.html) : "
+    assert result.stderr == (f"{site}: erreur : aucune page ne porte data-pagefind-body (overrides/portail/page.html) : "
                              "la recherche indexerait chaque page entière, modèles imprimables compris\n")
     assert "Traceback" not in result.stderr
     assert not list(temporary_folder.iterdir())

@@ -5,7 +5,7 @@ downloaded) reads a copy of the built pages, on the other core while the next
 steps change them, and writes its index into SITE/pagefind/:
 French stemming and accents folded (« cafe » finds « café »), the words of
 titles and headings weighing more. Only what a page marks `data-pagefind-body`
-is indexed (overrides/main.html: every page but those whose front matter says
+is indexed (overrides/portail/page.html: every page but those whose front matter says
 `search: {exclude: true}`, such as the printable templates that repeat the
 référentiel). The browser loads nothing of it until a student opens the
 search (overrides/partials/recherche.html, assets/javascripts/recherche.js).
@@ -32,7 +32,7 @@ from scripts.core.cache import DiskCache, key
 BUNDLE = "pagefind"  # the index's folder, at the site's root
 # Not words of the page: the permalinks' « ¶ » after each heading, the edit pencil.
 EXCLUDED = ".headerlink, .md-content__button"
-MARK = b"data-pagefind-body"  # what a page to index carries (overrides/main.html)
+MARK = b"data-pagefind-body"  # what a page to index carries (overrides/portail/page.html)
 
 
 class SearchIndexError(RuntimeError):
@@ -46,7 +46,7 @@ def index(site: BuiltSite, *, serving: bool = False, cache: DiskCache | None = N
     pages = {name: text.encode("utf-8") for name, text in site.every_page.items()}
     if not any(MARK in content for content in pages.values()):
         # Pagefind would index every page whole, the printable templates included.
-        raise SearchIndexError("aucune page ne porte data-pagefind-body (overrides/main.html) : la recherche "
+        raise SearchIndexError("aucune page ne porte data-pagefind-body (overrides/portail/page.html) : la recherche "
                                "indexerait chaque page entière, modèles imprimables compris")
     inputs = key(version("pagefind"), EXCLUDED, *(part for page in pages.items() for part in page))
     cache = cache or DiskCache()
