@@ -231,6 +231,22 @@ MISTAKES = {
     "guillemets typographiques": (PERSON.replace("Référente", "“Référente : Créteil”"), f"4:11: {SYNTAX}guillemets "
                                   "typographiques “…” autour de la valeur : YAML ne connaît que les guillemets droits, "
                                   "écrivez « role: \"Référente : Créteil\" »"),
+    "guillemet refermé seulement plus bas": (PERSON.replace("nom: Camille Exemple", 'nom: "Camille Exemple')
+                                             .replace("role: Référente", 'role: "Référente"'),
+                                             f"2:10: {SYNTAX}guillemet jamais refermé sur sa ligne (YAML l'a refermé "
+                                             "seulement ligne 4) : fermez-le à la fin de la valeur"),
+    "deux-points dans un texte sur plusieurs lignes": (
+        "source:\n  description: La page officielle\n    (rubrique : Contacts) ne publie rien.\n  url: x\n",
+        f"3:15: {SYNTAX}« : » dans la valeur de « description », qui continue sur plusieurs lignes : mettez toute la "
+        "valeur entre guillemets, écrivez « description: \"La page officielle (rubrique : Contacts) ne publie "
+        "rien.\" »"),
+    "ligne de texte seule": ("# Les contacts\n(brouillon) à relire\n\ncontact: scolarite\n",
+                             f"2:1: {SYNTAX}cette ligne n'est ni une clé (« clé: valeur ») ni un élément de liste "
+                             "(« - valeur ») : supprimez-la, ou faites-en un commentaire en la commençant par « # »"),
+    "ligne de texte seule en tête": ("# Les contacts\n« brouillon\ncontact: scolarite\n",
+                                     f"2:1: {SYNTAX}cette ligne n'est ni une clé (« clé: valeur ») ni un élément de "
+                                     "liste (« - valeur ») : supprimez-la, ou faites-en un commentaire en la "
+                                     "commençant par « # »"),
     "crochet jamais refermé": (PERSON.replace("role: Référente", "roles: [Référente, Jury\n    site: Créteil"),
                                f"5:9: {SYNTAX}crochet « [ » jamais refermé : fermez-le par « ] », ou mettez la valeur "
                                "entre guillemets"),
@@ -321,3 +337,21 @@ def test_the_validator_names_the_mistakes_in_french_on_the_command_line(data_cop
         f"{email + 1}:12: {SYNTAX}une valeur ne peut pas commencer par « @ » sans guillemets : écrivez "
         "« email: \"@C2i2e-sec@u-pec.fr\" »"]
     assert not ENGLISH.search(re.sub(r"« .*? »", "", result.stderr))
+
+
+@pytest.mark.parametrize("name", [name for name in MISTAKES if "insécable" not in name and name != "caractère invisible"])
+def test_libyaml_wording_of_a_mistake_gets_the_same_french_message(name):
+    """The messages are read from PyYAML's pure-Python reader; libyaml words its errors otherwise
+    (« did not find expected key », « mapping values are not allowed in this context »...): its
+    wording gets the same message. (No-break spaces are replaced before any reader sees them.)"""
+    import yaml
+
+    from scripts.core import loader
+
+    text, expected = MISTAKES[name]
+    reader = loader._FastLoader(text)
+    with pytest.raises(yaml.YAMLError) as error:
+        reader.get_single_node()
+    reader.dispose()
+    line, column, message, _ = loader._syntax_error(error.value, text)
+    assert f"{line}:{column}: {SYNTAX}{message}" == expected

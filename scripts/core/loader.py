@@ -99,6 +99,8 @@ class Document:
 # PyYAML's and libyaml's problems, in French, by a pattern that fits both wordings. A problem that fits
 # none gets the last, generic message: no English parser word ever reaches a person.
 _YAML_PROBLEMS = [
+    (r"document", "« --- » ou « ... » en début de ligne sépare deux documents, et un fichier de données n'en a "
+                  "qu'un : supprimez cette ligne (ou mettez la valeur entre guillemets)"),
     (r"mapping values are not allowed", "« : » inattendu ici (une valeur contenant « : » doit être entre guillemets)"),
     (r"could not find expected ':'", "« : » attendu après la clé"),
     (r"'\\t'|tab", "tabulation interdite : indentez avec des espaces"),
@@ -110,15 +112,13 @@ _YAML_PROBLEMS = [
     (r"end of stream", "fin de fichier inattendue (guillemet ou crochet jamais refermé ?)"),
     (r"expected key", "clé attendue (indentation incohérente ?)"),
     (r"expected '-' indicator", "« - » attendu (élément de liste mal indenté ?)"),
-    (r"unknown escape character|hexadecimal",
+    (r"unknown escape character|hexa?decimal",
      "« \\ » entre guillemets doubles : écrivez « \\\\ » pour une barre oblique inverse, ou mettez la valeur "
      "entre guillemets simples ' '"),
     (r"expected ',' or '\]'", "crochet « [ » jamais refermé : fermez-le par « ] », ou mettez la valeur entre "
                               "guillemets"),
     (r"expected ',' or '}'", "accolade « { » jamais refermée : fermez-la par « } », ou mettez la valeur entre "
                              "guillemets"),
-    (r"document", "« --- » ou « ... » en début de ligne sépare deux documents, et un fichier de données n'en a "
-                  "qu'un : supprimez cette ligne (ou mettez la valeur entre guillemets)"),
     (r"control characters|special characters", "caractère invisible interdit : supprimez-le"),
     (r"", "cette ligne ne se lit pas : vérifiez son indentation, ses « : » et ses guillemets (une valeur qui "
           "commence par un signe comme @ ` * & ! | > % [ { s'écrit entre guillemets droits)"),
@@ -138,6 +138,8 @@ _NO_COLON = re.compile(r"^\s*(?:-\s+)?([\w-]+)(?:\s+([^:#\s].*?))?\s*$")
 # A value that starts with a sign YAML reserves (« email: @camille », « code: `make` »): it needs quotes.
 _RESERVED_START = re.compile(r"^(\s*(?:-\s+)?(?:[^\s:#'\"-][^:#]*?\s*:\s+)?)([@`%&*!|>])(.*?)\s*$")
 # A value closed by its quote before its end: « role: 'l'équipe' », « nom: "Camille" Exemple ».
+# A key and the start of its value, unquoted: « description: La page officielle ».
+_PLAIN_VALUE = re.compile(r"^(\s*(?:-\s+)?)([\w-]+)\s*:\s+([^\s'\"|>\[{&*!%@`#].*?)\s*$")
 _CLOSED_EARLY = re.compile(r"^(\s*(?:-\s+)?(?:[^\s:#'\"-][^:#]*?\s*:\s+)?)(['\"])(.*?)\s*$")
 # Spaces that look like spaces but that YAML does not count as such.
 _NO_BREAK = {"\u00a0": ("espace insécable (U+00A0)", "espaces insécables (U+00A0)"),
@@ -262,14 +264,15 @@ def _syntax_error(error: yaml.YAMLError, text: str) -> tuple[int, int, str, str 
         return line + 1, column + 1, f"caractère invisible interdit (U+{error.character:04X}) : supprimez-le", repaired
     if not isinstance(error, yaml.MarkedYAMLError) or (error.problem_mark or error.context_mark) is None:
         return 1, 1, _french(str(error)), None
-    found = _cause(error, lines)
+    found = _cause(error, text, lines)
     if found is None:
         mark = error.problem_mark or error.context_mark
         return mark.line + 1, mark.column + 1, _french(error.problem or error.context or ""), None
     line, column, message, fixed = found
     if fixed is None:
         return line, column, message, None
-    lines[line - 1] = fixed
+    for index, fixed_line in (fixed.items() if isinstance(fixed, dict) else [(line - 1, fixed)]):
+        lines[index] = fixed_line
     return line, column, message, "\n".join(lines) + "\n"
 
 
@@ -277,8 +280,10 @@ def _french(problem: str) -> str:
     return next(french for pattern, french in _YAML_PROBLEMS if re.search(pattern, problem))
 
 
-def _cause(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str, str | None] | None:
-    """The likely cause of PyYAML's error, worded for a person: line, column, message and the fixed line."""
+def _cause(error: yaml.MarkedYAMLError, text: str, lines: list[str]
+           ) -> tuple[int, int, str, str | dict[int, str] | None] | None:
+    """The likely cause of PyYAML's error, worded for a person: line, column, message and the fixed line
+    (or the fixed lines, by index)."""
     mark = error.problem_mark or error.context_mark
     problem = (error.problem or error.context or "").strip()
     index = min(mark.line, len(lines) - 1)
@@ -286,6 +291,14 @@ def _cause(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str
     context = error.context_mark
     if problem == "found unexpected end of stream" and "quoted scalar" in (error.context or ""):  # never closed
         return context.line + 1, context.column + 1, "guillemet jamais refermé : fermez-le à la fin de la valeur", None
+    if opened := _quoted_across_lines(text, mark):
+        return (opened.line + 1, opened.column + 1, "guillemet jamais refermé sur sa ligne (YAML l'a refermé "
+                f"seulement ligne {mark.line + 1}) : fermez-le à la fin de la valeur", None)
+    if "document start" in problem and (stray := _stray_first_line(lines, index)) is not None:
+        return _stray(lines, stray)
+    if "document" in problem and (marker := next((i for i in range(index, -1, -1)
+                                                  if re.match(r"(---|\.\.\.)(\s|$)", lines[i])), None)) is not None:
+        return marker + 1, 1, _french(problem), None
     if "'\\t'" in problem or "tab" in problem:
         fixed = line.replace("\t", "  ")
         expected = _expected_indent([*lines[:index], fixed], index)
@@ -301,10 +314,14 @@ def _cause(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str
             and not (reserved.group(2) in "|>" and re.fullmatch(r"[-+0-9]*\s*(#.*)?", reserved.group(3))):
         before, value = reserved.group(1), _straight(reserved.group(2) + reserved.group(3))
         return (index + 1, reserved.start(2) + 1, f"une valeur ne peut pas commencer par « {reserved.group(2)} » "
-                f"sans guillemets : écrivez « {before.strip()} {value} »".replace("«  ", "« "), before + value)
+                f"sans guillemets : écrivez « {before.strip()} {value} »".replace("«  ", "« "),
+                before + value if before.strip() else None)  # a line with no key nor « - »: no sure fix
     if problem == "could not find expected ':'" and context is not None:
-        return _missing_colon(lines, context.line, context.column)
-    if problem.startswith("mapping values are not allowed") and (missing := _colon_missing_above(lines, index)):
+        return _missing_colon(lines, context.line, context.column) or (
+            context.line + 1, context.column + 1, "cette ligne n'a pas de « : » : écrivez « clé: valeur », ou, si "
+            "elle continue la valeur de la ligne du dessus, mettez toute cette valeur entre guillemets", None)
+    if problem.startswith("mapping values are not allowed") and (missing := _colon_missing_above(lines, index)
+                                                                 or _colon_in_continued_value(lines, index, mark)):
         return missing
     if problem.startswith(_ALIGNMENT_PROBLEMS) and (closed := _CLOSED_EARLY.match(line)) \
             and mark.column > closed.start(2):
@@ -362,7 +379,70 @@ def _colon_missing_above(lines: list[str], index: int) -> tuple[int, int, str, s
     if body.end() != _indent(line) or ": " in previous or previous.rstrip().endswith(":") \
             or previous[body.end():body.end() + 1] in "'\"[{|>":
         return None
-    return _missing_colon(lines, above, body.end())
+    return _missing_colon(lines, above, body.end()) or _stray(lines, above)
+
+
+def _quoted_across_lines(text: str, mark: yaml.Mark) -> yaml.Mark | None:
+    """Where a quoted value opens, when it runs over several lines and ends just where YAML failed: its
+    quote was never closed on its line, and YAML closed it with the next line's opening quote."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if (token.start_mark.line, token.start_mark.column) >= (mark.line, mark.column):
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    if isinstance(last, yaml.ScalarToken) and last.style in ("'", '"') \
+            and last.start_mark.line < last.end_mark.line == mark.line:
+        return last.start_mark
+    return None
+
+
+def _colon_in_continued_value(lines: list[str], index: int, mark: yaml.Mark
+                              ) -> tuple[int, int, str, dict[int, str]] | None:
+    """« : » refused in a line that continues, more indented, the value of a key above (a long text
+    wrapped by hand): the whole value needs quotes."""
+    indent = _indent(lines[index])
+    if re.fullmatch(r"\s*(?:-\s+)?[\w-]+\s*", lines[index][:mark.column]):
+        return None  # « cle: valeur » too deep: a line not aligned, not a wrapped text
+    for above in range(index - 1, -1, -1):
+        text = lines[above]
+        if not text.strip() or text.lstrip().startswith("#"):
+            return None
+        start = _PLAIN_VALUE.match(text)
+        if start and start.start(2) < indent:
+            break
+        if start or _indent(text) < indent:
+            return None
+    else:
+        return None
+    prefix, key, first = start.groups()
+    end = above + 1
+    while end < len(lines) and lines[end].strip() and _indent(lines[end]) > start.start(2):
+        end += 1
+    value = _straight(" ".join([first, *(lines[i].strip() for i in range(above + 1, end))]))
+    return (index + 1, mark.column + 1, f"« : » dans la valeur de « {key} », qui continue sur plusieurs lignes : "
+            f"mettez toute la valeur entre guillemets, écrivez « {key}: {value} »",
+            {above: f"{prefix}{key}: {value}", **{i: "" for i in range(above + 1, end)}})
+
+
+def _stray(lines: list[str], index: int) -> tuple[int, int, str, str]:
+    """The line at `index` is text alone, neither a key nor a list item: made a comment to read on."""
+    indent = _indent(lines[index])
+    return (index + 1, indent + 1, "cette ligne n'est ni une clé (« clé: valeur ») ni un élément de liste "
+            "(« - valeur ») : supprimez-la, ou faites-en un commentaire en la commençant par « # »",
+            lines[index][:indent] + "# " + lines[index][indent:])
+
+
+def _stray_first_line(lines: list[str], index: int) -> int | None:
+    """The file's first line of content, above the line at `index`, when it is plain text (no key, no
+    « - »): YAML read it as the whole file's value, and refuses what follows."""
+    first = next((i for i, text in enumerate(lines[:index]) if text.strip() and not text.lstrip().startswith("#")),
+                 None)
+    if first is None or re.match(r"\s*(-\s|-$|---|\.\.\.|%|[^:#]*:(\s|$))", lines[first]):
+        return None
+    return first
 
 
 def _key_end(line: str) -> int:
@@ -404,7 +484,7 @@ def _typographic_message(quote: str) -> str:
 def _straight(inner: str) -> str:
     """The value between straight quotes, as YAML reads it back."""
     inner = inner.strip()
-    return f"'{inner}'" if '"' in inner else f'"{inner}"'
+    return "'" + inner.replace("'", "''") + "'" if '"' in inner else f'"{inner}"'
 
 
 def _indent(line: str) -> int:
