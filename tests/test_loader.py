@@ -207,6 +207,11 @@ MISTAKES = {
                                  "compte pas comme des espaces, remplacez-les par des espaces ordinaires"),
     "espace insécable après le tiret": (PERSON.replace("  - nom", "  -\u00a0nom"),
                                         f"2:4: erreur : espace insécable (U+00A0) après « - » : {NO_BREAK}"),
+    "espace insécable avant le deux-points": (PERSON.replace("role:", "role\u00a0:"), "4:9: erreur : espace insécable "
+                                              "(U+00A0) avant « : » : YAML la garde dans la clé « role », remplacez-la "
+                                              "par une espace ordinaire"),
+    "espace insécable après le deux-points": (PERSON.replace("role: ", "role:\u00a0"), "4:10: erreur : espace "
+                                              f"insécable (U+00A0) après « : » : {NO_BREAK}"),
     "deux-points manquant": (PERSON.replace("role: ", "role "), f"4:9: {SYNTAX}il manque « : » après « role » : écrivez "
                              "« role: Référente »"),
     "deux-points manquant dans un élément": (PERSON.replace("nom: ", "nom "), f"2:8: {SYNTAX}il manque « : » après "
@@ -259,6 +264,13 @@ MISTAKES = {
                         "documents, et un fichier de données n'en a qu'un : supprimez cette ligne (ou mettez la valeur "
                         "entre guillemets)"),
 }
+
+
+def test_no_break_spaces_of_french_typography_inside_a_text_are_kept(tmp_path):
+    text = 'a: "Texte\n  Attention\u00a0: rien"\nb: |\n  Remarque\u202f: x\n  \u00a0: suite\nc: le «\u00a0C2i2e\u00a0»\n'
+    document, problems = load(write(tmp_path, text))
+    assert problems == [] and document.data == {
+        "a": "Texte Attention\u00a0: rien", "b": "Remarque\u202f: x\n\u00a0: suite\n", "c": "le «\u00a0C2i2e\u00a0»"}
 
 
 @pytest.mark.parametrize("text, expected", MISTAKES.values(),

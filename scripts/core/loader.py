@@ -137,9 +137,9 @@ _NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?([\w-]+):(?!//)(\S.*)$")
 _NO_COLON = re.compile(r"^\s*(?:-\s+)?([\w-]+)(?:\s+([^:#\s].*?))?\s*$")
 # A value that starts with a sign YAML reserves (« email: @camille », « code: `make` »): it needs quotes.
 _RESERVED_START = re.compile(r"^(\s*(?:-\s+)?(?:[^\s:#'\"-][^:#]*?\s*:\s+)?)([@`%&*!|>])(.*?)\s*$")
-# A value closed by its quote before its end: « role: 'l'équipe' », « nom: "Camille" Exemple ».
 # A key and the start of its value, unquoted: « description: La page officielle ».
 _PLAIN_VALUE = re.compile(r"^(\s*(?:-\s+)?)([\w-]+)\s*:\s+([^\s'\"|>\[{&*!%@`#].*?)\s*$")
+# A value closed by its quote before its end: « role: 'l'équipe' », « nom: "Camille" Exemple ».
 _CLOSED_EARLY = re.compile(r"^(\s*(?:-\s+)?(?:[^\s:#'\"-][^:#]*?\s*:\s+)?)(['\"])(.*?)\s*$")
 # Spaces that look like spaces but that YAML does not count as such.
 _NO_BREAK = {"\u00a0": ("espace insécable (U+00A0)", "espaces insécables (U+00A0)"),
@@ -209,7 +209,7 @@ def _compose(text: str) -> tuple[yaml.Node | None, _Loader]:
 
 
 def _no_break_spaces(path: Path, text: str) -> tuple[list[Diagnostic], str]:
-    """No-break spaces where YAML expects a plain space (indentation, after « - », around a key's « : »):
+    """No-break spaces where YAML expects a plain space (indentation, after « - », after a key's « : »):
     YAML reads them as text, so the line would be misread. Named, then read as plain spaces."""
     if "\u00a0" not in text and "\u202f" not in text:
         return [], text
@@ -245,12 +245,10 @@ def _structural_blanks(line: str) -> list[tuple[int, int, str]]:
             at += 1
             continue
         break
-    if at >= len(line) or line[at] in ":;!?»%\r":  # French text wrapped before its punctuation: not structure
-        return [] if at >= len(line) else places
-    key = re.match(r"[\w.-]+([ \u00a0\u202f]*):([ \u00a0\u202f]*)(?=\S)", line[at:])
-    if key:
-        places.append((at + key.start(1), at + key.end(1), "avant « : »"))
-        places.append((at + key.start(2), at + key.end(2), "après « : »"))
+    if at >= len(line) or line[at] in ":;!?»%\r":  # a blank line, or French text wrapped before its punctuation
+        return []
+    if key := re.match(r"[\w.-]+ *:([ \u00a0\u202f]+)(?=\S)", line[at:]):  # (a no-break space before « : » is
+        places.append((at + key.start(1), at + key.end(1), "après « : »"))  # French typography: see _convert)
     return places
 
 
@@ -539,6 +537,13 @@ def _convert(node: yaml.Node, where: Path_, document: Document, loader: _Loader,
             key = _scalar(key_node, loader)
             if not isinstance(key, str):
                 key = str(key)
+            if key.endswith(tuple(_NO_BREAK)):  # « nom\u00a0: » typed the French way: kept in the key by YAML
+                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                problems.append(Diagnostic(document.path, line, column + len(key.rstrip("".join(_NO_BREAK))),
+                                           f"{_NO_BREAK[key[-1]][0]} avant « : » : YAML la garde dans la clé "
+                                           f"« {key.rstrip(''.join(_NO_BREAK))} », remplacez-la par une espace "
+                                           "ordinaire"))
+                key = key.rstrip("".join(_NO_BREAK))  # checked further as meant, so that this is its only message
             if key in result:
                 line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 first = document.keys[(*where, key)]
