@@ -281,15 +281,18 @@ def test_each_mistake_is_named_in_french_at_its_place_with_its_fix(tmp_path, tex
 
 def test_every_mistake_of_a_file_is_named_at_once(tmp_path):
     text = (PERSON.replace("email: camille", "email: @camille")
-            + "  - nom: Dominique Exemple\n\temail: dominique.exemple@example.org\n"
+            + "  - nom: Dominique Exemple\n\temail: @dominique.exemple@example.org\n"
             + "  - nom: Claude Exemple\n  \u00a0 role: `Référente`\n    site:Créteil\n")
     path = write(tmp_path, text)
     document, problems = load(path)
     assert document is None
-    assert [(problem.line, problem.column) for problem in problems] == [(3, 12), (6, 1), (8, 3), (8, 11), (9, 10)]
+    # Two on one line: the second's column is the one in the text as written (with its tab).
+    assert [(problem.line, problem.column) for problem in problems] == [
+        (3, 12), (6, 1), (6, 9), (8, 3), (8, 11), (9, 10)]
     assert [problem.message.split(" : ")[-1] for problem in problems] == [
         'écrivez « email: "@camille.exemple@example.org" »', "indentez avec des espaces (cette ligne doit commencer "
-        "colonne 5)", NO_BREAK.split(" : ")[-1], 'écrivez « role: "`Référente`" »', "écrivez « site: Créteil »"]
+        "colonne 5)", 'écrivez « email: "@dominique.exemple@example.org" »', NO_BREAK.split(" : ")[-1],
+        'écrivez « role: "`Référente`" »', "écrivez « site: Créteil »"]
 
 
 # English words of PyYAML's and libyaml's messages: none may reach a person.
@@ -327,26 +330,32 @@ def test_no_english_parser_word_reaches_a_person_whatever_the_mistake(text):
 
 
 def test_the_validator_names_the_mistakes_in_french_on_the_command_line(data_copy):
-    """What a person sees: `python -m scripts.validate` on a data folder with an e-mail, a backtick and a
-    no-break space the web editor let through."""
+    """What a person sees: `python -m scripts.validate` on a data folder with the mistakes the web editor let
+    through, in one record: a tab and a backtick, a missing « : », a no-break space, an e-mail's « @ »."""
     path = data_copy / "contacts.yaml"
-    text = path.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    email = next(index for index, line in enumerate(lines) if "email: C2i2e-sec@u-pec.fr" in line)
-    lines[email] = lines[email].replace("C2i2e", "@C2i2e")
-    lines[email - 1] = "\u00a0" + lines[email - 1][1:]
-    role = next(index for index, line in enumerate(lines) if "role: Renseignements" in line)
-    lines[role] = lines[role].replace("Renseignements", "`Renseignements`")
+    lines = path.read_text(encoding="utf-8").splitlines()
+
+    def edit(text: str, new: str) -> int:
+        index = next(index for index, line in enumerate(lines) if text in line)
+        lines[index] = lines[index].replace(text, new)
+        return index + 1
+
+    role = edit("    role: Renseignements", "\trole: `Renseignements`")
+    name = edit("    nom: Service Scolarité", "    nom Service Scolarité")
+    phone = edit("    telephone:", "\u00a0   telephone:")
+    email = edit("email: C2i2e-sec@u-pec.fr", "email: @C2i2e-sec@u-pec.fr")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run("-m", "scripts.validate", str(data_copy), check=False)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    reported = [line for line in result.stderr.splitlines() if "contacts.yaml:" in line]
-    assert [line.split("contacts.yaml:", 1)[1] for line in reported] == [
-        f"{role + 1}:11: {SYNTAX}une valeur ne peut pas commencer par « ` » sans guillemets : écrivez "
+    reported = [line.split("contacts.yaml:", 1)[1] for line in result.stderr.splitlines() if "contacts.yaml:" in line]
+    assert reported == [
+        f"{role}:1: {SYNTAX}tabulation interdite : indentez avec des espaces (cette ligne doit commencer colonne 5)",
+        f"{role}:8: {SYNTAX}une valeur ne peut pas commencer par « ` » sans guillemets : écrivez "
         "« role: \"`Renseignements`\" »",
-        f"{email}:1: erreur : espace insécable (U+00A0) dans l'indentation : {NO_BREAK}",
-        f"{email + 1}:12: {SYNTAX}une valeur ne peut pas commencer par « @ » sans guillemets : écrivez "
+        f"{name}:8: {SYNTAX}il manque « : » après « nom » : écrivez « nom: Service Scolarité »",
+        f"{phone}:1: erreur : espace insécable (U+00A0) dans l'indentation : {NO_BREAK}",
+        f"{email}:12: {SYNTAX}une valeur ne peut pas commencer par « @ » sans guillemets : écrivez "
         "« email: \"@C2i2e-sec@u-pec.fr\" »"]
     assert not ENGLISH.search(re.sub(r"« .*? »", "", result.stderr))
 

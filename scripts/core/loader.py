@@ -171,16 +171,22 @@ def parse(path: Path, text: str, *, environ: Mapping[str, str] | None = None
     text = text.removeprefix("\ufeff")  # a byte order mark: not part of the first line
     problems, text = _no_break_spaces(path, text)
     syntax: list[Diagnostic] = []
+    last = (0, 0)
+    shift: dict[int, int] = {}  # characters a fix added to a line: columns are given in the person's text
     while len(syntax) < _MAX_SYNTAX_ERRORS:
         try:
             root, loader = _compose(text)
         except yaml.YAMLError as error:
             line, column, message, repaired = _syntax_error(error, text)
-            if syntax and line <= syntax[-1].line:
-                break  # YAML reads on: an error at or above the last one comes from its fix, not from the person
-            syntax.append(Diagnostic(path, line, column, f"erreur de syntaxe YAML : {message}"))
+            if (line, column) <= last:
+                break  # YAML reads on: an error at or before the last one comes from its fix, not from the person
+            last = (line, column)
+            syntax.append(Diagnostic(path, line, max(1, column - shift.get(line, 0)),
+                                     f"erreur de syntaxe YAML : {message}"))
             if repaired is None:
                 break
+            for number, (before, after) in enumerate(zip(text.splitlines(), repaired.splitlines(), strict=False), 1):
+                shift[number] = shift.get(number, 0) + len(after) - len(before)
             text = repaired
             continue
         if syntax:
