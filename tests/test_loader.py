@@ -253,8 +253,18 @@ MISTAKES = {
                                      "liste (« - valeur ») : supprimez-la, ou faites-en un commentaire en la "
                                      "commençant par « # »"),
     "crochet jamais refermé": (PERSON.replace("role: Référente", "roles: [Référente, Jury\n    site: Créteil"),
-                               f"5:9: {SYNTAX}crochet « [ » jamais refermé : fermez-le par « ] », ou mettez la valeur "
+                               f"4:12: {SYNTAX}crochet « [ » jamais refermé : fermez-le par « ] », ou mettez la valeur "
                                "entre guillemets"),
+    "lien écrit comme en Markdown": (PERSON.replace("role: Référente", "source: [la page](https://example.org)"),
+                                     f"4:13: {SYNTAX}une valeur qui commence par « [ » est lue comme une liste : "
+                                     "écrivez « source: \"[la page](https://example.org)\" »"),
+    "liste sur la ligne de sa clé": (PERSON.replace("role: Référente", "roles: - Référente"), f"4:12: {SYNTAX}une "
+                                     "liste ne commence pas sur la ligne de sa clé : laissez « roles: » seul sur sa "
+                                     "ligne et écrivez chaque « - » en dessous, plus indenté (ou mettez la valeur "
+                                     "entre guillemets)"),
+    "astérisques de mise en valeur": (PERSON.replace("Référente", "**Référente**"), f"4:11: {SYNTAX}une valeur ne "
+                                      "peut pas commencer par « * » sans guillemets : écrivez « role: "
+                                      "\"**Référente**\" »"),
     "barre oblique inverse": (PERSON.replace("role: Référente", 'dossier: "C:\\Users"'), f"4:19: {SYNTAX}« \\ » entre "
                               "guillemets doubles : écrivez « \\\\ » pour une barre oblique inverse, ou mettez la valeur "
                               "entre guillemets simples ' '"),

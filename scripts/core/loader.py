@@ -135,8 +135,9 @@ _EMPTIED = re.compile(r"^(\s*(?:-\s+)?)([^\s:#'\"][^:#]*?)\s*:\s+(\[\s*\]|\{\s*\
 _NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?([\w-]+):(?!//)(\S.*)$")
 # A key (or list item) and a value without its colon: « role Référente ».
 _NO_COLON = re.compile(r"^\s*(?:-\s+)?([\w-]+)(?:\s+([^:#\s].*?))?\s*$")
-# A value that starts with a sign YAML reserves (« email: @camille », « code: `make` »): it needs quotes.
-_RESERVED_START = re.compile(r"^(\s*(?:-\s+)?(?:[^\s:#'\"-][^:#]*?\s*:\s+)?)([@`%&*!|>])(.*?)\s*$")
+# A value that starts with a sign YAML reserves (« email: @camille », « code: `make` », « [la page](url) »): it
+# needs quotes.
+_RESERVED_START = re.compile(r"^(\s*(?:-\s+)?(?:[^\s:#'\"-][^:#]*?\s*:\s+)?)([@`%&*!|>\[{])(.*?)\s*$")
 # A key and the start of its value, unquoted: « description: La page officielle ».
 _PLAIN_VALUE = re.compile(r"^(\s*(?:-\s+)?)([\w-]+)\s*:\s+([^\s'\"|>\[{&*!%@`#].*?)\s*$")
 # A value closed by its quote before its end: « role: 'l'équipe' », « nom: "Camille" Exemple ».
@@ -316,10 +317,18 @@ def _cause(error: yaml.MarkedYAMLError, text: str, lines: list[str]
                 f"{indent}{before}{_straight(inner)}")
     if (reserved := _RESERVED_START.match(line)) and mark.column >= reserved.start(2) \
             and not (reserved.group(2) in "|>" and re.fullmatch(r"[-+0-9]*\s*(#.*)?", reserved.group(3))):
-        before, value = reserved.group(1), _straight(reserved.group(2) + reserved.group(3))
-        return (index + 1, reserved.start(2) + 1, f"une valeur ne peut pas commencer par « {reserved.group(2)} » "
-                f"sans guillemets : écrivez « {before.strip()} {value} »".replace("«  ", "« "),
+        before, sign, value = reserved.group(1), reserved.group(2), _straight(reserved.group(2) + reserved.group(3))
+        cause = {"[": f"une valeur qui commence par « {sign} » est lue comme une liste",
+                 "{": f"une valeur qui commence par « {sign} » est lue comme un groupe de champs"}.get(
+            sign, f"une valeur ne peut pas commencer par « {sign} » sans guillemets")
+        return (index + 1, reserved.start(2) + 1, f"{cause} : écrivez « {before.strip()} {value} »".replace("«  ", "« "),
                 before + value if before.strip() else None)  # a line with no key nor « - »: no sure fix
+    if "sequence entries are not allowed" in problem and (item := re.match(r"\s*(?:-\s+)?([\w-]+)\s*:\s+-\s", line)):
+        return (index + 1, mark.column + 1, f"une liste ne commence pas sur la ligne de sa clé : laissez « {item[1]}: »"
+                " seul sur sa ligne et écrivez chaque « - » en dessous, plus indenté (ou mettez la valeur entre "
+                "guillemets)", None)
+    if "expected ',' or" in problem and context is not None:  # where the bracket opens, not where YAML gave up
+        return context.line + 1, context.column + 1, _french(problem), None
     if problem == "could not find expected ':'" and context is not None:
         return _missing_colon(lines, context.line, context.column) or (
             context.line + 1, context.column + 1, "cette ligne n'a pas de « : » : écrivez « clé: valeur », ou, si "
