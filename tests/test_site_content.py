@@ -146,6 +146,18 @@ def test_the_guides_about_the_portal_are_in_the_footer_and_the_site_map_not_in_t
         assert address in pages, address
 
 
+def test_a_footer_address_without_a_page_is_an_error_at_its_line(project_copy):
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("adresse: contribuer/annuaire/", "adresse: contribuer/anuaire/")
+    config.write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "contribuer/anuaire/" in row)
+    result = run("-m", "scripts.generate", cwd=project_copy, check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    column = text.splitlines()[line - 1].index("contribuer/anuaire/") + 1
+    assert (f"mkdocs.yml:{line}:{column}: erreur : « contribuer/anuaire » : aucune page de docs/ n'a cette "
+            "adresse") in result.stderr, result.stderr
+
+
 def test_the_404_page_is_in_french(site_dir):
     page = (site_dir / "404.html").read_text(encoding="utf-8")
     assert "Page introuvable" in page and 'lang="fr"' in page
