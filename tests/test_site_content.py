@@ -80,6 +80,15 @@ def test_each_fact_is_where_a_student_looks_for_it(pages, address):
     assert not missing, f"{address} ne dit pas : {missing}"
 
 
+OFFICIAL_PAGE = "http://inspe.u-pec.fr/formation/preparer-le-c2i2e/"
+
+
+@pytest.mark.parametrize("address", [address for address in FACTS if address != "contacts/"])
+def test_each_page_drawn_from_the_official_page_links_it_as_its_source(pages, address):
+    article = pages[address].split("<article", 1)[1].split("</article>", 1)[0]
+    assert re.search(rf'Sources?\u00a0: la page officielle\s*<a href="{re.escape(OFFICIAL_PAGE)}">', article), address
+
+
 def test_contacts_link_mail_phone_and_the_directory(pages):
     page = pages["contacts/"]
     assert 'href="mailto:C2i2e-sec@u-pec.fr"' in page
