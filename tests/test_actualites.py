@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 import feedparser
 import pytest
+import yaml
 
 from scripts import actualites
 from scripts.core import dates, pipeline
@@ -103,18 +104,38 @@ def test_every_page_advertises_the_feed_in_its_head(site_dir, site_url, pages):
     assert not missing, "\n".join(missing)
 
 
-def test_the_home_page_shows_the_three_latest_posts(site_dir, site_url, pages, posts):
+def test_the_home_page_shows_the_three_latest_posts_about_the_certificate(site_dir, site_url, pages, posts):
     home = pages[""]
     assert ">Dernières actualités<" in home
     section = plain(html.unescape(home.split(">Dernières actualités<", 1)[1].split("</ul>", 1)[0]))
     shown = re.findall(r'<li><strong><a href="([^"]+)">(.*?)</a></strong> — <time datetime="([0-9-]+)">(.*?)</time>',
                        section)
-    expected = posts[: actualites.LATEST]
-    assert len(shown) == len(expected) == min(len(posts), 3) and len(posts) >= 2
+    portal = {entry["titre"] for entry in rubriques() if entry.get("sur_le_portail")}
+    about_the_certificate = [post for post in posts if not portal & set(post.categories)]
+    expected = about_the_certificate[: actualites.LATEST]
+    assert len(shown) == len(expected) == min(len(about_the_certificate), 3) and len(expected) >= 2
+    assert len(about_the_certificate) < len(posts)  # the seed's post about the portal's calendar is left out
     for (href, title, iso, day), post in zip(shown, expected, strict=True):
         assert built(site_dir, site_url, href) == site_dir / "actualites" / post.name / "index.html"
         assert (title, iso, day) == (post.title, post.created.isoformat(), long_date(post.created))
         assert post.description in section
+
+
+def rubriques() -> list[dict]:
+    return yaml.safe_load((DATA_DIR / "rubriques.yaml").read_text(encoding="utf-8"))["rubriques"]
+
+
+def test_news_about_the_portal_have_their_own_rubrique_listed_in_the_news_but_not_on_the_home_page(pages, posts):
+    (portal,) = [entry for entry in rubriques() if entry.get("sur_le_portail")]
+    about_the_portal = [post for post in posts if portal["titre"] in post.categories]
+    assert about_the_portal
+    home = plain(html.unescape(pages[""].split(">Dernières actualités<", 1)[1]))
+    listing = plain(html.unescape(pages["actualites/"]))
+    own = plain(html.unescape(pages[f"actualites/categories/{portal['id']}/"]))
+    for post in about_the_portal:
+        assert f"actualites/{post.name}/" not in home and post.title not in home, post.name
+        assert post.title in listing and post.title in own, post.name
+    assert re.search(rf'href="[^"]*categories/{portal["id"]}/">{portal["titre"]}</a>', listing)
 
 
 # --- the list of latest posts, with made-up posts -------------------------------------------
@@ -179,6 +200,27 @@ def test_latest_posts_are_newest_first_and_drafts_are_never_published(blog, monk
     assert "actualites/c-brouillon.md" not in outputs
     assert re.findall(r"^## \[([^\]]+)\]", outputs[actualites.INDEX], re.MULTILINE) == [
         "Récent", "Moyen", "Ancien", "Plus ancien"]
+
+
+def test_the_home_page_leaves_out_a_rubrique_about_the_portal_but_the_news_keep_it(blog):
+    from scripts.core.loader import load
+
+    posts_dir, _ = blog
+    write_post(posts_dir, "a-certificat.md", "2026-11-01", title="Sur le certificat")
+    path = write_post(posts_dir, "b-portail.md", "2026-11-20", title="Sur le portail")
+    path.write_text(path.read_text(encoding="utf-8").replace("  - Certification", "  - Vie du portail"), "utf-8")
+    site = site_of(blog)
+    posts, _ = actualites.read(site)
+    rubriques_file, _ = load(DATA_DIR / "rubriques.yaml")
+    data = Data(DATA_DIR, documents={actualites.RUBRIQUES: rubriques_file}, content={actualites.NAME: posts})
+    outputs = dict(actualites.pages(data, dataclasses.replace(generation_context(), site=site)))
+    assert re.findall(r"\[([^\]]+)\]\(actualites/", outputs[actualites.LATEST_FRAGMENT]) == ["Sur le certificat"]
+    assert re.findall(r"^## \[([^\]]+)\]", outputs[actualites.INDEX], re.MULTILINE) == [
+        "Sur le portail", "Sur le certificat"]
+    assert "[Vie du portail](categories/vie-du-portail.md)." in outputs[actualites.INDEX]
+    assert "Sur le portail" in outputs["actualites/categories/vie-du-portail.md"]
+    assert [e.title for e in feedparser.parse(outputs[actualites.FEED]).entries] == ["Sur le portail",
+                                                                                    "Sur le certificat"]
 
 
 def test_under_make_serve_a_draft_is_shown_with_a_banner_but_never_in_the_feed(blog, monkeypatch):
@@ -419,6 +461,7 @@ def test_a_category_id_or_title_twice_is_an_error_at_the_second(data_copy):
         data_copy, FEATURES, read_site()[0]).errors if "rubriques.yaml" in str(e)]
     lines = path.read_text(encoding="utf-8").splitlines()
     second = [n for n, t in enumerate(lines, 1) if "id: dates-cles" in t][1]
+    first_title = next(n for n, t in enumerate(lines, 1) if "titre: Certification" in t)
     assert errors == [f"{second}:9: erreur : identifiant de rubrique « dates-cles » en double (déjà utilisé ligne "
                       f"{second - 4})", f"{second + 1}:12: erreur : rubrique « Certification » en double (déjà "
-                      "utilisé ligne 7)"], errors
+                      f"utilisé ligne {first_title})"], errors

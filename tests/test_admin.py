@@ -465,8 +465,9 @@ def test_a_news_category_added_in_the_editor_is_offered_to_posts_and_gets_its_pa
         local_admin.label("rubriques", "rubriques.description"): "Les articles qui signalent des ressources utiles."})
     _publish(page, folder)
     rubriques = yaml.safe_load((folder / "rubriques.yaml").read_text(encoding="utf-8"))["rubriques"]
+    # The box « Sur le portail lui-même » left unticked: the new rubrique's posts may reach the home page.
     assert rubriques[-1] == {"id": "ressources", "titre": "Ressources",
-                             "description": "Les articles qui signalent des ressources utiles."}
+                             "description": "Les articles qui signalent des ressources utiles.", "sur_le_portail": False}
     check = run("-m", "scripts.validate", cwd=editor.repo)
     assert "5 rubriques" in check.stdout, check.stdout + check.stderr
 

@@ -61,9 +61,8 @@ def test_every_handwritten_statement_of_the_rule_follows_certification_py():
     wrong = [f"{name} : {what} {got}, la règle dit {want}"
              for name, found in stated.items() for what, got, want in found if got != want]
     assert not wrong, "\n".join(wrong)
-    # The pages known to state it still do, in words this test reads (a rewording must keep them).
-    for name in ("docs/comprendre/conditions.md", "docs/preparer/dossier.md",
-                 "docs/actualites/posts/2026-11-29-c2i2e-titularisation.md"):
+    # The rule's home page still states it, in words this test reads (a rewording must keep them).
+    for name in ("docs/comprendre/conditions.md",):
         assert {"minimum", "par domaine"} <= {what for what, _, _ in stated[name]}, name
 
 

@@ -269,11 +269,11 @@ def test_the_open_phone_menu_lets_the_keyboard_reach_only_what_is_visible(site_u
         top = [stop["name"] for stop in menu_walk(page)]
         assert "Le référentiel" in top and "Qui est concerné ?" not in top, top
         # Enter on a section opens its panel, the focus on its back button.
-        page.locator('.md-sidebar--primary label.md-nav__link[role="button"]', has_text="Contribuer").focus()
+        page.locator('.md-sidebar--primary label.md-nav__link[role="button"]', has_text="À propos").focus()
         page.keyboard.press("Enter")
-        assert page.evaluate(FOCUSED)["name"] == "Contribuer : revenir au menu précédent"
+        assert page.evaluate(FOCUSED)["name"] == "À propos : revenir au menu précédent"
         panel = [stop["name"] for stop in menu_walk(page)]
-        assert "Publier une mise à jour" in panel and "Le référentiel" not in panel, panel
+        assert "Mentions légales" in panel and "Le référentiel" not in panel, panel
 
         # « Fermer le menu » (Enter) closes it, the focus back on Menu; Escape too.
         page.locator(".portail-menu-fermer").focus()

@@ -80,6 +80,15 @@ def test_each_fact_is_where_a_student_looks_for_it(pages, address):
     assert not missing, f"{address} ne dit pas : {missing}"
 
 
+OFFICIAL_PAGE = "http://inspe.u-pec.fr/formation/preparer-le-c2i2e/"
+
+
+@pytest.mark.parametrize("address", [address for address in FACTS if address != "contacts/"])
+def test_each_page_drawn_from_the_official_page_links_it_as_its_source(pages, address):
+    article = pages[address].split("<article", 1)[1].split("</article>", 1)[0]
+    assert re.search(rf'Sources?\u00a0: la page officielle\s*<a href="{re.escape(OFFICIAL_PAGE)}">', article), address
+
+
 def test_contacts_link_mail_phone_and_the_directory(pages):
     page = pages["contacts/"]
     assert 'href="mailto:C2i2e-sec@u-pec.fr"' in page
@@ -87,11 +96,16 @@ def test_contacts_link_mail_phone_and_the_directory(pages):
     assert re.search(r'href="[^"]*annuaire/"', page)
 
 
-def test_the_process_diagram_is_html_with_a_text_equivalent(pages):
+def test_the_process_is_told_once_as_an_html_list_that_is_its_own_text(pages):
     page = pages["comprendre/deroulement/"]
-    assert "<script" not in page.split('<article', 1)[1].split('</article>', 1)[0]
-    assert "Description textuelle" in page or "description textuelle" in page.lower()
-    assert "<svg" in page or 'class="c2i2e-process"' in page
+    article = page.split('<article', 1)[1].split('</article>', 1)[0]
+    figure = re.search(r'<figure class="c2i2e-schema">.*?</figure>', article, re.S)[0]
+    assert "<script" not in article and "<svg" not in figure and "<img" not in figure
+    assert re.search(r'<ol class="c2i2e-process"', figure)
+    text = text_of(page).replace("’", "'")
+    # One telling: each step, each branch and each decision once (no second list, no text version).
+    for told_once in ("Étape 1", "Étape 3", "recommande le candidat", "convoque", "attestation indiquant"):
+        assert text.count(told_once) == 1, (told_once, text.count(told_once))
 
 
 def test_every_page_is_in_french_with_the_accessibility_mention(pages):
@@ -122,6 +136,35 @@ def test_the_site_map_lists_every_page_of_the_navigation(pages):
     for address in ("comprendre/conditions/", "preparer/soutenance/", "referentiel/a-1/a-1-1/",
                     "contacts/", "accessibilite/"):
         assert address in nav, address
+
+
+CONTRIBUTING = ("contribuer/publier/", "contribuer/annuaire/", "contribuer/annexe-git/")
+
+
+def test_the_guides_about_the_portal_are_in_the_footer_and_the_site_map_not_in_the_main_navigation(pages):
+    for address, html in pages.items():
+        # The header, the tabs and the drawer (the editor's page /admin/ has none of them).
+        menus = html.split("</head>", 1)[1].split("<article", 1)[0] if "<article" in html else ""
+        assert not re.search(r">\s*Contribuer\s*<", menus) and not set(CONTRIBUTING) & links(menus, address), address
+        footer = html.split('<footer class="md-footer">', 1)[1]
+        link = re.search(r'<a href="[^"]*">Contribuer au portail</a>', footer)
+        assert link and links(link[0], address) == {"contribuer/publier/"}, address
+    sitemap = re.search(r'<nav aria-label="Plan du site".*?</nav>', pages["plan-du-site/"], re.S)[0]
+    assert set(CONTRIBUTING) <= links(sitemap, "plan-du-site/")
+    for address in CONTRIBUTING:
+        assert address in pages, address
+
+
+def test_a_footer_address_without_a_page_is_an_error_at_its_line(project_copy):
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("adresse: contribuer/annuaire/", "adresse: contribuer/anuaire/")
+    config.write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "contribuer/anuaire/" in row)
+    result = run("-m", "scripts.generate", cwd=project_copy, check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    column = text.splitlines()[line - 1].index("contribuer/anuaire/") + 1
+    assert (f"mkdocs.yml:{line}:{column}: erreur : « contribuer/anuaire » : aucune page de docs/ n'a cette "
+            "adresse") in result.stderr, result.stderr
 
 
 def test_the_404_page_is_in_french(site_dir):
@@ -184,7 +227,15 @@ UNSOURCED = ["équipe C2i2e", "équipe du portail", "écrivez-nous", "quatre ét
              "pas encore fixé", "accès à ÉmaÉval", "adressez votre demande à votre référent",
              "en cours de désignation", "pour les conseils et l'assistance", "faire réaliser un audit",
              "le Service Scolarité et le responsable pédagogique", "n'est pas un échec",
-             "pas un mauvais signe", "les dates dès que l'INSPE les annonce"]
+             "pas un mauvais signe", "les dates dès que l'INSPE les annonce",
+             # Issue 28: what happens after sending, promises of the portal, who gives access, who
+             # chooses, and the Service Scolarité made responsible for what the source gives nobody.
+             "Vous n'avez rien d'autre à faire", "vous parviendront d'elles-mêmes", "les retire de lui-même",
+             "qui répond aux demandes de renseignements", "ce formulaire la transmet au Service Scolarité",
+             "Pour savoir comment accéder à ÉmaÉval", "Choisissez à l'avance l'aspect",
+             "Pour savoir comment et quand le soumettre", "évolutions des règles", "l'outil applique ces règles",
+             "écrivez directement au Service Scolarité", "demandez-les au Service Scolarité",
+             "Pour les modalités pratiques", "au fil de vos stages et de vos cours"]
 
 
 def test_no_page_says_what_no_source_says(pages):

@@ -9,7 +9,8 @@ reaches its end of life in May 2027; Zensical's blog writes English dates):
   FILE:LINE:COLUMN messages, once per run, before anything is built;
 - `pages`: the list of posts (/actualites/), one page per post and per
   category, the Atom feed /actualites.xml (made with feedgen), and the list of
-  the latest posts that the home page includes (pymdownx.snippets).
+  the latest posts that the home page includes (pymdownx.snippets), which
+  leaves out the rubriques about the portal itself (`sur_le_portail: true`).
 
 Every output depends on the posts only: the feed's `updated` is the newest
 post's date, never the time of the build. Drafts are published only when
@@ -393,6 +394,12 @@ def _rubriques(data: Data) -> dict[str, dict[str, Any]]:
     return {entry["titre"]: entry for entry in data[RUBRIQUES]["rubriques"]}
 
 
+def on_home_page(posts: list[Post], rubriques: dict[str, dict[str, Any]]) -> list[Post]:
+    """The posts the home page may show: none from a rubrique about the portal itself (`sur_le_portail`)."""
+    return [post for post in posts
+            if not any(rubriques.get(category, {}).get("sur_le_portail") for category in post.categories)]
+
+
 def excerpt(post: Post, here: str) -> Markup:
     """The start of the post's text, without its title, up to « <!-- more --> », links rewritten for `here`.
     A post is hand-written Markdown, like any page: it is markup, not data to escape."""
@@ -408,8 +415,10 @@ def pages(data: Data, context: Context) -> Iterator[tuple[str, str | bytes]]:
     rubriques = _rubriques(data)
     common = {"category_page": lambda category: category_page(category, rubriques), "feed": FEED,
               "excerpt": excerpt}
+    used = {category for post in posts for category in post.categories}
     yield INDEX, templates.get_template("actualites/index.md.j2").render(
-        common, here=INDEX, posts=posts)
+        common, here=INDEX, posts=posts,
+        portal=[r for title, r in rubriques.items() if r.get("sur_le_portail") and title in used])
     for post in posts:
         heading = HEADING.search(post.body)  # the page shows the date and authors under the title
         title_line = heading.group(0) if heading else f"# {post.title}"
@@ -425,7 +434,7 @@ def pages(data: Data, context: Context) -> Iterator[tuple[str, str | bytes]]:
             index=INDEX, rubrique=rubriques.get(category))
     yield FEED, atom_feed([post for post in posts if not post.draft], context.site)
     yield LATEST_FRAGMENT, templates.get_template("actualites/dernieres.md.j2").render(
-        posts=[post for post in posts if not post.draft][:LATEST], source=f"docs/{POSTS}")
+        posts=on_home_page([post for post in posts if not post.draft], rubriques)[:LATEST], source=f"docs/{POSTS}")
 
 
 DATASET = Dataset(RUBRIQUES, checks=(check_rubriques,), summary=_rubriques_summary)

@@ -149,7 +149,7 @@ def footer(site: Site) -> markupsafe.Markup:
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     environment.filters["url"] = lambda path: f"../{path}"
     return markupsafe.Markup(environment.from_string(FOOTER.read_text(encoding="utf-8")).render(
-        config={"copyright": site.config.data.get("copyright")}))
+        config={"copyright": site.config.data.get("copyright"), "extra": site.config.data.get("extra") or {}}))
 
 
 def pages(data: Data, context: Context) -> Iterator[Output]:

@@ -68,6 +68,20 @@ def check_pages(site: Site, pages: set[str]) -> list[Diagnostic]:
             problems.append(site.config.diagnostic(("nav",), (
                 f"la page « {page} » n'est dans aucune rubrique de la navigation : ajoutez-la à « nav », ou à "
                 "« not_in_nav » si on ne l'atteint que par des liens"), key=True))
+    return problems + check_hors_menu(site, pages)
+
+
+def check_hors_menu(site: Site, pages: set[str]) -> list[Diagnostic]:
+    """Every address that the footer and the site map give out of the navigation (extra.hors_menu) is a page."""
+    extra = site.config.data.get("extra") if isinstance(site.config.data.get("extra"), dict) else {}
+    problems = []
+    for i, section in enumerate(extra.get("hors_menu") or []):
+        for j, entry in enumerate(section.get("pages") or [] if isinstance(section, dict) else []):
+            address = str(entry.get("adresse", "") if isinstance(entry, dict) else "").strip("/")
+            if not address or not {f"{address}.md", f"{address}/index.md"} & pages:
+                problems.append(site.config.diagnostic(("extra", "hors_menu", i, "pages", j, "adresse"), (
+                    f"« {address} » : aucune page de docs/ n'a cette adresse (« dossier/page/ » pour "
+                    "docs/dossier/page.md) : corrigez-la ou retirez cette entrée")))
     return problems
 
 
