@@ -347,11 +347,14 @@ def test_no_automated_criterion_the_grid_says_conforms_fails_on_a_sample_page(si
                                     f"{violation['id']} échoue — {violation['targets'][:3]}")
         if sample.get("recherche"):
             continue  # the scripted checks look at the page itself (P01)
+        found_by = {}  # each check once per page, whichever criteria name it
         for criterion, names in scripts.items():
             if cells[criterion][code] != "C":
                 continue
             for name in names:
-                found = scripted(page, name, url)
+                if name not in found_by:
+                    found_by[name] = scripted(page, name, url)
+                found = found_by[name]
                 if found:
                     problems.append(f"{code} /{sample['adresse']} : critère {criterion} noté C, mais la "
                                     f"vérification « {name} » échoue — {found[:4]}")
