@@ -16,6 +16,10 @@ from scripts.referentiel.__main__ import main as certification_main
 from scripts.validate import validate
 from tests.conftest import axe_violations, generation_context
 
+# The verdict's titles: the ticks are the candidate's estimate, measured against the rule's thresholds.
+TITLE_MET = "Seuils de la règle atteints d'après vos cases"
+TITLE_NOT_MET = "Seuils de la règle pas encore atteints d'après vos cases"
+
 ADDRESS = "positionnement/"
 COMPETENCIES = competencies(validate()["competences"])
 
@@ -155,7 +159,7 @@ def test_the_browser_gives_the_python_verdict_for_every_shared_vector(site_url, 
         expected = vector["expected"]
         assert (eligible, reasons) == (json.dumps(expected["eligible"]), expected["reasons"]), vector["name"]
         title = page.locator(".c2i2e-verdict__titre").first.inner_text()
-        assert title == ("Seuils de la règle atteints d'après vos cases" if expected["eligible"] else "Seuils de la règle pas encore atteints d'après vos cases")
+        assert title == (TITLE_MET if expected["eligible"] else TITLE_NOT_MET)
         assert shown_plan(page, site_url) == vector["plan"], vector["name"]
 
 
@@ -188,7 +192,7 @@ def test_the_summary_downloads_as_a_markdown_file(site_url, page):
     with open(download.path(), encoding="utf-8") as file:
         text = file.read()
     assert text.startswith("# Mon positionnement C2i2e\n")
-    assert "## Bilan : Seuils de la règle pas encore atteints d'après vos cases" in text
+    assert f"## Bilan : {TITLE_NOT_MET}" in text
     assert "- 1 compétence cochée sur 28 : la règle en demande au moins 23, il vous en reste 22 à prouver." in text
     assert "Ce bilan est votre propre estimation : c'est le jury de certification qui décide." in text
     assert "- [x] A.2.1 Utiliser des ressources en ligne" in text
@@ -411,7 +415,8 @@ def test_a_domain_folds_and_unfolds_with_the_keyboard(site_url, page, width, hei
     assert not page.locator('input[value="B.1.1"]').is_visible()
     fieldset = page.locator('fieldset[data-domaine="B.1"]')
     assert fieldset.locator("legend").is_visible()
-    assert fieldset.locator(".c2i2e-domaine__compte").inner_text() == "3 / 3 cochées — au plus 2 non cochées : dans la limite de la règle"
+    assert fieldset.locator(".c2i2e-domaine__compte").inner_text() == (
+        "3 / 3 cochées — au plus 2 non cochées : dans la limite de la règle")
     assert page.evaluate("document.documentElement.scrollHeight") < before
     assert page.is_checked('input[value="B.1.1"]')  # folding keeps the ticks
     page.keyboard.press("Space")
@@ -438,13 +443,13 @@ def test_a_tick_is_announced_in_one_short_sentence(site_url, page, width, height
     tick(page, [c for c in spread if c not in ("A.1.1", "B.3.5", "B.4.3")], face=True)
     assert announcement.text_content() == "22 compétences cochées sur 28."
     page.check('input[value="B.4.3"]')
-    assert announcement.text_content() == "23 compétences cochées sur 28. Seuils de la règle atteints d'après vos cases."
+    assert announcement.text_content() == f"23 compétences cochées sur 28. {TITLE_MET}."
     page.uncheck('input[value="B.4.3"]')
-    assert announcement.text_content() == "22 compétences cochées sur 28. Seuils de la règle pas encore atteints d'après vos cases."
+    assert announcement.text_content() == f"22 compétences cochées sur 28. {TITLE_NOT_MET}."
     # The full verdict is read on demand: the bar's button moves the focus onto it.
     page.get_by_role("button", name="Voir le bilan complet").click()
     focused = page.evaluate("() => document.activeElement.innerText")
-    assert focused.startswith("Seuils de la règle pas encore atteints d'après vos cases\n")
+    assert focused.startswith(TITLE_NOT_MET + "\n")
     assert "Pour atteindre 23 : encore 1 à prouver parmi :" in focused
 
 
