@@ -108,7 +108,7 @@ def check_contacts(data: Data) -> Iterator[Diagnostic]:
     elif not (by_id[fallback].get("email") or by_id[fallback].get("telephone")):
         yield document.diagnostic(("contact_si_referent_vacant",),
                                   f"le contact « {fallback} » n'a ni « email » ni « telephone » : les étudiants "
-                                  "d'un site sans référent ne pourraient joindre personne")
+                                  "n'auraient personne à qui demander")
 
 
 def check_sites(data: Data) -> Iterator[Diagnostic]:
