@@ -134,6 +134,7 @@ def test_every_warning_of_the_schemas_is_asked_before_a_save():
 
 def test_a_flagged_value_already_published_is_not_asked_again(data_copy):
     path = data_copy / "sites.yaml"
+    local_admin.seed_sites(data_copy)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["sites"][0]["referents"] = [{"nom": "Alex Exemple", "email": "alex@gmail.com", "telephone": "06 12 34 56 78",
                                       "verifie_le": "2026-12-01"},
@@ -256,6 +257,7 @@ def test_the_editor_policy_allows_what_decap_needs_and_only_there(tmp_path):
 def editor(tmp_path_factory):
     try:
         with local_admin.local_editor(tmp_path_factory.mktemp("depot")) as made:
+            local_admin.seed_sites(made.repo / "referentiel")  # read by decap-server when an entry opens
             yield made
     except RuntimeError as error:
         pytest.fail(str(error))
@@ -311,7 +313,7 @@ def test_a_referent_added_through_the_form_lands_in_the_data_and_passes_the_chec
         _referent("verifie_le"): "2026-12-01"})
     _publish(page, editor.repo / "referentiel")
     data = yaml.safe_load((editor.repo / "referentiel" / "sites.yaml").read_text(encoding="utf-8"))
-    bonneuil = next(site for site in data["sites"] if site["id"] == "bonneuil")
+    bonneuil = next(site for site in data["sites"] if site["id"] == "fictif")
     assert bonneuil["referents"] == [{"nom": "Camille Exemple", "role": "Référente C2i2e du site",
                                       "email": "camille.exemple@u-pec.fr", "telephone": "01 45 17 10 00",
                                       "verifie_le": bonneuil["referents"][0]["verifie_le"]}]

@@ -22,7 +22,7 @@ from tests.conftest import generation_context, links, run
 TODAY = dates.today().isoformat()
 SCRIPT = "<script>alert(1)</script>"
 
-# A fictional directory: one site with two référents, one vacant site.
+# A fictional directory: one site with two référents, one vacant site, each with its source.
 FIXTURE_SITES = f"""\
 # yaml-language-server: $schema=sites.schema.json
 sites:
@@ -36,16 +36,21 @@ sites:
         email: camille.exemple@example.org
         telephone: 01 23 45 67 89
         permanence: "Le mardi de 14 h à 16 h, bureau 101"
+        source:
+          description: "Courriel de l'intéressée du 2026-11-29."
         verifie_le: {TODAY}
       - nom: Dominique Essai
         email: dominique.essai@example.org
         verifie_le: {TODAY}
-    verifie_le: {TODAY}
+    source:
+      url: https://example.org/sites-officiels
+      description: Liste officielle fictive des sites
 
   - id: vacant
     nom: Site de Vacant-sur-Test
     referents: []
-    verifie_le: {TODAY}
+    source:
+      description: Courriel fictif du site
 """
 
 
@@ -83,14 +88,24 @@ def line_of(path: Path, text: str) -> int:
 
 # --- the real data -----------------------------------------------------------------------------------
 
-def test_the_real_directory_is_valid_and_every_site_has_an_id_and_a_name():
+def test_the_real_directory_is_valid_and_lists_no_site_without_an_official_or_first_hand_source():
     result = run("-m", "scripts.validate")
-    assert "contacts centraux" in result.stdout and "sites dont" in result.stdout
+    assert "contacts centraux" in result.stdout
     data = load(ROOT / "referentiel")
-    names = annuaire.site_names(data)
-    assert names and all(names)
-    assert [s["nom"] for s in annuaire.sites(data)] == names
-    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s["id"]) for s in annuaire.sites(data))
+    assert [s["nom"] for s in annuaire.sites(data)] == annuaire.site_names(data)
+    for site in annuaire.sites(data):
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", site["id"]) and site["source"]
+    # The third-party blog article (about another degree) gave the sites once: it backs none now.
+    assert "ekole.fr" not in str([s["source"] for s in annuaire.sites(data)])
+    assert {"Site de Bonneuil-sur-Marne", "Site de Livry-Gargan", "Site de Sénart"} <= {
+        s["nom"] for s in data["sites"]["non_repris"]}
+
+
+def test_the_central_contacts_say_what_was_checked(data_copy):
+    contacts = data_copy / "contacts.yaml"
+    contacts.write_text(re.sub(r"\n  objet: .*", "", contacts.read_text(encoding="utf-8")), encoding="utf-8")
+    result = validate(data_copy)
+    assert result.returncode == 1 and "objet" in result.stderr
 
 
 def test_the_built_annuaire_shows_every_contact_and_every_site(pages):
@@ -107,7 +122,13 @@ def test_the_built_annuaire_shows_every_contact_and_every_site(pages):
     assert text.index("Contacts centraux") < text.index("Les référents de site")
     for site in annuaire.sites(data):
         assert f'id="{site["id"]}"' in page and site["nom"] in text
-    assert page.count("Dernière vérification") >= len(annuaire.sites(data))
+    # One Scolarité block; one check line, saying what was checked; no site rests on a third party.
+    assert text.count("01 49 56 38 53") == 1 and text.count("mailto:C2i2e-sec@u-pec.fr") == 1
+    flat = " ".join(re.sub(r"<[^>]+>", " ", text).split())
+    assert "Dernière vérification" not in flat and flat.count("Vérifié le") == 1
+    assert "Vérifié le 29 novembre 2026 : noms, rôles, téléphone et e-mail comparés à cette rubrique." in flat
+    assert "Source : page officielle « Préparer le C2i2e » , rubrique « Contacts »." in flat
+    assert "ekole" not in page and "Bonneuil" not in page
     # The guide and the Contacts page are one click away; the pencil opens the data file.
     assert {"contribuer/annuaire/", "contacts/"} <= links(page, "annuaire/")
     assert "/edit/main/referentiel/sites.yaml" in page
@@ -137,13 +158,15 @@ def test_every_site_and_referent_of_the_data_is_rendered(data_copy):
                  'href="sites/fictif/camille-exemple.vcf" download'):
         assert text in full
     assert "désignation" not in full and "inspe.u-pec.fr" not in full  # a named référent needs no pointer
+    assert '<a href="https://example.org/sites-officiels">Liste officielle fictive des sites</a>.' in full
+    assert "Source : Courriel de l&#39;intéressée du 2026-11-29 ; coordonnées vérifiées" in full
     assert "Site de Vacant-sur-Test" in markdown
 
 
 OFFICIAL_PAGE = "http://inspe.u-pec.fr/formation/preparer-le-c2i2e/"  # the address the source gives
 
 
-def test_a_site_without_a_named_referent_points_to_the_inspes_list_and_says_nothing_of_designation(data_copy):
+def test_a_site_without_a_named_referent_points_to_the_inspes_list_and_does_not_repeat_the_scolarite(data_copy):
     write_sites(data_copy, FIXTURE_SITES)
     contacts = data_copy / "contacts.yaml"
     contacts.write_text(contacts.read_text(encoding="utf-8")
@@ -152,12 +175,12 @@ def test_a_site_without_a_named_referent_points_to_the_inspes_list_and_says_noth
     markdown = page_of(load(data_copy))
     vacant = card(markdown, "vacant")
     assert "désignation" not in markdown and "en attendant" not in markdown.lower()
-    assert ("Votre référent de site C2i2e : voyez la liste « Les référents de sites » sur la "
-            f'<a href="{OFFICIAL_PAGE}">page « Préparer le C2i2e » du site de l\'INSPE</a>') in vacant
-    # The contact named by contact_si_referent_vacant, under the role the official page gives it.
-    assert "Renseignements : <strong>Service Scolarité</strong>" in vacant
-    assert '<a href="tel:+33123456700">01 23 45 67 00</a>' in vacant
-    assert '<a href="mailto:scolarite.fictive@example.org">scolarite.fictive@example.org</a>' in vacant
+    assert (f'Votre référent de site C2i2e : voyez la <a href="{OFFICIAL_PAGE}">liste « Les référents de sites » '
+            "du site de l'INSPE</a>.") in vacant
+    assert "Source : Courriel fictif du site." in vacant
+    # The Scolarité is given once, among the central contacts, never again on a site's card.
+    assert "Scolarité" not in vacant and "01 23 45 67 00" not in vacant and "scolarite.fictive" not in vacant
+    assert markdown.count("scolarite.fictive@example.org</a>") == 1
     assert "conseils" not in vacant.lower()  # « Conseils, encadrement et assistance » are the référent's
 
 
@@ -173,10 +196,13 @@ def test_the_roles_are_those_of_the_official_page(pages):
     assert "La page officielle ne publie ni son e-mail ni son téléphone." in flat
 
 
-def test_each_card_says_when_it_was_last_checked_in_french(data_copy):
-    write_sites(data_copy, FIXTURE_SITES.replace(f"verifie_le: {TODAY}\n\n", "verifie_le: 2026-03-01\n\n"))
-    full = card(page_of(load(data_copy)), "fictif")
-    assert 'Dernière vérification : <time datetime="2026-03-01">1er mars 2026</time>' in full
+def test_a_check_date_shows_only_beside_what_was_checked_in_french(data_copy):
+    write_sites(data_copy, FIXTURE_SITES.replace(f"verifie_le: {TODAY}", "verifie_le: 2026-03-01", 1))
+    markdown = page_of(load(data_copy))
+    full = card(markdown, "fictif")
+    assert ("Source : Courriel de l&#39;intéressée du 2026-11-29 ; coordonnées vérifiées auprès d'elle le "
+            '<time datetime="2026-03-01">1er mars 2026</time>') in full
+    assert "<time" not in card(markdown, "vacant")  # a site's card: its source, no date nobody checked
     assert long_date(datetime.date(2026, 11, 29)) == "29 novembre 2026"
 
 
@@ -223,7 +249,7 @@ def test_the_real_vcards_parse_back():
 def test_the_vcard_link_downloads_the_file(page, site_url):
     page.goto(site_url + "annuaire/")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Ajouter Service Scolarité à mes contacts").click()
+        page.get_by_role("link", name="Ajouter à mes contacts : Service Scolarité").click()
     assert download.value.suggested_filename == "scolarite.vcf"
     assert vobject.readOne(Path(download.value.path()).read_text(encoding="utf-8")).fn.value == "Service Scolarité"
 
@@ -357,10 +383,10 @@ def test_the_guide_shows_messages_the_validator_really_prints(data_copy):
     for old, new in {
         "camille.exemple@example.org": "camille.exemple@example",
         "01 23 45 67 89": "01 23 45 67",
-        "        verifie_le: 2026-11-29\n    verifie_le": "        verifie_le: 2026-11-31\n    verifie_le",
+        "        verifie_le: 2026-11-29\n    source": "        verifie_le: 2026-11-31\n    source",
         "        telephone:": "        telephonne:",
         '"Le mardi de 14 h à 16 h, bureau 101 ; sinon, rendez-vous par e-mail"': "Permanence : le mardi",
-        "\n    verifie_le: 2026-11-29\n": "\n   verifie_le: 2026-11-29\n",
+        "\n        verifie_le: 2026-11-29\n": "\n       verifie_le: 2026-11-29\n",
         "email: camille.exemple@example.org": "email: “camille.exemple@example.org”",
         "        email:": "        Email:",
     }.items():
@@ -369,7 +395,7 @@ def test_the_guide_shows_messages_the_validator_really_prints(data_copy):
     assert errors({"        email: camille.exemple@example.org\n": "",
                    "        telephone: 01 23 45 67 89\n": ""})[0] in guide
     assert ": erreur : " + errors({"camille.exemple@example.org": "camille.exemple@example"})[0] in guide
-    stale = messages({"        verifie_le: 2026-11-29\n    verifie_le": "        verifie_le: 2024-05-02\n    verifie_le"})
+    stale = messages({"        verifie_le: 2026-11-29\n    source": "        verifie_le: 2024-05-02\n    source"})
     assert any(m.startswith("avertissement : ") and m in guide for m in stale)
 
 
@@ -497,28 +523,25 @@ def test_the_warning_rules_are_in_the_schemas_for_the_editor_and_agree_with_phon
         assert bool(mobile.search(number)) == is_mobile, number
 
 
-def test_a_site_and_a_referent_without_source_are_warned_and_a_site_needs_its_check_date(data_copy):
+def test_a_referent_without_source_is_warned_and_a_site_without_one_refused(data_copy):
     path = write_sites(data_copy, FIXTURE_SITES)
     found = warnings_of(validate(data_copy))
     referent = line_of(path, "- nom: Dominique Essai")
     assert (f"{path}:{referent}:9: avertissement : source manquante pour les coordonnées de Dominique Essai : "
             "ajoutez « source: » avec « url » ou « description » (la page officielle qui les publie, ou comment "
             "elles ont été obtenues, par exemple « courriel de l'intéressée du 2026-11-29 »)") in found
-    site = line_of(path, "- id: vacant")
-    assert (f"{path}:{site}:5: avertissement : source manquante pour ce site : ajoutez « source: » avec « url » ou "
-            "« description » (l'adresse de la page officielle qui le cite, ou comment il est connu)") in found
     # Given, with neither an address nor a description: an error at the source.
     path = write_sites(data_copy, FIXTURE_SITES.replace(
-        "    referents: []\n", "    referents: []\n    source: {}\n"))
+        "    source:\n      description: Courriel fictif du site\n", "    source: {}\n"))
     result = validate(data_copy)
     assert (f"{path}:{line_of(path, 'source: {}')}:13: erreur : « source » : indiquez « url » (l'adresse de la page "
             "qui publie l'information) ou « description » (comment elle a été obtenue)") in result.stderr.splitlines()
-    # A site's own check date is required, like a référent's.
-    path = write_sites(data_copy, FIXTURE_SITES.replace(f"    referents: []\n    verifie_le: {TODAY}\n",
-                                                        "    referents: []\n"))
+    # A site's source is required: a site appears only with an official or first-hand source.
+    path = write_sites(data_copy, FIXTURE_SITES.replace("    source:\n      description: Courriel fictif du site\n", ""))
     result = validate(data_copy)
     assert result.returncode == 1
-    assert f"{path}:{site}:5: erreur : champ obligatoire « verifie_le » manquant" in result.stderr.splitlines()
+    assert (f"{path}:{line_of(path, '- id: vacant')}:5: erreur : champ obligatoire « source » manquant"
+            in result.stderr.splitlines())
 
 
 def test_the_sources_of_the_published_sites_are_fields_not_comments():
@@ -529,9 +552,9 @@ def test_the_sources_of_the_published_sites_are_fields_not_comments():
     assert all(entry["source"] for entry in data["sites"]["non_repris"])
 
 
-def test_a_referent_added_below_the_empty_list_of_the_real_file_says_to_delete_it(data_copy):
+def test_a_referent_added_below_an_empty_list_says_to_delete_it(data_copy):
     """As a référent would: « referents: [] » left, and the référent written below it."""
-    path = data_copy / "sites.yaml"
+    path = write_sites(data_copy, FIXTURE_SITES)
     text = path.read_text(encoding="utf-8")
     added = ("    referents: []\n      - nom: Camille Exemple\n        email: camille.exemple@u-pec.fr\n"
              f"        verifie_le: {TODAY}\n")

@@ -150,7 +150,9 @@ def test_the_page_shows_the_four_stages_in_order_and_whom_to_ask(pages, publishe
     assert scolarite["nom"] == "Service Scolarité"
     # Said once, before the stages, with whom to ask; never repeated stage by stage.
     intro = html.split(f'id="{anchors[0]}"', 1)[0]
-    assert "Aucune date n'est encore annoncée." in intro and "adressez-vous au Service Scolarité" in intro
+    flat = " ".join(text_of(intro).replace("\u00a0", " ").replace("\u202f", " ").split())
+    assert "Aucune date n'est encore annoncée : la page officielle de l'INSPE n'en donne aucune." in flat
+    assert "adressez-vous au Service Scolarité, contact « Renseignements » de la page officielle" in flat
     assert f'href="mailto:{scolarite["email"]}"' in intro and 'href="tel:+33149563853"' in intro
     assert text_of(html).count("Aucune date") == 1
     assert html.count(f'href="mailto:{scolarite["email"]}"') == 1
@@ -222,7 +224,8 @@ def test_a_stage_with_a_date_lists_it_and_the_others_say_whom_to_ask(data_copy):
     assert len(others) == 3
     assert "Aucune date" not in page and not any("](#" in other for other in others)
     intro = page.split("## Les étapes de la certification", 1)[0]
-    assert "Pour une date qui ne figure pas ici, adressez-vous au Service Scolarité, au " \
+    assert "Pour une date qui ne figure pas ici, adressez-vous au Service Scolarité, contact « Renseignements » " \
+           "de la page officielle, au " \
            "[01 49 56 38 53](tel:+33149563853) ou à [C2i2e-sec@u-pec.fr](mailto:C2i2e-sec@u-pec.fr)." in intro
 
 

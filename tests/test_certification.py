@@ -81,21 +81,22 @@ def test_the_reasons_say_what_is_missing_and_what_remains_to_do(chosen, face):
     assert verdict.reasons and all(reason.endswith(".") for reason in verdict.reasons)
     if verdict.eligible:
         assert verdict.reasons == [
-            "Vous remplissez les conditions de certification : "
-            f"{len(chosen)} compétences validées sur 28, au plus 2 non validées par domaine, et au moins une "
+            "D'après vos cases : "
+            f"{len(chosen)} compétences cochées sur 28, au plus 2 non cochées par domaine, et au moins une "
             "situation réelle d'enseignement ou de formation en face-à-face."]
         return
     count = len(chosen)
     if count < 23:
         assert verdict.reasons[0].startswith(f"{count} compétence")
-        assert f"validez-en encore {23 - count}." in verdict.reasons[0]
+        assert f"il vous en reste {23 - count} à prouver." in verdict.reasons[0]
     else:
-        assert verdict.reasons[0] == f"{count} compétences validées sur 28 : le minimum de 23 est atteint."
+        assert verdict.reasons[0] == (f"{count} compétences cochées sur 28 : le minimum de 23 est atteint d'après "
+                                      "vos cases.")
     for domain, codes in DOMAINS.items():
         not_validated = [code for code in codes if code not in chosen]
-        sentence = (f"Domaine {domain} : {len(not_validated)} compétences non validées "
-                    f"({', '.join(not_validated)}), au plus 2 sont admises : "
-                    f"validez-en encore {len(not_validated) - 2}.")
+        sentence = (f"Domaine {domain} : {len(not_validated)} compétences non cochées "
+                    f"({', '.join(not_validated)}), la règle en admet au plus 2 non validées : "
+                    f"il vous en reste {len(not_validated) - 2} à prouver.")
         assert (sentence in verdict.reasons) == (len(not_validated) > 2)
     assert ("face-à-face, mise en œuvre par vous" in text) == (not face)
 
@@ -116,9 +117,9 @@ def test_validating_one_more_competency_never_makes_things_worse(chosen, extra):
 
 def test_singular_for_zero_and_one():
     assert evaluate([], True, DOMAINS).reasons[0] == (
-        "0 compétence validée sur 28 : il en faut au moins 23, validez-en encore 23.")
+        "0 compétence cochée sur 28 : la règle en demande au moins 23, il vous en reste 23 à prouver.")
     assert evaluate(["B.3.5"], True, DOMAINS).reasons[0] == (
-        "1 compétence validée sur 28 : il en faut au moins 23, validez-en encore 22.")
+        "1 compétence cochée sur 28 : la règle en demande au moins 23, il vous en reste 22 à prouver.")
 
 
 @given(st.text(min_size=1, max_size=8).filter(lambda code: code not in ALL))
@@ -142,7 +143,7 @@ def test_following_the_plan_meets_the_rule_on_competencies(chosen):
     # The domains over the limit come first, in the référentiel's order, with all their missing codes.
     assert [s["codes"] for s in steps[:len(over)]] == [[c for c in DOMAINS[d] if c not in chosen] for d in over]
     assert [s["texte"] for s in steps[:len(over)]] == [
-        f"Domaine {d} : validez-en encore {verdict.not_validated_by_domain[d] - 2} parmi :" for d in over]
+        f"Domaine {d} : encore {verdict.not_validated_by_domain[d] - 2} à prouver parmi :" for d in over]
     # Validating `reste` codes of each domain step, then `reste` more among whatever is still missing
     # and listed, meets the rule (with the face-à-face situation).
     done = set(chosen)
@@ -160,13 +161,13 @@ def test_following_the_plan_meets_the_rule_on_competencies(chosen):
 
 def test_the_plan_s_sentences():
     assert [s["texte"] for s in plan(without("A.1.5", "A.2.3", "A.3.4", "B.1.3", "B.2.5", "B.3.5"), DOMAINS)] == [
-        "Pour atteindre 23 : validez-en encore 1 parmi :"]
+        "Pour atteindre 23 : encore 1 à prouver parmi :"]
     assert [s["texte"] for s in plan(without("A.1.3", "A.1.4", "A.1.5", "B.3.4", "B.3.5", "B.4.2", "B.4.3"), DOMAINS)] == [
-        "Domaine A.1 : validez-en encore 1 parmi :",
-        "Puis, pour atteindre 23 : validez-en encore 1 de plus, parmi les autres compétences non validées "
+        "Domaine A.1 : encore 1 à prouver parmi :",
+        "Puis, pour atteindre 23 : encore 1 de plus à prouver, parmi les autres compétences non cochées "
         "ci-dessus ou parmi celles-ci :"]
     assert plan([], DOMAINS)[-1] == {
-        "texte": "Puis, pour atteindre 23 : validez-en encore 9 de plus, parmi les autres compétences non validées "
+        "texte": "Puis, pour atteindre 23 : encore 9 de plus à prouver, parmi les autres compétences non cochées "
                  "ci-dessus.", "reste": 9, "codes": []}
     with pytest.raises(UnknownCompetency):
         plan(["A.1.9"], DOMAINS)
@@ -185,8 +186,8 @@ def test_cli_prints_one_json_object():
     assert verdict == {
         "eligible": True, "validated": 28,
         "not_validated_by_domain": {"A.1": 0, "A.2": 0, "A.3": 0, "B.1": 0, "B.2": 0, "B.3": 0, "B.4": 0},
-        "reasons": ["Vous remplissez les conditions de certification : 28 compétences validées sur 28, "
-                    "au plus 2 non validées par domaine, et au moins une situation réelle d'enseignement "
+        "reasons": ["D'après vos cases : 28 compétences cochées sur 28, "
+                    "au plus 2 non cochées par domaine, et au moins une situation réelle d'enseignement "
                     "ou de formation en face-à-face."]}
 
 
@@ -200,7 +201,7 @@ def test_cli_counts_a_repeated_code_once():
 def test_cli_without_any_code_gives_the_verdict_of_a_beginner():
     verdict = cli()
     assert verdict["eligible"] is False and verdict["validated"] == 0
-    assert verdict["reasons"][-1].startswith("Il manque au moins une situation réelle")
+    assert verdict["reasons"][-1].startswith("Vous n'avez pas coché la situation réelle")
 
 
 def test_cli_refuses_an_unknown_code_in_french_with_exit_status_2():

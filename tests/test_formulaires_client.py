@@ -65,7 +65,7 @@ def test_an_unknown_form_is_form_not_found(receiver):
     with client(receiver) as c, pytest.raises(SubmissionRefused) as refused:
         c.submit("xyzxyzxy", fields("x"))
     assert refused.value.status == 404 and refused.value.code == "FORM_NOT_FOUND" and refused.value.field is None
-    assert "inconnu du service d'envoi" in refused.value.message
+    assert "ne reconnaît pas ce formulaire" in refused.value.message and "Formspree" not in refused.value.message
 
 
 def test_429_is_retried_after_what_retry_after_asks(receiver):
@@ -202,7 +202,7 @@ def test_check_reports_ids_the_service_does_not_know(receiver):
                  env={"C2I2E_FORMSPREE_POSER_UNE_QUESTION": "mq1w2e3r"})
     assert result.returncode == 1
     assert "poser-une-question" in result.stdout and "ERREUR" in result.stdout
-    assert "inconnu du service d'envoi" in result.stdout and "C2I2E_FORMSPREE_POSER_UNE_QUESTION" in result.stdout
+    assert "ne reconnaît pas ce formulaire" in result.stdout and "C2I2E_FORMSPREE_POSER_UNE_QUESTION" in result.stdout
     assert "1 refusé(s)" in result.stdout
 
 

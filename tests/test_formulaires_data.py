@@ -96,7 +96,7 @@ def test_each_form_asks_what_the_issue_lists():
     assert fields == {
         "demander-un-accompagnateur": ["nom", "email", "site", "parcours", "message"],
         "poser-une-question": ["nom", "email", "objet", "message"],
-        "signaler-une-modification": ["nom", "email", "site", "modification"],
+        "signaler-une-modification": ["nom", "email", "modification"],
     }
 
 
@@ -129,8 +129,8 @@ def test_an_id_given_twice_is_an_error_at_its_second_place(data_copy):
      "        type: texte-long\n        obligatoire: true\n        option_autre: Autre\n\n  signaler",
      "« option_autre » ne s'emploie qu'avec un champ de type « site »"),
     ("destinataire: scolarite", "destinataire: inconnu", "contact « inconnu » inconnu"),
-    ("        type: site\n        obligatoire: true\n        aide: Le site",
-     "        type: liste\n        obligatoire: true\n        aide: Le site", "« liste » n'est pas permis ici"),
+    ("        type: site\n        obligatoire: true\n        aide: \"Le site",
+     "        type: liste\n        obligatoire: true\n        aide: \"Le site", "« liste » n'est pas permis ici"),
     ("        autocomplete: name\n", "        autocomplete: nom\n", "« nom » n'est pas permis ici"),
 ])
 def test_mistakes_are_reported_in_french_where_they_are(data_copy, old, new, expected):
@@ -162,7 +162,7 @@ def test_a_misspelt_id_variable_is_a_warning_naming_the_expected_ones(monkeypatc
 
 def test_a_form_without_a_required_email_field_is_an_error(data_copy):
     edit(data_copy, "      - nom: email\n        libelle: Adresse e-mail\n        type: email\n"
-                    "        obligatoire: true\n        aide: \"L'adresse à laquelle vous répondre. "
+                    "        obligatoire: true\n        aide: \"L'adresse de réponse de votre message. "
                     "Format attendu :\n          nom@domaine.fr\"\n        autocomplete: email\n", "")
     found = messages_for(data_copy)
     assert any("doit avoir un champ nommé « email »" in m for m in found), found
@@ -327,27 +327,38 @@ def test_every_control_is_labelled_and_the_honeypot_is_out_of_reach(monkeypatch)
         assert '<a href="mailto:C2i2e-sec@u-pec.fr">C2i2e-sec@u-pec.fr</a>' in markdown
 
 
-def test_the_site_field_offers_the_sites_of_the_annuaire_then_an_unknown_site(monkeypatch):
-    names = annuaire.site_names(validate())
-    pages = configured(monkeypatch)
-    accompagnateur = parse(pages["formulaires/demander-un-accompagnateur.md"])
-    assert accompagnateur.options == ["Choisissez un site", *names, "Je ne sais pas / autre site"]
-    signaler = parse(pages["formulaires/signaler-une-modification.md"])
-    assert signaler.options == ["Choisissez un site", *names, "Aucun site en particulier (contacts centraux)",
-                                "Je ne sais pas / autre site"]
+def test_without_a_sourced_site_the_site_is_asked_as_free_text_or_je_ne_sais_pas(monkeypatch):
+    assert annuaire.site_names(validate()) == []  # no site has an official or first-hand source
+    page = configured(monkeypatch)["formulaires/demander-un-accompagnateur.md"]
+    controls = parse(page)
+    assert controls.options == [] and not any(tag == "select" for tag, _ in controls.elements)
+    (field,) = [a for tag, a in controls.elements if a.get("name") == "site"]
+    assert field["type"] == "text" and "required" in field
+    assert "Le site où vous suivez votre formation, ou « Je ne sais pas »." in html.unescape(page)
 
 
-def test_the_site_field_works_with_a_partial_list_of_sites(data_copy, monkeypatch):
-    path = data_copy / "sites.yaml"
-    text = path.read_text(encoding="utf-8")
-    for site in ("livry-gargan", "senart"):  # each site's block, up to the next one or the list after
-        text, removed = re.subn(rf"\n  - id: {site}\n.*?(?=\n  - id: |\n\S)", "", text, flags=re.S)
-        assert removed == 1, site
-    path.write_text(text, encoding="utf-8")
+FIXTURE_SITES = """\
+sites:
+  - id: fictif
+    nom: Site de Fictif-les-Bains
+    referents: []
+    source:
+      url: https://example.org/sites-officiels
+  - id: essai
+    nom: Site d'Essai
+    referents: []
+    source:
+      description: Courriel fictif du site
+"""
+
+
+def test_with_sourced_sites_the_site_field_offers_them_then_an_unknown_site(data_copy, monkeypatch):
+    (data_copy / "sites.yaml").write_text(FIXTURE_SITES, encoding="utf-8")
     data = validate(data_copy)
     assert not data.errors, data.errors
     page = configured(monkeypatch, data=data)["formulaires/demander-un-accompagnateur.md"]
-    assert parse(page).options == ["Choisissez un site", "Site de Bonneuil-sur-Marne", "Je ne sais pas / autre site"]
+    assert parse(page).options == ["Choisissez un site", "Site de Fictif-les-Bains", "Site d'Essai",
+                                   "Je ne sais pas / autre site"]
 
 
 def test_data_is_text_never_markup(data_copy, monkeypatch):

@@ -34,7 +34,7 @@ COMPETENCIES = competencies(REFERENTIEL)
 def listed_files(html: str) -> list[tuple[str, str, int]]:
     """(file name, format, size in Ko) for every download link of the index page."""
     return [(name, label, int(kilo)) for name, label, kilo in
-            re.findall(r'<a download="[^"]+" href="([^"]+)">(ODT|DOCX), (\d+) Ko<span class="c2i2e-masque">[^<]+</span></a>',
+            re.findall(r'<a download="[^"]+" href="([^"]+)">(ODT|DOCX), (\d+)\sKo<span class="c2i2e-masque">[^<]+</span></a>',
                        html)]
 
 
@@ -206,10 +206,10 @@ def test_the_disk_cache_gives_the_same_bytes_and_renders_only_what_changed(tmp_p
 
 
 def test_sizes_read_the_french_way():
-    assert modeles.size(1) == "1 Ko"
-    assert modeles.size(12 * 1024) == "12 Ko"
-    assert modeles.size(12 * 1024 + 1) == "13 Ko"
-    assert modeles.size(1536 * 1024) == "1,5 Mo"
+    assert modeles.size(1) == "1\u00a0Ko"  # a no-break space before the unit
+    assert modeles.size(12 * 1024) == "12\u00a0Ko"
+    assert modeles.size(12 * 1024 + 1) == "13\u00a0Ko"
+    assert modeles.size(1536 * 1024) == "1,5\u00a0Mo"
 
 
 def test_docx_properties_fit_in_their_limit():

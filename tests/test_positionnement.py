@@ -14,7 +14,11 @@ from scripts import positionnement
 from scripts.referentiel import by_domain, certification, competencies, model_page
 from scripts.referentiel.__main__ import main as certification_main
 from scripts.validate import validate
-from tests.conftest import axe_violations
+from tests.conftest import axe_violations, generation_context
+
+# The verdict's titles: the ticks are the candidate's estimate, measured against the rule's thresholds.
+TITLE_MET = "Seuils de la règle atteints d'après vos cases"
+TITLE_NOT_MET = "Seuils de la règle pas encore atteints d'après vos cases"
 
 ADDRESS = "positionnement/"
 COMPETENCIES = competencies(validate()["competences"])
@@ -155,7 +159,7 @@ def test_the_browser_gives_the_python_verdict_for_every_shared_vector(site_url, 
         expected = vector["expected"]
         assert (eligible, reasons) == (json.dumps(expected["eligible"]), expected["reasons"]), vector["name"]
         title = page.locator(".c2i2e-verdict__titre").first.inner_text()
-        assert title == ("Conditions remplies" if expected["eligible"] else "Conditions pas encore remplies")
+        assert title == (TITLE_MET if expected["eligible"] else TITLE_NOT_MET)
         assert shown_plan(page, site_url) == vector["plan"], vector["name"]
 
 
@@ -172,7 +176,7 @@ def test_the_ticks_survive_a_reload_and_tout_effacer_clears_them(site_url, page)
     page.get_by_role("button", name="Tout effacer").click()
     page.wait_for_function("() => !localStorage.getItem('c2i2e-positionnement')")
     assert checked(page) == [] and not page.is_checked('input[name="face-a-face"]')
-    assert verdict(page)[1][0].startswith("0 compétence validée sur 28")
+    assert verdict(page)[1][0].startswith("0 compétence cochée sur 28")
     page.reload()
     assert checked(page) == []
 
@@ -188,14 +192,15 @@ def test_the_summary_downloads_as_a_markdown_file(site_url, page):
     with open(download.path(), encoding="utf-8") as file:
         text = file.read()
     assert text.startswith("# Mon positionnement C2i2e\n")
-    assert "## Bilan : Conditions pas encore remplies" in text
-    assert "- 1 compétence validée sur 28 : il en faut au moins 23, validez-en encore 22." in text
+    assert f"## Bilan : {TITLE_NOT_MET}" in text
+    assert "- 1 compétence cochée sur 28 : la règle en demande au moins 23, il vous en reste 22 à prouver." in text
+    assert "Ce bilan est votre propre estimation : c'est le jury de certification qui décide." in text
     assert "- [x] A.2.1 Utiliser des ressources en ligne" in text
     assert "- [ ] A.1.1 Identifier les personnes ressources Tic" in text
     assert "- [ ] J'ai mis en œuvre moi-même au moins une situation réelle" in text
     # The same plan as on the page (and in print), with absolute links.
     plan = certification.plan(["A.2.1"], by_domain(validate()["competences"]))
-    assert "## Ce qu'il vous reste à valider\n\n1. Domaine A.1 : validez-en encore 3 parmi :\n" in text
+    assert "## Ce qu'il vous reste à prouver\n\n1. Domaine A.1 : encore 3 à prouver parmi :\n" in text
     for number, step in enumerate(plan, 1):
         assert f"{number}. {step['texte']}\n" in text
     assert (f"    - [A.1.3 {LABEL_OF['A.1.3'].split(' ', 1)[1]}]({site_url}{PAGE_OF['A.1.3']})"
@@ -211,7 +216,7 @@ def test_the_tool_works_after_an_instant_navigation(site_url, page):
     page.wait_for_selector("[data-c2i2e-verdict][data-eligible]")
     assert page.evaluate("performance.getEntriesByType('navigation')[0].name") == site_url + "referentiel/"
     tick(page, ["A.1.1"], face=False)
-    assert verdict(page)[1][0].startswith("1 compétence validée sur 28")
+    assert verdict(page)[1][0].startswith("1 compétence cochée sur 28")
     assert page.locator("[data-c2i2e-telecharger]").is_visible()
 
 
@@ -228,7 +233,7 @@ def test_no_accessibility_violation_with_a_verdict_shown_and_in_print(site_url, 
     # The printed bilan carries the plan; the bar and the fold buttons are not printed, a folded
     # domain is printed whole.
     assert page.locator(".c2i2e-plan").is_visible()
-    assert page.locator(".c2i2e-plan > li").first.inner_text().startswith("Domaine A.1 : validez-en encore 1 parmi :")
+    assert page.locator(".c2i2e-plan > li").first.inner_text().startswith("Domaine A.1 : encore 1 à prouver parmi :")
     assert not page.locator("[data-c2i2e-resume]").is_visible()
     assert not page.locator(".c2i2e-domaine__replier").first.is_visible()
     assert page.locator('input[value="A.1.5"]').is_visible()
@@ -244,7 +249,8 @@ def test_without_javascript_the_page_is_a_checklist_that_says_why_there_is_no_ve
         element = page.locator("[data-c2i2e-verdict]")
         assert element.get_attribute("data-eligible") is None
         assert "Le bilan automatique a besoin de JavaScript" in element.inner_text()
-        assert "au moins 23 compétences validées sur 28" in element.inner_text()
+        assert "règle de certification (lien au début de la page)" in element.inner_text()
+        assert "validée" not in element.inner_text()
         assert page.locator('input[name="competence"]').count() == 28
         page.check('input[value="B.2.2"]')
         assert page.is_checked('input[value="B.2.2"]')
@@ -290,15 +296,15 @@ def bar_text(validated: list[str], face: bool) -> str:
     """What the bar says for this state: the count, then what is missing, in short."""
     verdict = certification.evaluate(validated, face, DOMAINS)
     if verdict.eligible:
-        return f"{verdict.validated} / 28 — conditions remplies"
+        return f"{verdict.validated} / 28 — seuils atteints d'après vos cases"
     parts = []
     if verdict.validated < 23:
         parts.append(f"il en manque {23 - verdict.validated}")
     over = {d: n for d, n in verdict.not_validated_by_domain.items() if n > 2}
     if len(over) == 1:
-        parts.extend(f"{d} : {n} non validées" for d, n in over.items())
+        parts.extend(f"{d} : {n} non cochées" for d, n in over.items())
     elif over:
-        parts.append(f"{len(over)} domaines à plus de 2 non validées")
+        parts.append(f"{len(over)} domaines à plus de 2 non cochées")
     if not face:
         parts.append("il manque le face-à-face")
     return f"{verdict.validated} / 28 — " + " ; ".join(parts)
@@ -353,7 +359,7 @@ def test_the_bar_says_the_verdict_in_short_for_every_shared_vector(site_url, pag
     page.set_viewport_size({"width": width, "height": height})
     page.goto(site_url + ADDRESS)
     assert page.locator("[data-c2i2e-resume-texte]").inner_text() == "0 / 28 — il en manque 23 ; " \
-        "7 domaines à plus de 2 non validées ; il manque le face-à-face"
+        "7 domaines à plus de 2 non cochées ; il manque le face-à-face"
     for vector in vectors:
         page.get_by_role("button", name="Tout effacer").click()
         page.wait_for_function("() => !document.querySelector('#c2i2e-positionnement input:checked')")
@@ -375,9 +381,9 @@ def test_each_domain_shows_its_count_and_its_rule_state(site_url, page, width, h
                 "B.2": (0, 5, False), "B.3": (0, 5, False), "B.4": (0, 3, False)}
     for domain, (validated, total, ok) in expected.items():
         fieldset = page.locator(f'fieldset[data-domaine="{domain}"]')
-        rule_state = ("au plus 2 non validées : règle respectée" if ok else
-                      f"{total - validated} non validées, au plus 2 admises : règle non respectée")
-        text = f"{validated} / {total} validées — {rule_state}"
+        rule_state = ("au plus 2 non cochées : dans la limite de la règle" if ok else
+                      f"{total - validated} non cochées, la règle en admet au plus 2")
+        text = f"{validated} / {total} cochées — {rule_state}"
         assert fieldset.locator(".c2i2e-domaine__compte").inner_text() == text
         meter = fieldset.get_by_role("meter", name=text)
         assert meter.is_visible()
@@ -409,7 +415,8 @@ def test_a_domain_folds_and_unfolds_with_the_keyboard(site_url, page, width, hei
     assert not page.locator('input[value="B.1.1"]').is_visible()
     fieldset = page.locator('fieldset[data-domaine="B.1"]')
     assert fieldset.locator("legend").is_visible()
-    assert fieldset.locator(".c2i2e-domaine__compte").inner_text() == "3 / 3 validées — au plus 2 non validées : règle respectée"
+    assert fieldset.locator(".c2i2e-domaine__compte").inner_text() == (
+        "3 / 3 cochées — au plus 2 non cochées : dans la limite de la règle")
     assert page.evaluate("document.documentElement.scrollHeight") < before
     assert page.is_checked('input[value="B.1.1"]')  # folding keeps the ticks
     page.keyboard.press("Space")
@@ -427,20 +434,30 @@ def test_a_tick_is_announced_in_one_short_sentence(site_url, page, width, height
     announcement = page.locator("[data-c2i2e-annonce]")
     assert announcement.text_content() == ""  # nothing said on arrival
     page.check('input[value="A.1.1"]')
-    assert announcement.text_content() == "1 compétence validée sur 28."
+    assert announcement.text_content() == "1 compétence cochée sur 28."
     page.check('input[value="B.3.5"]')
-    assert announcement.text_content() == "2 compétences validées sur 28."
+    assert announcement.text_content() == "2 compétences cochées sur 28."
     # A change of verdict is said too, in the rule's title, and only then.
     spread = [c for c in (code for codes in DOMAINS.values() for code in codes)
               if c not in ("A.1.5", "A.2.3", "A.3.4", "B.1.3", "B.2.5")]
     tick(page, [c for c in spread if c not in ("A.1.1", "B.3.5", "B.4.3")], face=True)
-    assert announcement.text_content() == "22 compétences validées sur 28."
+    assert announcement.text_content() == "22 compétences cochées sur 28."
     page.check('input[value="B.4.3"]')
-    assert announcement.text_content() == "23 compétences validées sur 28. Conditions remplies."
+    assert announcement.text_content() == f"23 compétences cochées sur 28. {TITLE_MET}."
     page.uncheck('input[value="B.4.3"]')
-    assert announcement.text_content() == "22 compétences validées sur 28. Conditions pas encore remplies."
+    assert announcement.text_content() == f"22 compétences cochées sur 28. {TITLE_NOT_MET}."
     # The full verdict is read on demand: the bar's button moves the focus onto it.
     page.get_by_role("button", name="Voir le bilan complet").click()
     focused = page.evaluate("() => document.activeElement.innerText")
-    assert focused.startswith("Conditions pas encore remplies\n")
-    assert "Pour atteindre 23 : validez-en encore 1 parmi :" in focused
+    assert focused.startswith(TITLE_NOT_MET + "\n")
+    assert "Pour atteindre 23 : encore 1 à prouver parmi :" in focused
+
+
+def test_the_ticks_are_the_candidate_s_estimate_never_a_validation():
+    """Validation is the commission's and the jury's (the official page): the tool never says a tick is one."""
+    data = validate()
+    markdown = dict(positionnement.pages(data, generation_context()))[positionnement.PAGE]
+    words = " ".join([*certification.MESSAGES.values(), unescape(markdown)])
+    assert "remplissez les conditions" not in words.lower() and "conditions remplies" not in words.lower()
+    assert not re.search(r"(?<!non )\bvalidées?\b", words), re.findall(r".{30}(?<!non )\bvalidées?\b.{10}", words)
+    assert "votre propre estimation : c'est le jury de certification qui décide" in words

@@ -52,13 +52,48 @@ def test_every_competency_page_is_indexed_for_the_search(pages):
         assert "data-pagefind-body" in pages[address(competency.page)], competency.code
 
 
-def test_overview_groups_the_28_by_domain_with_the_rule(pages):
-    overview = text_of(pages["referentiel/"])
-    assert "au moins 23 des 28 compétences" in overview
-    assert "au plus 2 compétences non validées par domaine" in overview
-    assert "face-à-face" in overview
+def test_overview_groups_the_28_by_domain_and_links_to_the_rule(pages):
+    page = pages["referentiel/"]
+    overview = text_of(page)
+    # The rule in full is on Conditions only; the overview links there.
+    rule = page.split('id="la-regle-de-certification"', 1)[1].split("<h2", 1)[0]
+    assert 'href="../comprendre/conditions/"' in rule and "au moins 23" not in overview
     positions = [overview.index(c.libelle) for c in competencies(REFERENTIEL)]
     assert positions == sorted(positions)
+
+
+def generated() -> dict[str, str]:
+    from scripts import referentiel
+    from scripts.validate import validate
+    from tests.conftest import generation_context
+
+    return dict(referentiel.pages(validate(), generation_context()))
+
+
+def test_the_legal_caption_is_given_once_per_page_and_ends_with_one_full_stop():
+    for path, markdown in generated().items():
+        assert markdown.count("14 décembre 2010") == 1, path
+        assert "(annexe).." not in markdown, path
+    domain = generated()["referentiel/a-1/index.md"]
+    assert domain.count("<figcaption>Libellé officiel</figcaption>") == 5
+
+
+def test_every_source_of_the_data_is_shown_on_the_page_it_backs():
+    """A `sources` entry backs the sentences of its domain or competency: each page showing them cites it."""
+    out = generated()
+    for domain in domains(REFERENTIEL):
+        slug = domain["code"].lower().replace(".", "-")
+        shown = {f"referentiel/{slug}/index.md": [*domain.get("sources", []),
+                                                  *(x for c in domain["competences"] for x in c.get("sources", []))],
+                 "referentiel/index.md": domain.get("sources", [])}
+        for competency in domain["competences"]:
+            shown[f"referentiel/{slug}/{competency['code'].lower().replace('.', '-')}.md"] = competency.get(
+                "sources", [])
+        for path, sources in shown.items():
+            for source in sources:
+                assert f"]({source['url']})" in out[path], (path, source["url"])
+                assert ("Source : " in out[path]) or ("Sources : " in out[path]), path
+    assert any(x.get("sources") for d in domains(REFERENTIEL) for x in [d, *d["competences"]])
 
 
 def test_competency_pages_link_previous_next_and_related(pages):

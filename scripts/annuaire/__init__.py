@@ -2,11 +2,11 @@
 
 Two data files, kept up to date by the référents themselves (see
 docs/contribuer/annuaire.md): `referentiel/contacts.yaml` (the central
-contacts of the official page) and `referentiel/sites.yaml` (one entry per
-site, its référents; a site shows a référent only when the data names one,
-otherwise its card points to the INSPE's list of référents, the address the
-official page gives, and shows the contact named by
-`contact_si_referent_vacant` under its role, « Renseignements »).
+contacts of the official page, with what was checked and when) and
+`referentiel/sites.yaml` (one entry per site that an official or first-hand
+source gives, shown on its card, with its référents; none yet, so the page
+points to the INSPE's list of référents, the address the official page
+gives). The Service Scolarité appears once, among the central contacts.
 
 Beyond the schemas (e-mail and telephone formats, ISO dates, unknown keys):
 unique ids and names, a known fallback contact that can be reached, every
@@ -68,7 +68,7 @@ def _text(entry: dict[str, Any], key: str) -> str | None:
 
 
 def check_date(document: Document, where: tuple, value: object, what: str,
-               today: datetime.date | None = None) -> Iterator[Diagnostic]:
+               today: datetime.date | None = None, field: str = "verifie_le") -> Iterator[Diagnostic]:
     """A check date may not be in the future; older than 12 months is a warning."""
     day = iso_day(value)
     if day is None:
@@ -80,7 +80,7 @@ def check_date(document: Document, where: tuple, value: object, what: str,
     elif day < _months_before(today, STALE_AFTER_MONTHS):
         yield document.diagnostic(
             where, f"{what} : dernière vérification le {long_date(day)}, il y a plus de {STALE_AFTER_MONTHS} "
-                   "mois : vérifiez-les, puis mettez « verifie_le » à la date du jour",
+                   f"mois : vérifiez-les, puis mettez « {field} » à la date du jour",
             severity="avertissement")
 
 
@@ -95,7 +95,10 @@ def check_contacts(data: Data) -> Iterator[Diagnostic]:
         return
     entries = mappings(contacts.get("contacts"))
     yield from find_duplicates(document, _ids(entries, "contacts"), "identifiant")
-    yield from check_date(document, ("verifie_le",), contacts.get("verifie_le"), "les contacts centraux")
+    verification = contacts.get("verification")
+    if isinstance(verification, dict):
+        yield from check_date(document, ("verification", "le"), verification.get("le"), "les contacts centraux",
+                              field="verification.le")
 
     fallback = _text(contacts, "contact_si_referent_vacant")
     by_id = {e["id"]: e for _, e in entries if _text(e, "id")}
@@ -108,7 +111,7 @@ def check_contacts(data: Data) -> Iterator[Diagnostic]:
     elif not (by_id[fallback].get("email") or by_id[fallback].get("telephone")):
         yield document.diagnostic(("contact_si_referent_vacant",),
                                   f"le contact « {fallback} » n'a ni « email » ni « telephone » : les étudiants "
-                                  "d'un site sans référent ne pourraient joindre personne")
+                                  "n'auraient personne à qui demander")
 
 
 def check_sites(data: Data) -> Iterator[Diagnostic]:
@@ -126,10 +129,6 @@ def check_sites(data: Data) -> Iterator[Diagnostic]:
         if _text(site, "id") in taken:
             yield document.diagnostic(("sites", i, "id"), f"l'identifiant « {site['id']} » est déjà pris (par un "
                                       "contact central ou une section de l'annuaire) : choisissez-en un autre")
-        yield from check_date(document, ("sites", i, "verifie_le"), site.get("verifie_le"), "la fiche de ce site")
-        if "source" not in site:
-            yield _no_source(document, ("sites", i), "ce site", "l'adresse de la page officielle qui le cite, ou "
-                             "comment il est connu")
         seen: dict[str, int] = {}
         for j, referent in mappings(site.get("referents")):
             where = ("sites", i, "referents", j)
@@ -163,6 +162,8 @@ def _contacts_summary(contacts: dict[str, Any]) -> str:
 
 def _sites_summary(document: dict[str, Any]) -> str:
     entries = document["sites"]
+    if not entries:
+        return "aucun site (la page renvoie à la liste des référents de l'INSPE)"
     vacant = sum(1 for s in entries if not s["referents"])
     return f"{len(entries)} sites dont {vacant} sans référent"
 
@@ -225,12 +226,21 @@ class Person:
     telephone: Phone | None
     permanence: str | None
     organisation: tuple[str, ...]
-    verified: Checked | None  # shown per person (référents); central contacts share the file's date
+    verified: Checked | None  # shown per person (référents); central contacts share the file's check
     vcard: str | None  # its .vcf inside docs/, when there is a way to reach them
+    source: dict[str, str] | None = None  # a référent's, shown on their card
 
     @property
     def reachable(self) -> bool:
         return bool(self.email or self.telephone)
+
+
+def _source(entry: dict[str, Any]) -> dict[str, str] | None:
+    """An entry's source as its card shows it: the description loses its final full stop (the line adds one)."""
+    source = entry.get("source")
+    if not source:
+        return None
+    return {key: value.strip().rstrip(".") if key == "description" else value for key, value in source.items()}
 
 
 def _person(entry: dict[str, Any], kind: str, organisation: tuple[str, ...], vcard: str,
@@ -238,7 +248,7 @@ def _person(entry: dict[str, Any], kind: str, organisation: tuple[str, ...], vca
     number = phone(entry["telephone"]) if entry.get("telephone") else None
     reachable = bool(entry.get("email") or number)
     return Person(entry["nom"], kind, entry.get("role"), entry.get("fonction"), entry.get("email"), number,
-                  entry.get("permanence"), organisation, verified, vcard if reachable else None)
+                  entry.get("permanence"), organisation, verified, vcard if reachable else None, _source(entry))
 
 
 def central_contacts(data: Data) -> list[tuple[str, Person]]:
@@ -253,7 +263,7 @@ def central_contact(data: Data, wanted: str) -> Person:
 
 
 def fallback_contact(data: Data) -> Person:
-    """The contact shown on a site whose référent the data does not name (`contact_si_referent_vacant`)."""
+    """The contact to ask when the data names nobody (`contact_si_referent_vacant`), e.g. the declaration's."""
     return central_contact(data, data["contacts"]["contact_si_referent_vacant"])
 
 
@@ -276,7 +286,7 @@ def check_named_contact(data: Data, document: Document, where: tuple, *, needs: 
 
 
 def site_cards(data: Data, today: datetime.date) -> list[dict[str, Any]]:
-    """One card per site, vacant ones included, with its référents."""
+    """One card per site, vacant ones included, with its référents and its source."""
     cards = []
     for site in sites(data):
         organisation = (ORGANISATION, INSTITUTE, site["nom"])
@@ -285,8 +295,7 @@ def site_cards(data: Data, today: datetime.date) -> list[dict[str, Any]]:
                     f"annuaire/sites/{site['id']}/{slug(r['nom']) or 'contact'}.vcf", checked(r["verifie_le"], today))
             for r in site["referents"]]
         cards.append({"id": site["id"], "nom": site["nom"], "ville": site.get("ville"),
-                      "adresse": site.get("adresse"), "referents": referents,
-                      "verified": checked(site["verifie_le"], today)})
+                      "adresse": site.get("adresse"), "referents": referents, "source": _source(site)})
     return cards
 
 
@@ -324,8 +333,9 @@ def pages(data: Data, context: Context) -> Iterator[tuple[str, str]]:
     cards = site_cards(data, context.today)
     yield PAGE, context.templates.get_template("annuaire/index.md.j2").render(
         here=PAGE, data_source="referentiel/sites.yaml", contacts=central, sites=cards,
-        contacts_checked=checked(contacts["verifie_le"], context.today), contacts_source=contacts["source"],
-        fallback=fallback_contact(data), contributing=CONTRIBUTING_PAGE, contacts_page=CONTACTS_PAGE,
+        contacts_checked=checked(contacts["verification"]["le"], context.today),
+        contacts_checked_what=contacts["verification"]["objet"].strip().rstrip("."), contacts_source=contacts["source"],
+        contributing=CONTRIBUTING_PAGE, contacts_page=CONTACTS_PAGE,
         referents_list=contacts["source"], referents_path=REFERENTS_PATH,
         referents_host="{0.scheme}://{0.netloc}".format(urlsplit(contacts["source"])),
         stale_months=STALE_AFTER_MONTHS)

@@ -57,7 +57,6 @@ class Stage:
 
     kind: str  # a date's « type »
     title: str
-    text: str
     page: str  # the portal page that explains it
 
     @property
@@ -65,21 +64,12 @@ class Stage:
         return f"etape-{slug(self.kind)}"
 
 
-# In order; the texts are the INSPE's page (« Comment se déroule la certification ? », « La soutenance »).
+# In order, as the INSPE's page names them; the page « Déroulement » tells them, this page only links there.
 STAGES = (
-    Stage("dépôt du dossier", "Dépôt du dossier numérique de compétences",
-          "Le candidat constitue progressivement un dossier numérique de compétences, puis le soumet à la "
-          "commission de validation.", "preparer/dossier.md"),
-    Stage("commission de validation", "Commission de validation",
-          "Au vu des documents du dossier et des éléments transmis par l'accompagnateur, la commission de "
-          "validation recommande le candidat au jury de certification ou le convoque à une soutenance.",
-          "comprendre/deroulement.md"),
-    Stage("soutenances", "Soutenance orale, si elle est demandée",
-          "Si une soutenance est demandée, le candidat dispose d'une demi-heure au plus, devant deux "
-          "enseignants.", "preparer/soutenance.md"),
-    Stage("jury", "Jury de certification",
-          "Le jury de certification accorde le C2i2e ou délivre une attestation indiquant les compétences "
-          "acquises.", "comprendre/deroulement.md"),
+    Stage("dépôt du dossier", "Dépôt du dossier numérique de compétences", "preparer/dossier.md"),
+    Stage("commission de validation", "Commission de validation", "comprendre/deroulement.md"),
+    Stage("soutenances", "Soutenance orale, si elle est demandée", "preparer/soutenance.md"),
+    Stage("jury", "Jury de certification", "comprendre/deroulement.md"),
 )
 
 
@@ -283,7 +273,7 @@ def vevent(key_date: KeyDate, stamp: datetime.datetime, site: Site) -> icalendar
         event.add("location", key_date.place)
     lines = [f"{key_date.status_text}.", f"Source : {key_date.source_text}", ""]
     if key_date.provisional:
-        lines[0] += " Elle peut encore changer : votre agenda abonné se mettra à jour."
+        lines[0] += " Elle peut encore changer."
     lines.append(f"Type : {key_date.kind}")
     if key_date.audience:
         lines.append(f"Qui est concerné : {key_date.audience}")

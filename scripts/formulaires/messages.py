@@ -22,17 +22,16 @@ FORM = {
     "BLOCKED": "Le service d'envoi a bloqué ce message, qu'il a pris pour un envoi indésirable.",
     "EMPTY": "Le message est vide : remplissez le formulaire avant de l'envoyer.",
     "FILES_TOO_BIG": "Les fichiers joints sont trop volumineux.",
-    "FORM_NOT_FOUND": "Ce formulaire est inconnu du service d'envoi : son identifiant Formspree n'est pas valide.",
-    "INACTIVE": "Ce formulaire est désactivé sur le service d'envoi.",
+    "FORM_NOT_FOUND": "Le service d'envoi ne reconnaît pas ce formulaire : votre message n'est pas parti.",
+    "INACTIVE": "Le service d'envoi n'accepte plus ce formulaire : votre message n'est pas parti.",
     "NO_FILE_UPLOADS": "Ce formulaire n'accepte pas de fichier joint.",
-    "PROJECT_NOT_FOUND": "Le projet de ce formulaire est inconnu du service d'envoi.",
+    "PROJECT_NOT_FOUND": "Le service d'envoi ne reconnaît pas ce formulaire : votre message n'est pas parti.",
     "TOO_MANY_FILES": "Il y a trop de fichiers joints.",
 }
 
 REFUSED = "Le service d'envoi a refusé le message."
-AJAX_REFUSED = ("Le service d'envoi refuse les envois sans rechargement de la page pour ce formulaire "
-                "(protection reCAPTCHA active).")
-UNEXPECTED = "Le service d'envoi a donné une réponse inattendue : vérifiez son adresse."
+AJAX_REFUSED = "Le service d'envoi refuse les envois sans rechargement de la page pour ce formulaire."
+UNEXPECTED = "Le service d'envoi a donné une réponse inattendue : votre message n'est peut-être pas parti."
 UNAVAILABLE = "Le service d'envoi ne répond pas pour le moment."
 TIMEOUT = ("Le service d'envoi n'a pas répondu à temps ; il se peut que votre message soit tout de même "
            "parvenu.")

@@ -24,10 +24,10 @@ _RENDERING = key(*(path.read_bytes() for path in sorted(Path(__file__).parent.gl
 
 
 def size(length: int) -> str:
-    """'12 Ko', '1,2 Mo': a file's size the way French pages write it (rounded up)."""
+    """'12 Ko', '1,2 Mo': a file's size the way French pages write it (rounded up, a no-break space before the unit)."""
     if length < 1024 * 1024:
-        return f"{max(1, math.ceil(length / 1024))} Ko"
-    return f"{math.ceil(length / (1024 * 1024) * 10) / 10:.1f} Mo".replace(".", ",")
+        return f"{max(1, math.ceil(length / 1024))}\u00a0Ko"
+    return f"{math.ceil(length / (1024 * 1024) * 10) / 10:.1f}\u00a0Mo".replace(".", ",")
 
 
 def rendered(models: list[Model], cache: DiskCache) -> dict[tuple[str, str], bytes]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from scripts.core.data import Data
 from scripts.core.pipeline import Context, Feature
 from scripts.modeles import INDEX as MODELS
-from scripts.referentiel import DATA_SOURCE, OVERVIEW, certification, competencies, domains, model_page, rule
+from scripts.referentiel import CONDITIONS, DATA_SOURCE, certification, competencies, domains, model_page, rule
 
 PAGE = "positionnement.md"
 
@@ -74,7 +74,7 @@ def pages(data: Data, context: Context) -> Iterator[tuple[str, str]]:
     yield PAGE, context.templates.get_template("positionnement/page.md.j2").render(
         here=PAGE, data_source=DATA_SOURCE, domains=domains(referentiel),
         competencies={c.code: c for c in competencies(referentiel)}, model_page=model_page, models=MODELS,
-        overview=OVERVIEW, total=len(competencies(referentiel)), rule=rule_for_browser())
+        conditions=CONDITIONS, total=len(competencies(referentiel)), rule=rule_for_browser())
 
 
 FEATURE = Feature("positionnement", templates=Path(__file__).parent / "templates", pages=pages, places=(PAGE,))

@@ -35,6 +35,7 @@ class Competency:
 
 
 OVERVIEW = "referentiel/index.md"
+CONDITIONS = "comprendre/conditions.md"  # hand-written: the rule in full lives there only
 
 
 def domain_page(code: str) -> str:
@@ -149,7 +150,8 @@ def pages(data: Data, context: Context) -> Iterator[tuple[str, str]]:
     ordered = competencies(referentiel)
     by_code = {c.code: c for c in ordered}
     common = {"source": referentiel["source"], "data_source": DATA_SOURCE, "pages": by_code,
-              "domain_page": domain_page, "model_page": model_page, "total": TOTAL, "rule": rule()}
+              "domain_page": domain_page, "model_page": model_page, "total": TOTAL, "rule": rule(),
+              "conditions": CONDITIONS}
 
     overview = OVERVIEW
     yield overview, templates.get_template("referentiel/overview.md.j2").render(
@@ -159,7 +161,7 @@ def pages(data: Data, context: Context) -> Iterator[tuple[str, str]]:
         for domain in part["domaines"]:
             here = domain_page(domain["code"])
             yield here, templates.get_template("referentiel/domain.md.j2").render(
-                common, here=here, part=part, domain=domain, overview=overview)
+                common, here=here, part=part, domain=domain, overview=overview, page_sources=page_sources(domain))
 
     details = {c["code"]: (part, domain, c) for _, part, domain, c in _places(referentiel)}
     for index, competency in enumerate(ordered):
@@ -168,6 +170,14 @@ def pages(data: Data, context: Context) -> Iterator[tuple[str, str]]:
             common, here=competency.page, part=part, domain=domain, competency=entry, overview=overview,
             previous=ordered[index - 1] if index > 0 else None,
             next=ordered[index + 1] if index + 1 < len(ordered) else None)
+
+
+def page_sources(domain: dict[str, Any]) -> list[dict[str, str]]:
+    """A domain page's sources, each once: the domain's, then those of the explanations it shows."""
+    seen: dict[str, dict[str, str]] = {}
+    for source in [*domain.get("sources", []), *(s for c in domain["competences"] for s in c.get("sources", []))]:
+        seen.setdefault(source["url"], source)
+    return list(seen.values())
 
 
 def navigation(data: Data) -> list[Any]:

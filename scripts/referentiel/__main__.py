@@ -24,11 +24,11 @@ from scripts.referentiel.certification import UnknownCompetency, evaluate
 def main(argv: list[str] | None = None) -> int:
     parser = cli.ArgumentParser(
         prog="python -m scripts.referentiel",
-        description="Dit si un ensemble de compétences validées remplit la règle de certification du C2i2e.")
+        description="Compare un ensemble de compétences cochées (l'estimation du candidat) à la règle de certification du C2i2e.")
     parser.add_argument("--face-a-face", action="store_true",
                         help="au moins une situation réelle d'enseignement en face-à-face a été mise en œuvre")
     # Zero codes is a real case (a candidate who starts): it gets its verdict, not a usage error.
-    parser.add_argument("codes", nargs="*", metavar="CODE", help="code d'une compétence validée, ex. A.1.1")
+    parser.add_argument("codes", nargs="*", metavar="CODE", help="code d'une compétence cochée, ex. A.1.1")
     arguments = parser.parse_intermixed_args(argv)  # the flag may come after the codes
 
     data = load_all(DATA_DIR, [DATASET])

@@ -29,34 +29,35 @@ class Verdict:
     reasons: list[str]
 
 
-# Every sentence the rule says, in one place. The « Mon positionnement » page
+# Every sentence the rule says, in one place; the ticks are the candidate's own estimate (the jury
+# decides), so they are « cochées », never « validées ». The « Mon positionnement » page
 # embeds these templates, so its JavaScript says exactly the same words; the
 # placeholders are {name} fields filled with str.format (Python) or the same
 # substitution in the browser.
 MESSAGES = {
-    "validees_une": "{count} compétence validée",  # 0 or 1
-    "validees_plusieurs": "{count} compétences validées",
-    "eligible": "Vous remplissez les conditions de certification : {validees} sur {total}, au plus "
-                "{max_par_domaine} non validées par domaine, et au moins une situation réelle d'enseignement "
-                "ou de formation en face-à-face.",
-    "trop_peu": "{validees} sur {total} : il en faut au moins {minimum}, validez-en encore {reste}.",
-    "assez": "{validees} sur {total} : le minimum de {minimum} est atteint.",
-    "domaine": "Domaine {domaine} : {non_validees} compétences non validées ({codes}), au plus "
-               "{max_par_domaine} sont admises : validez-en encore {reste}.",
-    "face_a_face": "Il manque au moins une situation réelle d'enseignement ou de formation en face-à-face, "
-                   "mise en œuvre par vous.",
-    # The plan (`plan`): what to validate next, the domains over the limit first, then the count.
-    "plan_domaine": "Domaine {domaine} : validez-en encore {reste} parmi :",
-    "plan_minimum": "Pour atteindre {minimum} : validez-en encore {reste} parmi :",
-    "plan_minimum_ensuite": "Puis, pour atteindre {minimum} : validez-en encore {reste} de plus, parmi les "
-                            "autres compétences non validées ci-dessus ou parmi celles-ci :",
-    "plan_minimum_ci_dessus": "Puis, pour atteindre {minimum} : validez-en encore {reste} de plus, parmi les "
-                              "autres compétences non validées ci-dessus.",
+    "validees_une": "{count} compétence cochée",  # 0 or 1
+    "validees_plusieurs": "{count} compétences cochées",
+    "eligible": "D'après vos cases : {validees} sur {total}, au plus {max_par_domaine} non cochées par domaine, "
+                "et au moins une situation réelle d'enseignement ou de formation en face-à-face.",
+    "trop_peu": "{validees} sur {total} : la règle en demande au moins {minimum}, il vous en reste {reste} à "
+                "prouver.",
+    "assez": "{validees} sur {total} : le minimum de {minimum} est atteint d'après vos cases.",
+    "domaine": "Domaine {domaine} : {non_validees} compétences non cochées ({codes}), la règle en admet au plus "
+               "{max_par_domaine} non validées : il vous en reste {reste} à prouver.",
+    "face_a_face": "Vous n'avez pas coché la situation réelle d'enseignement ou de formation en face-à-face, "
+                   "mise en œuvre par vous, que demande la règle.",
+    # The plan (`plan`): what to prove next, the domains over the limit first, then the count.
+    "plan_domaine": "Domaine {domaine} : encore {reste} à prouver parmi :",
+    "plan_minimum": "Pour atteindre {minimum} : encore {reste} à prouver parmi :",
+    "plan_minimum_ensuite": "Puis, pour atteindre {minimum} : encore {reste} de plus à prouver, parmi les "
+                            "autres compétences non cochées ci-dessus ou parmi celles-ci :",
+    "plan_minimum_ci_dessus": "Puis, pour atteindre {minimum} : encore {reste} de plus à prouver, parmi les "
+                              "autres compétences non cochées ci-dessus.",
 }
 
 
 def _validated(count: int) -> str:
-    """'0 compétence validée', '1 compétence validée', '20 compétences validées'."""
+    """'0 compétence cochée', '1 compétence cochée', '20 compétences cochées'."""
     return MESSAGES["validees_plusieurs" if count > 1 else "validees_une"].format(count=count)
 
 

@@ -80,6 +80,22 @@ def _config() -> dict:
     return feature.config(feature.backend({"C2I2E_ADMIN_LOCAL": "http://127.0.0.1/"}))
 
 
+# Fictional sites, each with a source: the real file lists none (no official or first-hand source gives one),
+# and the editor's référent forms need a site to add to.
+FICTIONAL_SITES = [{"id": site_id, "nom": f"Site {name}", "referents": [],
+                    "source": {"description": f"Courriel fictif du site {name}"}}
+                   for site_id, name in (("fictif", "de Fictif-les-Bains"), ("essai", "d'Essai"),
+                                         ("exemple", "d'Exemple"))]
+
+
+def seed_sites(data_dir: Path) -> None:
+    """Replace sites.yaml in a copy of the data with the fictional sites."""
+    import yaml
+
+    (data_dir / "sites.yaml").write_text(yaml.safe_dump({"sites": FICTIONAL_SITES}, allow_unicode=True,
+                                                        sort_keys=False), encoding="utf-8")
+
+
 def label(collection: str, path: str) -> str:
     """What the editor shows for the field at `path` (dotted, a list's items under its name) of a
     collection, as generated from today's schemas: its label, « (optionnel) » when not required."""
@@ -187,6 +203,7 @@ def screenshots(target: Path = IMAGES) -> list[Path]:
 
     with tempfile.TemporaryDirectory(prefix="c2i2e-editeur-") as folder, local_editor(Path(folder), strict=False) as editor, \
             sync_playwright() as playwright:
+        seed_sites(editor.repo / "referentiel")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(locale="fr-FR", viewport=VIEWPORT)
         page.set_default_timeout(15_000)

@@ -109,7 +109,7 @@
         count += 1;
         first = first || shown;
       } else if (error && error.field) {
-        general.push("« " + error.field + " » : " + (fields[error.code] || t.fieldDefault));
+        general.push(fields[error.code] || t.fieldDefault); // the field's name is the service's, not the page's
       } else {
         general.push((error && forms[error.code]) || t.refused);
       }
