@@ -86,6 +86,21 @@ browser:
 	  fi; \
 	fi
 
+## screenreader: Orca reading Firefox ESR on a virtual display (tests/test_orca.py, scripts/tools/orca.py)
+SCREENREADER_PACKAGES := orca xvfb at-spi2-core dbus-daemon firefox-esr xdotool
+screenreader:
+	@if ! (for program in /usr/bin/orca /usr/bin/Xvfb /usr/bin/dbus-daemon /usr/libexec/at-spi-bus-launcher \
+	    /usr/bin/firefox-esr /usr/bin/xdotool; do [ -x $$program ] || exit 1; done); then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installation du lecteur d'écran Orca, de Firefox ESR et d'un écran virtuel (paquets Debian)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SCREENREADER_PACKAGES) >/dev/null; \
+	  else \
+	    echo "Orca, Firefox ESR et un écran virtuel sont nécessaires aux tests du lecteur d'écran. Installez-les avec :"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y $(SCREENREADER_PACKAGES)"; \
+	    exit 1; \
+	  fi; \
+	fi
+
 ## node tools: Node.js and npm from Debian if missing, then exactly the locked packages
 $(NODE_STAMP): package-lock.json package.json
 	@if ! command -v npm >/dev/null; then \
@@ -121,7 +136,7 @@ check-fast: $(STAMP) $(BYTECODE)
 
 ## test: the linter, then the whole suite, on both builds, on every core (what CI runs): the tests of
 ## each build run in one worker, which builds it
-test: $(STAMP) $(BYTECODE) $(ZENSICAL_STAMP) browser java $(NODE_STAMP)
+test: $(STAMP) $(BYTECODE) $(ZENSICAL_STAMP) browser screenreader java $(NODE_STAMP)
 	$(BIN)/python -m ruff check scripts tests
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 

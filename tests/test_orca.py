@@ -46,14 +46,15 @@ def test_home_headings_skip_link_and_title(reader, site_url):
 
 
 def test_a_table_is_read_with_its_headers(reader, site_url):
-    reader.open(site_url + "comprendre/c2i2e/")
+    # The référentiel's overview (the audit's sample page P08): a table of codes and official wordings per domain.
+    reader.open(site_url + "referentiel/")
     table = said(reader.press("t"))
-    assert "tableau avec 9 lignes 3 colonnes" in table and "Domaine en-tête de colonne" in table, table
+    assert "tableau avec 6 lignes 2 colonnes" in table and "Code en-tête de colonne" in table, table
     # Cell to cell: a new column names its header, and where the reader is.
     right = said(reader.press("alt+shift+Right"))
-    assert "Intitulé en-tête de colonne" in right and "Ligne 1, colonne 2" in right, right
+    assert "Libellé officiel en-tête de colonne" in right and "Ligne 1, colonne 2" in right, right
     down = said(reader.press("alt+shift+Down"))
-    assert "Maîtrise de l'environnement numérique professionnel" in down and "Ligne 2, colonne 2" in down, down
+    assert "Identifier les personnes ressources Tic" in down and "Ligne 2, colonne 2" in down, down
 
 
 def test_ticking_a_competency_announces_the_new_count_once(reader, site_url):
@@ -65,6 +66,7 @@ def test_ticking_a_competency_announces_the_new_count_once(reader, site_url):
     assert "cochée" in ticked, ticked
     counts = [line for line in ticked if "sur 28" in line]
     assert counts == ["1 compétence validée sur 28."], ticked
+    assert reader.politeness("1 compétence validée sur 28.") == "polite"
     # The next tick: the new count, once again.
     reader.press("x")
     again = reader.press("space", until="sur 28")
@@ -111,6 +113,7 @@ def test_the_search_dialog_is_named_and_its_result_count_is_announced_as_it_chan
     reader.type(" jury")
     second = said(reader.listen(until="« certification jury »", timeout=15))
     assert re.search(r"\d+ résultats? pour « certification jury »", second), second
+    assert reader.politeness("« certification jury »") == "polite"
     # Escape closes it, the reader back on the button.
     closed = said(reader.press("Escape"))
     assert "Rechercher bouton" in closed, closed
@@ -138,8 +141,9 @@ def test_the_phone_menu_opens_is_walked_and_closes(reader, site_url):
 
 
 def test_a_competency_page_is_walked_by_its_headings(reader, site_url):
-    reader.open(site_url + "referentiel/a-1/a-1-1/")
+    # A competency's page (the audit's sample page P10; every competency's page is made from one template).
+    reader.open(site_url + "referentiel/b-3/b-3-1/")
     headings = said(reader.press("h", "h", "h"))
-    assert "A.1.1 — Personnes ressources du numérique en-tête niveau 1" in headings, headings
+    assert "B.3.1 — Conduire des situations diversifiées en-tête niveau 1" in headings, headings
     assert "Ce que cela veut dire en-tête niveau 2" in headings, headings
     assert "Des traces pour votre dossier en-tête niveau 2" in headings, headings

@@ -36,7 +36,7 @@ XDOTOOL = "/usr/bin/xdotool"
 DBUS_DAEMON = "/usr/bin/dbus-daemon"
 BUS_LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
 # The Debian packages of the whole chain (the Makefile's `screenreader` installs them).
-PACKAGES = ["orca", "xvfb", "at-spi2-core", "dbus", "firefox-esr", "xdotool"]
+PACKAGES = ["orca", "xvfb", "at-spi2-core", "dbus-daemon", "firefox-esr", "xdotool"]
 REQUIRED = [FIREFOX, ORCA, XVFB, XDOTOOL, DBUS_DAEMON, BUS_LAUNCHER]
 
 # « SPEECH OUTPUT: 'text' » then, when Orca gives it, the voice: « voice=uppercase{…} ».
@@ -136,6 +136,7 @@ class ScreenReader:
         self._read = 0  # how far the debug file has been read
         self._pending = ""
         self.heard: list[str] = []  # everything Orca said, in order
+        self.log: list[str] = []  # every line of Orca's debug file
 
     # --- starting and stopping -------------------------------------------------------------------------
 
@@ -240,7 +241,9 @@ class ScreenReader:
             self._read = file.tell()
         text = self._pending + text
         complete, _, self._pending = text.rpartition("\n")
-        for line in complete.splitlines():
+        lines = complete.splitlines()
+        self.log += lines
+        for line in lines:
             match = SPEECH.search(line)
             if match:
                 self.heard.append(match.group(1))
@@ -286,6 +289,23 @@ class ScreenReader:
                 return said
             time.sleep(0.05)
 
+    def politeness(self, words: str, within: int = 3000) -> str | None:
+        """How the live region whose change made Orca say `words` (their last saying) is marked: 'polite'
+        or 'assertive', as Orca logged the changed object's attributes with the event (the change that
+        brought the words); None when no such change is found before they were said."""
+        for end in range(len(self.log) - 1, -1, -1):
+            match = SPEECH.search(self.log[end])
+            if match and words in match.group(1):
+                for start in range(end - 1, max(0, end - within), -1):
+                    if "OBJECT EVENT: object:" in self.log[start] and words in self.log[start]:
+                        for line in self.log[start:start + 20]:
+                            live = re.search(r"container-live:(\w+)", line)
+                            if live:
+                                return live.group(1)
+                        return None
+                return None
+        return None
+
     # --- acting ------------------------------------------------------------------------------------------
 
     def xdotool(self, *arguments: str) -> None:
@@ -311,7 +331,10 @@ class ScreenReader:
         # The address bar, once Orca has said it is there (else the address would be typed into the page).
         self.press("ctrl+l", until=ADDRESS_BAR)
         self.type(url)
-        return self.press("Return", until=until or LOADED, timeout=20)
+        # Settled: a second of silence after Orca has said the page is loaded (it may still be reading).
+        self._tail()
+        self.xdotool("key", "--clearmodifiers", "Return")
+        return self.listen(until or LOADED, timeout=30, quiet=1.0)
 
     def resize(self, width: int, height: int) -> None:
         """The browser's window at this size (its page a little narrower: the window's own frame)."""
