@@ -263,8 +263,9 @@ class ScreenReader:
             time.sleep(0.05)
 
     def listen(self, until: str | Callable[[list[str]], bool] | None = None, timeout: float = KEY_TIMEOUT,
-               quiet: float = QUIET) -> list[str]:
-        """What Orca says from now: once something was said (or `until` was heard), until it is quiet."""
+               quiet: float = QUIET, strict: bool = True) -> list[str]:
+        """What Orca says from now: once something was said (or `until` was heard), until it is quiet.
+        `until` not heard in time is an error, unless not `strict` (then what was said is returned)."""
         start = len(self.heard)
         if isinstance(until, str):
             wanted = lambda said: any(until in line for line in said)  # noqa: E731
@@ -284,7 +285,7 @@ class ScreenReader:
             if done and now - last_change >= quiet:
                 return said
             if now > deadline:
-                if wanted and not done:
+                if wanted and not done and strict:
                     raise ScreenReaderError(f"Orca n'a pas dit ce qui était attendu ({until!r}) ; il a dit : {said}")
                 return said
             time.sleep(0.05)
@@ -312,14 +313,14 @@ class ScreenReader:
         subprocess.run([XDOTOOL, *arguments], env=self.env, check=True, capture_output=True, timeout=20)
 
     def press(self, *keys: str, until: str | Callable[[list[str]], bool] | None = None,
-              timeout: float = KEY_TIMEOUT) -> list[str]:
+              timeout: float = KEY_TIMEOUT, strict: bool = True) -> list[str]:
         """Press keys (xdotool's names: Tab, shift+Tab, Down, h, Return, space, Escape) one after the other,
         each once Orca has answered the one before; everything Orca said meanwhile."""
         said: list[str] = []
         for number, key in enumerate(keys, start=1):
             self._tail()
             self.xdotool("key", "--clearmodifiers", key)
-            said += self.listen(until if number == len(keys) else None, timeout)
+            said += self.listen(until if number == len(keys) else None, timeout, strict=strict)
         return said
 
     def type(self, text: str) -> None:
