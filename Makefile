@@ -27,7 +27,7 @@ FORMS_PORT ?= 8001
 # the working tree through it.
 DECAP_PORT ?= 8081
 
-.PHONY: serve test check-fast build build-zensical check bench lock clean browser java grammalecte
+.PHONY: serve test check-fast build build-zensical check bench lock clean browser java grammalecte screenreader
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 ou plus récent est nécessaire ($(PYTHON))."; exit 1; }
@@ -101,6 +101,21 @@ grammalecte:
 	  fi; \
 	fi
 
+## screenreader: Orca reading Firefox ESR on a virtual display (tests/test_orca.py, scripts/tools/orca.py)
+SCREENREADER_PACKAGES := orca xvfb at-spi2-core dbus-daemon firefox-esr xdotool
+screenreader:
+	@if ! (for program in /usr/bin/orca /usr/bin/Xvfb /usr/bin/dbus-daemon /usr/libexec/at-spi-bus-launcher \
+	    /usr/bin/firefox-esr /usr/bin/xdotool; do [ -x $$program ] || exit 1; done); then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installation du lecteur d'écran Orca, de Firefox ESR et d'un écran virtuel (paquets Debian)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SCREENREADER_PACKAGES) >/dev/null; \
+	  else \
+	    echo "Orca, Firefox ESR et un écran virtuel sont nécessaires aux tests du lecteur d'écran. Installez-les avec :"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y $(SCREENREADER_PACKAGES)"; \
+	    exit 1; \
+	  fi; \
+	fi
+
 ## node tools: Node.js and npm from Debian if missing, then exactly the locked packages
 $(NODE_STAMP): package-lock.json package.json
 	@if ! command -v npm >/dev/null; then \
@@ -136,7 +151,7 @@ check-fast: $(STAMP) $(BYTECODE)
 
 ## test: the linter, then the whole suite, on every core (what CI runs): each worker builds the site once;
 ## the other builder's contract runs in one of them
-test: $(STAMP) $(BYTECODE) $(ZENSICAL_STAMP) browser java grammalecte $(NODE_STAMP)
+test: $(STAMP) $(BYTECODE) $(ZENSICAL_STAMP) browser screenreader java grammalecte $(NODE_STAMP)
 	$(BIN)/python -m ruff check scripts tests
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 

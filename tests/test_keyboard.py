@@ -514,3 +514,57 @@ def test_no_single_key_shortcut_acts_until_the_footer_switch_turns_them_on_and_i
     page.evaluate(WATCH_NAVIGATIONS)
     press_on_the_page(page, "p")
     did_nothing(page, "p")
+
+
+# --- heard with a screen reader (tests/test_orca.py), kept here in Chromium too ------------------------------
+
+def test_tab_goes_round_the_open_phone_menu_and_never_leaves_it(site_url, page):
+    open_page(page, site_url + "comprendre/conditions/", PHONE)
+    page.locator(".portail-menu").focus()
+    page.keyboard.press("Enter")
+    outside = []
+    for key in ["Tab"] * 12 + ["Shift+Tab"] * 12:
+        page.keyboard.press(key)
+        stop = page.evaluate(FOCUSED)
+        where = page.evaluate(IN_DRAWER) if stop else {"inside": False}
+        if not where["inside"]:
+            outside.append(f"{key} : {(stop or {}).get('name', 'hors de la page')}")
+    assert not outside, outside
+
+
+@pytest.mark.parametrize("viewport", [WIDE, {"width": 320, "height": 640}], ids=["1280", "320"])
+def test_shift_tab_reaches_the_theme_toggle_that_is_shown(site_url, page, viewport):
+    open_page(page, site_url + "comprendre/conditions/", viewport)
+    # The control after the toggle in the header (the search button), then back one stop.
+    page.locator(".c2i2e-recherche__ouvrir").focus()
+    page.keyboard.press("Shift+Tab")
+    focused = page.evaluate("""() => {
+      const e = document.activeElement, label = e.nextElementSibling;
+      return {option: e.matches('.md-option'), name: e.getAttribute('aria-label'),
+              shown: !!label && label.matches('label') && !label.hidden && label.getClientRects().length > 0};
+    }""")
+    assert focused == {"option": True, "name": "Thème automatique : passer au thème clair", "shown": True}, focused
+
+
+def test_the_search_count_is_a_live_region_present_before_the_first_query(site_url, page):
+    open_page(page, site_url + "comprendre/conditions/", WIDE)
+    page.locator(".c2i2e-recherche__ouvrir").click()
+    page.wait_for_function("() => document.getElementById('c2i2e-recherche').open")
+    # In the accessibility tree while still empty: else its first count is a region appearing, not announced.
+    statuses = [node for node in accessibility_tree(page) if node.get("role", {}).get("value") == "status"]
+    assert any(p["name"] == "live" and p["value"]["value"] == "polite"
+               for node in statuses for p in node.get("properties", [])), statuses
+    page.keyboard.type("certification")
+    page.wait_for_function("() => /résultats? pour « certification »/.test("
+                           "document.querySelector('#c2i2e-recherche [role=status]').textContent)")
+
+
+def test_escape_in_the_search_field_closes_the_box_at_once(site_url, page):
+    open_page(page, site_url + "comprendre/conditions/", WIDE)
+    page.locator(".c2i2e-recherche__ouvrir").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('c2i2e-recherche').open")
+    page.keyboard.type("jury")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('c2i2e-recherche').open", timeout=2000)
+    assert page.evaluate("() => document.activeElement.matches('.c2i2e-recherche__ouvrir')")

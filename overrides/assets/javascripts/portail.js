@@ -278,7 +278,25 @@
 
   window.addEventListener("resize", nameFooterLinks);
 
+  // The palette's radio buttons: until one is chosen none is checked, and Shift+Tab then enters the
+  // group on its last button, whose label is hidden (the focus unseen, another theme's name heard).
+  // The one drawn, the current choice, is checked: both directions land on it.
+  function checkShownPalette() {
+    document.querySelectorAll('form[data-md-component="palette"]').forEach(function (form) {
+      if (form.querySelector(".md-option:checked")) {
+        return;
+      }
+      Array.prototype.forEach.call(form.querySelectorAll(".md-option"), function (option) {
+        var label = option.nextElementSibling;
+        if (label && label.matches("label") && !label.hidden) {
+          option.checked = true;
+        }
+      });
+    });
+  }
+
   function setUp() {
+    checkShownPalette();
     setUpMenuButton();
     setUpToggles();
     updateInert();
@@ -320,6 +338,31 @@
     }
   }
 
+  // Tab and Shift+Tab go round the open drawer's reachable controls: past its last one the focus
+  // would leave for the browser's own controls, the page behind being inert (WCAG 2.4.3).
+  function round(event) {
+    var sidebar = document.querySelector(SIDEBAR);
+    if (!sidebar || !isOpen() || !sidebar.contains(event.target)) {
+      return;
+    }
+    var stops = Array.prototype.filter.call(sidebar.querySelectorAll('a[href], button, [tabindex="0"]'),
+      function (element) {
+        return element.tabIndex >= 0 && element.getClientRects().length > 0 && !element.closest("[inert]");
+      });
+    if (!stops.length) {
+      return;
+    }
+    var first = stops[0];
+    var last = stops[stops.length - 1];
+    if (!event.shiftKey && event.target === last) {
+      event.preventDefault();
+      first.focus();
+    } else if (event.shiftKey && event.target === first) {
+      event.preventDefault();
+      last.focus();
+    }
+  }
+
   function closeMenu() {
     if (drawer() && drawer().checked) {
       drawer().click();
@@ -356,6 +399,8 @@
       activate(control);
     } else if (event.key === "Escape" && drawer().checked) {
       closeMenu();
+    } else if (event.key === "Tab") {
+      round(event);
     }
   });
 
@@ -555,6 +600,15 @@
     if (event.target.closest(".c2i2e-recherche__formulaire")) {
       event.preventDefault();
       load().then(function (module) { module.first(); }, function () {});
+    }
+  });
+
+  // Escape in the field closes the box, as its help says: the browser would only empty a search
+  // field at the first Escape, and a screen reader would say nothing of it.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && event.target === field() && dialog() && dialog().open) {
+      event.preventDefault();
+      close();
     }
   });
 
