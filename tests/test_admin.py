@@ -632,7 +632,7 @@ def test_the_editor_shows_no_english_word_on_any_view(editor, editor_page):
     # The lists' items, their choices open: the calendar's new date (select), a post's author and category.
     _open(page, editor, "#/collections/calendrier/entries/calendrier")
     page.get_by_role("button", name="Ajouter date annoncée").click()
-    page.get_by_label(local_admin.label("calendrier", "evenements.type"), exact=True).click()
+    page.get_by_label(local_admin.label("calendrier", "evenements.type"), exact=True).last.click()
     page.get_by_text("jury", exact=True).wait_for()
     found["calendrier, une date ajoutée"] = _english_on(page)
     _open(page, editor, "#/collections/actualites/new")
@@ -642,6 +642,20 @@ def test_the_editor_shows_no_english_word_on_any_view(editor, editor_page):
         found[f"article, {path}"] = _english_on(page)
         page.keyboard.press("Escape")
     assert not any(found.values()), {view: words for view, words in found.items() if words}
+
+
+@against_the_server
+def test_a_field_s_label_stays_readable_while_the_field_takes_the_focus(editor, editor_page):
+    page = editor_page
+    _open(page, editor, "#/collections/calendrier/entries/calendrier")
+    page.get_by_role("button", name="Ajouter date annoncée").click()
+    page.get_by_label(local_admin.label("calendrier", "evenements.type"), exact=True).last.click()
+    page.get_by_text("jury", exact=True).wait_for()
+    # Any fade of the labels' colours stopped half-way, where a fade is the palest: axe judges that moment.
+    fading = page.evaluate("""() => document.getAnimations().filter(a => a.effect?.target?.tagName === 'LABEL')
+                                 .map(a => { a.pause(); a.currentTime = a.effect.getTiming().duration / 2; return 1; })
+                                 .length""")
+    assert axe_violations(page, rules=["color-contrast"]) == [], f"{fading} fondu(s) arrêté(s) à mi-chemin"
 
 
 def test_a_gitlab_editor_without_its_repository_is_reported_in_french_and_nothing_is_published():
