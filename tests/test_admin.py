@@ -658,6 +658,19 @@ def test_a_field_s_label_stays_readable_while_the_field_takes_the_focus(editor, 
     assert axe_violations(page, rules=["color-contrast"]) == [], f"{fading} fondu(s) arrêté(s) à mi-chemin"
 
 
+@against_the_server
+def test_a_refused_value_its_label_and_its_message_are_readable(editor, editor_page):
+    page = editor_page
+    local_admin.add_referent(page, editor, 1, {_referent("nom"): "Dominique Exemple",
+                                               _referent("email"): "dominique.exemple@u-pec",
+                                               _referent("verifie_le"): "2026-12-01"})
+    local_admin.click_publish(page)
+    page.get_by_text("n'est pas une adresse électronique valide").wait_for()
+    page.get_by_text("n'est pas une adresse électronique valide").scroll_into_view_if_needed()
+    found = axe_violations(page, rules=["color-contrast"])
+    assert not found, [target for violation in found for target in violation["targets"]]
+
+
 def test_a_gitlab_editor_without_its_repository_is_reported_in_french_and_nothing_is_published():
     result = run("-m", "scripts.validate", env={"C2I2E_ADMIN_GITLAB_APP_ID": "x", "C2I2E_ADMIN_REPO": "",
                                                 "CI_PROJECT_PATH": ""}, check=False)
