@@ -543,6 +543,9 @@ def test_axe_finds_nothing_of_ours_on_the_editor(editor, editor_page):
     found = {"liste": axe_violations(page)}
     for name, address in EDITOR_VIEWS:
         _open(page, editor, address)
+        # listes.js names the items' buttons once the form is still (a tenth of a second after).
+        page.wait_for_function("() => [...document.querySelectorAll('[class*=ListItemTopBar] > button')]"
+                               ".every(button => button.hasAttribute('aria-label'))")
         found[name] = axe_violations(page)
         # Every field has its French label, none the data's own key.
         labels = page.evaluate("() => [...document.querySelectorAll('input:not([type=hidden]), textarea')]"
@@ -681,6 +684,23 @@ def test_a_refused_value_its_label_and_its_message_are_readable(editor, editor_p
     page.get_by_text("n'est pas une adresse électronique valide").scroll_into_view_if_needed()
     found = axe_violations(page, rules=["color-contrast"])
     assert not found, [target for violation in found for target in violation["targets"]]
+
+
+@against_the_server
+def test_a_field_s_hint_and_its_errors_are_its_description(editor, editor_page):
+    from playwright.sync_api import expect
+
+    page = editor_page
+    local_admin.add_referent(page, editor, 0, {_referent("nom"): "Sacha Exemple", _referent("email"): "sacha@u-pec",
+                                               _referent("verifie_le"): "2026-12-01"})
+    fields = _fields_by_path(_files(admin.config(admin.backend(LOCAL)))["referentiel/sites.yaml"]["fields"])
+    email = page.get_by_label(_referent("email"), exact=True).last
+    hint = fields["sites.referents.email"]["hint"]
+    expect(email).to_have_accessible_description(re.compile(re.escape(hint[:60])))
+    local_admin.click_publish(page)
+    message = fields["sites.referents.email"]["pattern"][1]
+    page.get_by_text(message).wait_for()
+    expect(email).to_have_accessible_description(re.compile(re.escape(message) + ".*" + re.escape(hint[:60]), re.I))
 
 
 def test_a_gitlab_editor_without_its_repository_is_reported_in_french_and_nothing_is_published():

@@ -12,7 +12,8 @@ so git stays the record and the validator (`make check`, CI) stays the authority
   search index), and config.yml beside it. Without a backend configured, the page says so and
   points to the text route; no bundle, no loosened policy. francais.js beside it completes Decap's
   French with the phrases of francais.yaml (its own French lacks some, shown in English otherwise);
-  listes.js registers Decap's list widget again, its items' buttons named.
+  listes.js registers Decap's list widget again, its items' buttons named; aides.js ties each field's
+  hint and errors to it.
 - `bundle`: a step after the build copying Decap's ready bundle (node_modules/decap-cms/dist, pinned
   in package-lock.json) into /admin/: only that page loads it, nothing comes from a CDN.
 
@@ -55,6 +56,7 @@ WARNINGS_SCRIPT = f"{FOLDER}/avertissements.js"  # asks the person to confirm th
 FRENCH = Path(__file__).parent / "francais.yaml"  # the phrases Decap's French lacks, and its corrections
 FRENCH_SCRIPT = f"{FOLDER}/francais.js"  # registers them over Decap's French, before its configuration loads
 LISTS_SCRIPT = f"{FOLDER}/listes.js"  # Decap's list widget, its items' buttons named
+HINTS_SCRIPT = f"{FOLDER}/aides.js"  # ties each field's hint and errors to it (aria-describedby)
 BUNDLE_DIR = ROOT / "node_modules" / "decap-cms" / "dist"
 BUNDLE = "decap-cms.js"  # the entry; its chunks (N.decap-cms.js) beside it, loaded from the same folder
 
@@ -173,6 +175,7 @@ def pages(data: Data, context: Context) -> Iterator[Output]:
         yield WARNINGS_SCRIPT, context.templates.get_template("admin/avertissements.js").render()
         yield FRENCH_SCRIPT, context.templates.get_template("admin/francais.js").render(phrases=french())
         yield LISTS_SCRIPT, context.templates.get_template("admin/listes.js").render()
+        yield HINTS_SCRIPT, context.templates.get_template("admin/aides.js").render()
 
 
 # --- after the build: the bundle, and what the page's policy allows -----------------------------
