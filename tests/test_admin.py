@@ -203,6 +203,51 @@ def test_without_a_backend_there_is_no_editor_to_load():
         admin.backend({"C2I2E_ADMIN_GITLAB_APP_ID": "x"})
 
 
+# --- the editor's French --------------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"%\{(\w+)\}")
+# Phrases that French writes as English does: names, and words of both languages.
+SAME_IN_FRENCH = {"Collections", "Code", "Markdown", "Images", "Notes", "＋ %{collectionLabel}", "%{details}", "%{date}",
+                  "MMMM D"}
+
+
+def test_every_phrase_of_decap_s_english_has_its_french():
+    english = local_admin.flatten(local_admin.decap_locale("en"))
+    decap_french = local_admin.flatten(local_admin.decap_locale("fr"))
+    ours = local_admin.flatten(admin.french())
+    french = local_admin.french()
+    assert len(english) > 200 and set(english) - set(decap_french)  # what Decap's French lacks, shown in English
+    assert set(ours) <= set(english)  # no phrase Decap would not ask for (a misspelt key)
+    for key, phrase in english.items():
+        assert french.get(key, "").strip(), key
+        assert french[key] != phrase or phrase in SAME_IN_FRENCH, (key, phrase)
+        # Decap fills in only the placeholders its English has; the plural forms keep their count.
+        assert set(PLACEHOLDER.findall(french[key])) <= set(PLACEHOLDER.findall(phrase)), key
+        assert french[key].count("||||") == phrase.count("||||"), key
+
+
+def test_the_page_registers_that_french_over_decap_s_own(tmp_path):
+    from scripts.core import pipeline
+
+    script = pipeline.templates([admin.FEATURE]).get_template("admin/francais.js").render(phrases=admin.french())
+    (tmp_path / "francais.js").write_text(script, encoding="utf-8")
+    # Decap's registry as the bundle has it: registerLocale replaces a locale whole.
+    harness = ("const fs = require('fs'); const registered = {fr: JSON.parse(process.argv[1])};"
+               "globalThis.window = {CMS: {getLocale: name => registered[name],"
+               " registerLocale: (name, phrases) => { registered[name] = phrases; }}};"
+               "eval(fs.readFileSync(process.argv[2], 'utf8'));"
+               "process.stdout.write(JSON.stringify(registered.fr));")
+    done = run_node(harness, json.dumps(local_admin.decap_locale("fr")), str(tmp_path / "francais.js"))
+    assert local_admin.flatten(json.loads(done)) == local_admin.french()
+    assert '<script src="francais.js"></script>' in (admin.FEATURE.templates / "index.html").read_text(encoding="utf-8")
+
+
+def run_node(script: str, *arguments: str) -> str:
+    import subprocess
+
+    return subprocess.run(["node", "-e", script, *arguments], capture_output=True, text=True, check=True).stdout
+
+
 # --- the published site (both builds, the production configuration) ----------------------------
 
 def test_the_loosened_policy_is_on_no_page_but_the_editor(pages):
@@ -485,35 +530,181 @@ def test_a_news_category_added_in_the_editor_is_offered_to_posts_and_gets_its_pa
     assert "Des ressources pour le dossier" in category.read_text(encoding="utf-8")
 
 
-# Decap's own gaps, that no configuration reaches (see the accessibility statement): each list item's
-# top bar (collapse, drag, remove) has buttons without a name (decap-cms #4216, #6762).
-UPSTREAM = {"button-name", "aria-command-name"}
-DECAP_LISTS = ("ListItem", "TopBar", 'aria-roledescription="sortable"', "DndDescribedBy")  # where they are, in Decap's markup
+# The editor's views past its collection list: each form, with every kind of widget the portal uses.
+EDITOR_VIEWS = (("annuaire", "#/collections/annuaire/entries/sites"),
+                ("contacts", "#/collections/contacts/entries/contacts"),
+                ("calendrier", "#/collections/calendrier/entries/calendrier"),
+                ("rubriques", "#/collections/rubriques/entries/rubriques"),
+                ("competences", "#/collections/competences/entries/competences"),
+                ("formulaires", "#/collections/formulaires/entries/formulaires"),
+                ("article", "#/collections/actualites/new"))
 
 
 @against_the_server
 def test_axe_finds_nothing_of_ours_on_the_editor(editor, editor_page):
     page = editor_page
     found = {"liste": axe_violations(page)}
-    for name, address in (("annuaire", "#/collections/annuaire/entries/sites"),
-                          ("contacts", "#/collections/contacts/entries/contacts"),
-                          ("calendrier", "#/collections/calendrier/entries/calendrier"),
-                          ("competences", "#/collections/competences/entries/competences"),
-                          ("formulaires", "#/collections/formulaires/entries/formulaires"),
-                          ("article", "#/collections/actualites/new")):
+    for name, address in EDITOR_VIEWS:
         _open(page, editor, address)
+        # listes.js names the items' buttons once the form is still (a tenth of a second after).
+        page.wait_for_function("() => [...document.querySelectorAll('[class*=ListItemTopBar] > button')]"
+                               ".every(button => button.hasAttribute('aria-label'))")
         found[name] = axe_violations(page)
         # Every field has its French label, none the data's own key.
         labels = page.evaluate("() => [...document.querySelectorAll('input:not([type=hidden]), textarea')]"
                                ".filter(e => e.tabIndex >= 0)"
                                ".map(e => e.labels && e.labels.length ? e.labels[0].textContent : e.outerHTML.slice(0, 200))")
         assert labels and not any("_" in label or "<" in label for label in labels), (name, str(labels))
-    ours = {name: [v for v in violations
-                   if v["id"] not in UPSTREAM or not all(any(part in t for part in DECAP_LISTS) for t in v["targets"])]
-            for name, violations in found.items()}
-    assert not any(ours.values()), ours
-    # The gaps that remain are Decap's, where it lists items (the annuaire's sites).
-    assert {v["id"] for v in found["annuaire"]} <= UPSTREAM
+    # Decap's list items' buttons included (button-name, aria-command-name): listes.js names them.
+    assert not any(found.values()), {name: violations for name, violations in found.items() if violations}
+
+
+@against_the_server
+def test_each_item_of_a_list_has_its_buttons_named_after_it(editor, editor_page):
+    page = editor_page
+    site = yaml.safe_load((editor.repo / "referentiel" / "sites.yaml").read_text(encoding="utf-8"))["sites"][0]["nom"]
+    _open(page, editor, "#/collections/annuaire/entries/sites")
+    fold = page.get_by_role("button", name=f"Replier « {site} »", exact=True)
+    assert fold.get_attribute("aria-expanded") == "true"
+    page.get_by_role("button", name=f"Supprimer « {site} »", exact=True).wait_for()
+    handle = page.get_by_role("button", name=f"Déplacer « {site} »", exact=True)
+    assert handle.get_attribute("aria-roledescription") == "poignée de déplacement"
+    description = page.locator(f"[id='{handle.get_attribute('aria-describedby')}']")
+    assert description.text_content().startswith("Pour déplacer l'élément, appuyez sur Espace")
+    fold.click()  # folded: the same button now unfolds it
+    unfold = page.get_by_role("button", name=f"Déplier « {site} »", exact=True)
+    unfold.wait_for()
+    assert unfold.get_attribute("aria-expanded") == "false"
+    # A new item, before any summary: named by its place in its list.
+    page.get_by_role("button", name="Ajouter site", exact=True).click()
+    count = len(yaml.safe_load((editor.repo / "referentiel" / "sites.yaml").read_text(encoding="utf-8"))["sites"])
+    page.get_by_role("button", name=f"Supprimer l'élément {count + 1} de « Sites »", exact=True).wait_for()
+
+
+# What a person reads or hears on the page: the visible text, and the names and descriptions the
+# attributes give (hidden texts that aria-labelledby or aria-describedby point to included).
+_SHOWN = """() => {
+  const found = new Set();
+  const add = text => { text = (text || "").replace(/\\s+/g, " ").trim(); if (text) found.add(text); };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const parent = walker.currentNode.parentElement;
+    if (!["SCRIPT", "STYLE", "NOSCRIPT"].includes(parent.tagName) && parent.checkVisibility()) add(walker.currentNode.data);
+  }
+  for (const element of document.body.querySelectorAll("*")) {
+    for (const name of ["aria-label", "title", "placeholder", "alt", "aria-roledescription", "aria-valuetext"]) {
+      if (element.hasAttribute(name)) add(element.getAttribute(name));
+    }
+    for (const name of ["aria-labelledby", "aria-describedby"]) {
+      for (const id of (element.getAttribute(name) || "").split(/\\s+/).filter(Boolean)) {
+        add(document.getElementById(id)?.textContent);
+      }
+    }
+  }
+  return [...found];
+}"""
+
+
+def _english_phrases() -> dict[str, re.Pattern]:
+    """Decap's English phrases (its `en` locale) that its French says otherwise, each plural form apart,
+    its placeholders matching any text: a UI word in English on the page is one of them."""
+    french = local_admin.french()
+    found = {}
+    for key, phrase in local_admin.flatten(local_admin.decap_locale("en")).items():
+        for form in (form.strip() for form in phrase.split("||||")):
+            parts = PLACEHOLDER.split(form)[::2]
+            if form == french[key].strip() or not any(re.search(r"[A-Za-z]{2}", part) for part in parts):
+                continue
+            found[f"{key} « {form} »"] = re.compile(r"(?<!\w)" + ".+?".join(map(re.escape, parts)) + r"(?!\w)")
+    return found
+
+
+def _english_on(page) -> list[str]:
+    phrases = _english_phrases()
+    return sorted({f"{key} dans « {text[:80]} »" for text in page.evaluate(_SHOWN)
+                   for key, pattern in phrases.items() if pattern.search(text)})
+
+
+def test_the_detector_knows_decap_s_english_words():
+    phrases = _english_phrases()
+    assert len(phrases) > 150
+    matched = {key.split(" ")[0] for key, pattern in phrases.items()
+               for text in ("Collapse", "Account options dropdown", "Set Date to now", "3 entries", "Ajouter site")
+               if pattern.search(text)}
+    assert matched == {"editor.editorWidgets.object.collapse", "ui.settingsDropdown.account",
+                       "editor.editorWidgets.datetime.setToNow", "workflow.workflowList.currentEntries"}
+    french = list(local_admin.french().values())
+    assert not [(key, text) for key, pattern in phrases.items() for text in french if pattern.search(text)]
+
+
+@against_the_server
+def test_the_editor_shows_no_english_word_on_any_view(editor, editor_page):
+    page = editor_page
+    found = {"liste": _english_on(page)}
+    page.get_by_role("button", name=re.compile("Menu du compte|Account options")).click()
+    page.get_by_text("Déconnexion").wait_for()
+    found["menu du compte"] = _english_on(page)
+    for name, address in EDITOR_VIEWS:
+        _open(page, editor, address)
+        found[name] = _english_on(page)
+    # The lists' items, their choices open: the calendar's new date (select), a post's author and category.
+    _open(page, editor, "#/collections/calendrier/entries/calendrier")
+    page.get_by_role("button", name="Ajouter date annoncée").click()
+    page.get_by_label(local_admin.label("calendrier", "evenements.type"), exact=True).last.click()
+    page.get_by_role("option", name="jury", exact=True).wait_for()
+    found["calendrier, une date ajoutée"] = _english_on(page)
+    _open(page, editor, "#/collections/actualites/new")
+    for path, option in (("authors", "equipe-c2i2e"), ("categories", "Accompagnement")):
+        page.get_by_label(local_admin.label("actualites", path), exact=True).click()
+        page.get_by_role("option", name=option, exact=True).wait_for()
+        found[f"article, {path}"] = _english_on(page)
+        page.keyboard.press("Escape")
+    assert not any(found.values()), {view: words for view, words in found.items() if words}
+
+
+@against_the_server
+def test_a_field_s_label_stays_readable_while_the_field_takes_the_focus(editor, editor_page):
+    page = editor_page
+    _open(page, editor, "#/collections/calendrier/entries/calendrier")
+    page.get_by_role("button", name="Ajouter date annoncée").click()
+    page.get_by_label(local_admin.label("calendrier", "evenements.type"), exact=True).last.click()
+    page.get_by_role("option", name="jury", exact=True).wait_for()
+    # Any fade of the labels' colours stopped half-way, where a fade is the palest: axe judges that moment.
+    fading = page.evaluate("""() => document.getAnimations().filter(a => a.effect?.target?.tagName === 'LABEL')
+                                 .map(a => { a.pause(); a.currentTime = a.effect.getTiming().duration / 2; return 1; })
+                                 .length""")
+    assert axe_violations(page, rules=["color-contrast"]) == [], f"{fading} fondu(s) arrêté(s) à mi-chemin"
+
+
+@against_the_server
+def test_a_refused_value_its_label_and_its_message_are_readable(editor, editor_page):
+    page = editor_page
+    local_admin.add_referent(page, editor, 1, {_referent("nom"): "Dominique Exemple",
+                                               _referent("email"): "dominique.exemple@u-pec",
+                                               _referent("verifie_le"): "2026-12-01"})
+    local_admin.click_publish(page)
+    page.get_by_text("n'est pas une adresse électronique valide").wait_for()
+    page.get_by_text("n'est pas une adresse électronique valide").scroll_into_view_if_needed()
+    found = axe_violations(page, rules=["color-contrast"])
+    assert not found, [target for violation in found for target in violation["targets"]]
+
+
+@against_the_server
+def test_a_field_s_hint_and_its_errors_are_its_description(editor, editor_page):
+    from playwright.sync_api import expect
+
+    page = editor_page
+    # On the last site: its new référent's address is the form's last one, whatever other tests added.
+    local_admin.add_referent(page, editor, 2, {_referent("nom"): "Sacha Exemple", _referent("email"): "sacha@u-pec",
+                                               _referent("verifie_le"): "2026-12-01"})
+    fields = _fields_by_path(_files(admin.config(admin.backend(LOCAL)))["referentiel/sites.yaml"]["fields"])
+    email = page.get_by_label(_referent("email"), exact=True).last
+    hint = fields["sites.referents.email"]["hint"]
+    expect(email).to_have_accessible_description(re.compile(re.escape(hint[:60])))
+    local_admin.click_publish(page)
+    message = fields["sites.referents.email"]["pattern"][1]
+    page.get_by_text(message).wait_for()
+    expect(email).to_have_accessible_description(re.compile(re.escape(message) + ".*" + re.escape(hint[:60]), re.I))
 
 
 def test_a_gitlab_editor_without_its_repository_is_reported_in_french_and_nothing_is_published():

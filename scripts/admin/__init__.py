@@ -10,7 +10,10 @@ so git stays the record and the validator (`make check`, CI) stays the authority
   in the editor with no hand edit (tests/test_admin.py checks that the two agree).
 - `pages`: /admin/index.html, Decap's page (noindex, out of the navigation, the sitemap and the
   search index), and config.yml beside it. Without a backend configured, the page says so and
-  points to the text route; no bundle, no loosened policy.
+  points to the text route; no bundle, no loosened policy. francais.js beside it completes Decap's
+  French with the phrases of francais.yaml (its own French lacks some, shown in English otherwise);
+  listes.js registers Decap's list widget again, its items' buttons named; aides.js ties each field's
+  hint and errors to it.
 - `bundle`: a step after the build copying Decap's ready bundle (node_modules/decap-cms/dist, pinned
   in package-lock.json) into /admin/: only that page loads it, nothing comes from a CDN.
 
@@ -50,6 +53,10 @@ CONFIG = f"{FOLDER}/config.yml"
 STYLESHEET = f"{FOLDER}/editeur.css"  # contrast fixes over Decap's own styles
 WARNINGS = f"{FOLDER}/avertissements.json"  # each collection's `x-avertissement` rules, from the schemas
 WARNINGS_SCRIPT = f"{FOLDER}/avertissements.js"  # asks the person to confirm them before a save
+FRENCH = Path(__file__).parent / "francais.yaml"  # the phrases Decap's French lacks, and its corrections
+FRENCH_SCRIPT = f"{FOLDER}/francais.js"  # registers them over Decap's French, before its configuration loads
+LISTS_SCRIPT = f"{FOLDER}/listes.js"  # Decap's list widget, its items' buttons named
+HINTS_SCRIPT = f"{FOLDER}/aides.js"  # ties each field's hint and errors to it (aria-describedby)
 BUNDLE_DIR = ROOT / "node_modules" / "decap-cms" / "dist"
 BUNDLE = "decap-cms.js"  # the entry; its chunks (N.decap-cms.js) beside it, loaded from the same folder
 
@@ -124,6 +131,11 @@ def config(backend_: Backend, data_dir: Path = DATA_DIR, docs_dir: Path = ROOT /
     return result
 
 
+def french(path: Path = FRENCH) -> dict[str, Any]:
+    """The phrases merged over Decap's French locale, keyed as Decap's English one."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def config_text(backend_: Backend, data_dir: Path = DATA_DIR, docs_dir: Path = ROOT / "docs") -> str:
     header = ("# Généré par scripts/admin depuis les schémas de referentiel/ : ne pas modifier à la main.\n")
     return header + yaml.safe_dump(config(backend_, data_dir, docs_dir), allow_unicode=True, sort_keys=False,
@@ -161,6 +173,9 @@ def pages(data: Data, context: Context) -> Iterator[Output]:
         yield CONFIG, config_text(chosen, data.directory, context.site.docs_dir)
         yield WARNINGS, json.dumps(warning_rules(data.directory), ensure_ascii=False, indent=1)
         yield WARNINGS_SCRIPT, context.templates.get_template("admin/avertissements.js").render()
+        yield FRENCH_SCRIPT, context.templates.get_template("admin/francais.js").render(phrases=french())
+        yield LISTS_SCRIPT, context.templates.get_template("admin/listes.js").render()
+        yield HINTS_SCRIPT, context.templates.get_template("admin/aides.js").render()
 
 
 # --- after the build: the bundle, and what the page's policy allows -----------------------------

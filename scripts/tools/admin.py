@@ -11,6 +11,7 @@ written into docs/contribuer/images/.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import subprocess
 import sys
@@ -28,6 +29,7 @@ from scripts.tools.browser import CHROMIUM, CHROMIUM_ARGS
 from scripts.tools.static_host import free_port, serve
 
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
+LOCALES = ROOT / "node_modules" / "decap-cms-locales" / "dist" / "esm"  # the version decap-cms-app pins
 IMAGES = ROOT / "docs" / "contribuer" / "images"
 VIEWPORT = {"width": 960, "height": 640}  # small images, still readable
 
@@ -71,6 +73,32 @@ def local_editor(folder: Path, strict: bool = True) -> Iterator[LocalEditor]:
         finally:
             server.terminate()
             server.wait(10)
+
+
+@functools.cache
+def decap_locale(name: str) -> dict:
+    """One of Decap's own locales (« en », « fr »…), as its bundle registers it: read by Node, the
+    locales being JavaScript modules."""
+    module = (LOCALES / name / "index.js").as_uri()
+    script = f"import phrases from {json.dumps(module)}; process.stdout.write(JSON.stringify(phrases));"
+    done = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def flatten(phrases: dict, prefix: str = "") -> dict[str, str]:
+    """A locale's phrases by their dotted key (« editor.editorWidgets.object.collapse »)."""
+    found = {}
+    for key, value in phrases.items():
+        if isinstance(value, dict):
+            found |= flatten(value, f"{prefix}{key}.")
+        else:
+            found[f"{prefix}{key}"] = value
+    return found
+
+
+def french() -> dict[str, str]:
+    """The French the editor shows: Decap's own, with the portal's phrases merged over it."""
+    return flatten(decap_locale("fr")) | flatten(feature.french())
 
 
 # --- driving the editor, as the guides tell ------------------------------------------------------
