@@ -16,7 +16,8 @@ import pytest
 
 from scripts.tools import orca
 
-pytestmark = pytest.mark.browser
+# One screen reader for the whole module, in one worker (a second Orca on the machine would refuse to start).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("orca")]
 
 
 @pytest.fixture(scope="module")

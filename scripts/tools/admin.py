@@ -41,10 +41,10 @@ class LocalEditor:
     api: str  # decap-server's address
 
     def build(self, strict: bool = True) -> None:
-        """Regenerate and build the copy's site, as `make serve` does after a save (not strict: the guides'
-        screenshots, missing before their first making)."""
+        """Regenerate and build the copy's site, as `make serve` does after a save: only what changed (not
+        strict: the guides' screenshots, missing before their first making)."""
         builders.build("mkdocs", self.repo / "site", {"SITE_URL": self.url, "C2I2E_ADMIN_LOCAL": self.api},
-                       root=self.repo, strict=strict)
+                       root=self.repo, strict=strict, dirty=True)
 
 
 @contextmanager

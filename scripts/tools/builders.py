@@ -48,10 +48,10 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def commands(builder: str, site_dir: Path, strict: bool = True) -> list[list[str]]:
+def commands(builder: str, site_dir: Path, strict: bool = True, dirty: bool = False) -> list[list[str]]:
     if builder == "mkdocs":
         return [[sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict",
-                 "--site-dir", str(site_dir)]]
+                 *(["--dirty"] if dirty else []), "--site-dir", str(site_dir)]]
     if builder == "zensical":
         return [[sys.executable, "-m", "scripts.generate"], [str(ZENSICAL), "build", "--strict"],
                 [sys.executable, "-m", "scripts.postbuild", str(site_dir)]]
@@ -59,13 +59,14 @@ def commands(builder: str, site_dir: Path, strict: bool = True) -> list[list[str
 
 
 def build(builder: str, site_dir: Path, environ: Mapping[str, str] | None = None, *, root: Path = ROOT,
-          strict: bool = True, shown: bool = False) -> None:
+          strict: bool = True, shown: bool = False, dirty: bool = False) -> None:
     """Build the site of the repository at `root` into `site_dir` (inside the repository for Zensical,
-    which requires it); `strict` only for MkDocs; `shown`: what the builder says goes to the terminal."""
+    which requires it); `strict` and `dirty` (only the pages whose Markdown changed) only for MkDocs;
+    `shown`: what the builder says goes to the terminal."""
     if builder == "zensical" and not ZENSICAL.exists():
         raise BuildError(f"{ZENSICAL} manquant : lancez « make build-zensical » ou « make test », qui l'installent.")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(environ or {}), "SITE_DIR": str(site_dir)}
-    for command in commands(builder, site_dir, strict):
+    for command in commands(builder, site_dir, strict, dirty):
         result = subprocess.run(command, cwd=root, capture_output=not shown, text=True, env=env)
         if result.returncode != 0:
             raise BuildError(f"{' '.join(command)} a échoué ({result.returncode})"
