@@ -78,12 +78,12 @@ def test_ticking_a_competency_announces_the_new_count_once(reader, site_url):
     # The new state, and the count from the status region, once.
     assert "cochée" in ticked, ticked
     counts = [line for line in ticked if "sur 28" in line]
-    assert counts == ["1 compétence validée sur 28."], ticked
-    assert reader.politeness("1 compétence validée sur 28.") == "polite"
+    assert counts == ["1 compétence cochée sur 28."], ticked
+    assert reader.politeness("1 compétence cochée sur 28.") == "polite"
     # The next tick: the new count, once again.
     reader.press("x", until="case à cocher")
     again = reader.press("space", until=tick_heard)
-    assert [line for line in again if "sur 28" in line] == ["2 compétences validées sur 28."], again
+    assert [line for line in again if "sur 28" in line] == ["2 compétences cochées sur 28."], again
 
 
 def test_a_form_names_its_fields_says_what_is_wrong_and_what_was_sent(reader, site_url, receiver):
