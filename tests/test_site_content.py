@@ -235,7 +235,10 @@ UNSOURCED = ["équipe C2i2e", "équipe du portail", "écrivez-nous", "quatre ét
              "Pour savoir comment accéder à ÉmaÉval", "Choisissez à l'avance l'aspect",
              "Pour savoir comment et quand le soumettre", "évolutions des règles", "l'outil applique ces règles",
              "écrivez directement au Service Scolarité", "demandez-les au Service Scolarité",
-             "Pour les modalités pratiques", "au fil de vos stages et de vos cours"]
+             "Pour les modalités pratiques", "au fil de vos stages et de vos cours",
+             # The jury's attestation tied to unmet conditions, and advice that tells what the commission values.
+             "Quand les conditions ne sont pas réunies", "qualité à la quantité", "points faibles de votre dossier",
+             "sans attendre la fin", "même imparfaites", "n'affiche une date qu'avec sa source"]
 
 
 def test_no_page_says_what_no_source_says(pages):
