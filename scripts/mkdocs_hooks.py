@@ -34,7 +34,7 @@ log = logging.getLogger("mkdocs.hooks.c2i2e")
 
 def on_startup(command, dirty) -> None:
     # The state lives in scripts.postbuild: `mkdocs serve` loads this file again at every rebuild.
-    PREVIEW.start(serving=command == "serve")
+    PREVIEW.serving = command == "serve"
     if dirty:  # asked for: MkDocs' warning about it would stop the strict preview
         logging.getLogger("mkdocs.commands.build").addFilter(
             lambda record: not record.getMessage().startswith("A 'dirty' build is being performed"))

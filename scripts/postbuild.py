@@ -40,9 +40,6 @@ class Preview:
         self.fragments: set[str] = set()
         self.search: threading.Thread | None = None
 
-    def start(self, *, serving: bool) -> None:
-        self.serving = serving
-
     def fragments_changed(self, written: Iterable[str]) -> None:
         self.fragments = {name.removeprefix(FRAGMENTS) for name in written if name.startswith(FRAGMENTS)}
 

@@ -16,6 +16,29 @@
  *   4. a table wider than the screen reachable with the keyboard (WCAG 2.1.1).
  */
 
+/* Tab and Shift+Tab go round the reachable controls of what is open over the page (the drawer, the
+   search box): past the last one the focus would leave for the browser's own controls, the page
+   behind being inert (WCAG 2.4.3). Shared by parts 1 and 2. */
+function goRound(container, event) {
+  var stops = Array.prototype.filter.call(
+    container.querySelectorAll('a[href], button, input, select, textarea, [tabindex="0"]'),
+    function (element) {
+      return element.tabIndex >= 0 && element.getClientRects().length > 0 && !element.closest("[inert]");
+    });
+  if (!stops.length) {
+    return;
+  }
+  var first = stops[0];
+  var last = stops[stops.length - 1];
+  if (!event.shiftKey && event.target === last) {
+    event.preventDefault();
+    first.focus();
+  } else if (event.shiftKey && event.target === first) {
+    event.preventDefault();
+    last.focus();
+  }
+}
+
 /* ======================================================================== 1. Keyboard */
 
 (function () {
@@ -338,28 +361,11 @@
     }
   }
 
-  // Tab and Shift+Tab go round the open drawer's reachable controls: past its last one the focus
-  // would leave for the browser's own controls, the page behind being inert (WCAG 2.4.3).
+  // Tab and Shift+Tab go round the open drawer (see goRound).
   function round(event) {
     var sidebar = document.querySelector(SIDEBAR);
-    if (!sidebar || !isOpen() || !sidebar.contains(event.target)) {
-      return;
-    }
-    var stops = Array.prototype.filter.call(sidebar.querySelectorAll('a[href], button, [tabindex="0"]'),
-      function (element) {
-        return element.tabIndex >= 0 && element.getClientRects().length > 0 && !element.closest("[inert]");
-      });
-    if (!stops.length) {
-      return;
-    }
-    var first = stops[0];
-    var last = stops[stops.length - 1];
-    if (!event.shiftKey && event.target === last) {
-      event.preventDefault();
-      first.focus();
-    } else if (event.shiftKey && event.target === first) {
-      event.preventDefault();
-      last.focus();
+    if (sidebar && isOpen() && sidebar.contains(event.target)) {
+      goRound(sidebar, event);
     }
   }
 
@@ -609,6 +615,8 @@
     if (event.key === "Escape" && event.target === field() && dialog() && dialog().open) {
       event.preventDefault();
       close();
+    } else if (event.key === "Tab" && dialog() && dialog().open && dialog().contains(event.target)) {
+      goRound(dialog(), event);
     }
   });
 

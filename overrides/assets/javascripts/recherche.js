@@ -8,7 +8,7 @@
 
   The number of results is announced in a live region (WCAG 4.1.3); the arrow keys move
   between the field and the results (2.1.1); Tab and Shift+Tab stay inside the open box
-  (2.4.3). Listeners are set once on the document (a module runs once), so they survive
+  (2.4.3, portail.js). Listeners are set once on the document (a module runs once), so they survive
   Material's instant navigation.
 */
 
@@ -175,22 +175,6 @@ function arrows(event) {
   else all[Math.min(next, all.length - 1)].focus();
 }
 
-/* Tab and Shift+Tab go round inside the open dialog: the page behind is inert, and the focus
-   would otherwise leave for the browser's own controls (WCAG 2.4.3). */
-function round(event) {
-  if (event.key !== "Tab") return;
-  var stops = Array.prototype.slice.call(dialog().querySelectorAll("button, input, a[href]"))
-    .filter(function (element) { return element.getClientRects().length > 0; });
-  var first = stops[0], last = stops[stops.length - 1];
-  if (!event.shiftKey && document.activeElement === last) {
-    event.preventDefault();
-    first.focus();
-  } else if (event.shiftKey && document.activeElement === first) {
-    event.preventDefault();
-    last.focus();
-  }
-}
-
 document.addEventListener("input", function (event) {
   if (event.target === field()) search(event.target.value);
 });
@@ -198,7 +182,6 @@ document.addEventListener("input", function (event) {
 document.addEventListener("keydown", function (event) {
   if (dialog() && dialog().open && dialog().contains(event.target)) {
     arrows(event);
-    round(event);
   }
 });
 
