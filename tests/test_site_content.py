@@ -238,7 +238,8 @@ UNSOURCED = ["équipe C2i2e", "équipe du portail", "écrivez-nous", "quatre ét
              "Pour les modalités pratiques", "au fil de vos stages et de vos cours",
              # The jury's attestation tied to unmet conditions, and advice that tells what the commission values.
              "Quand les conditions ne sont pas réunies", "qualité à la quantité", "points faibles de votre dossier",
-             "sans attendre la fin", "même imparfaites", "n'affiche une date qu'avec sa source"]
+             "sans attendre la fin", "même imparfaites", "n'affiche une date qu'avec sa source",
+             "que le calendrier publiera", "et à vous répondre"]
 
 
 def test_no_page_says_what_no_source_says(pages):
