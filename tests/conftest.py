@@ -290,6 +290,8 @@ def links(html: str, address: str) -> set[str]:
 
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# What changes from the light scheme to the dark one: colours.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 _AXE_RUN = """async ([context, options]) => {
   const result = await axe.run(context || document, {...options, resultTypes: ['violations']});
   return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,

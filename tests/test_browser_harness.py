@@ -1,7 +1,7 @@
-"""Every built page, in a real browser: axe-core finds no WCAG A/AA violation, in the light
-scheme and (for the rules that colours decide) in the dark one, the page requests nothing from
-any host but the site's own (and the local form receiver the test build posts its forms to),
-and logs no console error (a breach of the page's Content-Security-Policy is one)."""
+"""Every built page, in a real browser: axe-core finds no WCAG A/AA violation (one page of each kind is
+checked at every screen size and in both schemes by tests/test_accessibilite.py, the others here), the
+page requests nothing from any host but the site's own (and the local form receiver the test build
+posts its forms to), and logs no console error (a breach of the page's Content-Security-Policy is one)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import axe_violations, console_errors, html_pages
+from tests.conftest import COLOUR_RULES, axe_violations, console_errors, html_pages
+from tests.test_accessibilite import KINDS
 
 pytestmark = pytest.mark.browser
-
-# What changes from the light scheme to the dark one: colours. Run in the same page load, so that the
-# dark pass costs a fraction of the first.
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
 def addresses(site_dir) -> list[str]:
@@ -40,17 +37,16 @@ def test_every_page_is_accessible_private_and_error_free(site_dir, site_url, for
     problems: list[str] = []
     every = addresses(site_dir)
     assert len(every) > 10
+    # The pages of each kind's sample get axe at every size, in both schemes (tests/test_accessibilite.py).
+    at_every_size = {address + "index.html" if not address.endswith(".html") else address for address in KINDS.values()}
+    assert at_every_size <= set(every)
     for address in every[shard::SHARDS]:
         requests.clear()
         console.clear()
-        page.emulate_media(color_scheme="light")
         page.goto(site_url + address, wait_until="load")
-        for scheme, rules in (("clair", None), ("sombre", COLOUR_RULES)):
-            if scheme == "sombre":  # the portal follows the system's preference
-                page.emulate_media(color_scheme="dark")
-                page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
-            problems += [f"{address} ({scheme}): axe {v['id']} ({v['impact']}): {v['help']} — {v['targets'][:3]}"
-                         for v in axe_violations(page, rules=rules)]
+        if address not in at_every_size:
+            problems += [f"{address}: axe {v['id']} ({v['impact']}): {v['help']} — {v['targets'][:3]}"
+                         for v in axe_violations(page)]
         for url in requests:
             if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc not in own_hosts:
                 problems.append(f"{address}: requête vers un tiers : {url}")

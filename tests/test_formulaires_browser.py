@@ -338,8 +338,8 @@ def test_a_form_without_an_id_posts_nowhere_and_its_link_prepares_the_email(site
     assert receiver.posts() == before
 
 
-@pytest.mark.parametrize("width", [320, 1280])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# Both layouts (a phone, a laptop) and both schemes, each once.
+@pytest.mark.parametrize(("width", "scheme"), [(320, "dark"), (1280, "light")], ids=["sombre-320", "clair-1280"])
 def test_the_email_route_is_accessible_and_reached_by_keyboard(site_url, browser, width, scheme):
     context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 800}, color_scheme=scheme)
     try:
