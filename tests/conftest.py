@@ -263,6 +263,16 @@ def generation_context(today=None):
     return pipeline.context(described, FEATURES, today)
 
 
+def without_transitions(page) -> None:
+    """Styles in their final state at once: a transition would only make the test wait for it. In a
+    constructed style sheet: the page's Content-Security-Policy refuses an injected <style>."""
+    page.evaluate("""css => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    }""", "*, *::before, *::after { transition: none !important; animation: none !important; }")
+
+
 def console_errors(page) -> list[str]:
     """The errors the page writes to its console from now on (Chromium writes one for each thing the
     security policy refuses)."""

@@ -15,7 +15,7 @@ from scripts import accessibilite
 from scripts.accessibilite import Grid, criteria, fingerprint, read_grid
 from scripts.core.paths import ROOT
 from scripts.typographie import plain
-from tests.conftest import AXE_TAGS, COLOUR_RULES, axe_violations, links
+from tests.conftest import AXE_TAGS, COLOUR_RULES, axe_violations, links, without_transitions
 
 # Phones, tablets, laptops, desktop.
 SIZES = [(320, 640), (390, 844), (768, 1024), (1024, 768), (1280, 720), (1366, 768), (1920, 1080)]
@@ -50,12 +50,6 @@ def open_search(page) -> None:
 
 
 NEXT_FRAME = "() => new Promise(done => requestAnimationFrame(done))"
-# The transitions a resize starts, ended (those that run forever are no transition).
-SETTLED = """() => new Promise(done => requestAnimationFrame(() => Promise.all(document.getAnimations()
-  .filter(animation => animation.effect && animation.effect.getTiming().iterations !== Infinity)
-  .map(animation => animation.finished.catch(() => null))).then(done)))"""
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", KINDS)
 def test_axe_finds_nothing_at_each_screen_size_on_each_kind_of_page(site_url, page, kind):
@@ -66,10 +60,11 @@ def test_axe_finds_nothing_at_each_screen_size_on_each_kind_of_page(site_url, pa
     page.goto(site_url + address, wait_until="load")
     if kind == "recherche":
         open_search(page)
+    without_transitions(page)  # what each size shows or hides (the tabs fade in) at once at its final colours
     problems = []
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
-        page.evaluate(SETTLED)  # what the new size shows or hides (the tabs fade in) at its final colours
+        page.evaluate(NEXT_FRAME)  # the theme's resize handlers run
         problems += [f"{kind} /{address} ({width}×{height}) : axe {v['id']} ({v['impact']}) :"
                      f" {v['help']} — {v['targets'][:4]}" for v in axe_violations(page)]
     page.emulate_media(color_scheme="dark")  # the portal follows the system's preference

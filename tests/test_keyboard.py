@@ -15,6 +15,8 @@ import re
 
 import pytest
 
+from tests.conftest import without_transitions
+
 pytestmark = pytest.mark.browser
 
 WIDE = {"width": 1280, "height": 900}
@@ -113,19 +115,10 @@ def focus_problems(stops: list[dict], where: str) -> list[str]:
     return problems
 
 
-# Styles are checked in their final state: transitions would only make each Tab stop wait.
-NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
-
-
 def open_page(page, url: str, viewport: dict) -> None:
     page.set_viewport_size(viewport)
     page.goto(url, wait_until="networkidle")
-    # A constructed style sheet: the page's Content-Security-Policy refuses an injected <style>.
-    page.evaluate("""css => {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-    }""", NO_TRANSITIONS)
+    without_transitions(page)  # focus styles checked in their final state
     # The first Tab starts from the top of a page that has the keyboard: not before the window has it.
     page.wait_for_function("() => document.hasFocus() && document.activeElement === document.body")
 
@@ -374,8 +367,7 @@ COVERED = """() => {
           over: hit ? `<${hit.tagName.toLowerCase()} class="${hit.className}">` : 'rien'};
 }"""
 
-# The page's own correction runs in a frame it asked for on the focus, before this one: look in the next frame.
-AFTER_THE_NEXT_FRAME = "() => new Promise(done => requestAnimationFrame(() => done((%s)())))"
+AFTER_TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done((%s)()))))"
 BACKWARDS = ["comprendre/conditions/", "referentiel/b-3/b-3-1/", "positionnement/", "formulaires/poser-une-question/",
              "annuaire/"]
 
@@ -389,7 +381,8 @@ def test_moving_backwards_the_focus_is_never_under_the_header_or_the_back_to_top
         page.evaluate("() => [...document.querySelectorAll('.md-footer a, .md-copyright a')].pop().focus()")
         for number in range(1, 46):
             page.keyboard.press("Shift+Tab")
-            stop = page.evaluate(AFTER_THE_NEXT_FRAME % COVERED)
+            # The page's own correction runs on the next frame, the theme's answer to the scroll it made after it.
+            stop = page.evaluate(AFTER_TWO_FRAMES % COVERED)
             if stop is None:
                 continue
             if not stop["inside"] or not stop["clear"]:
