@@ -149,21 +149,6 @@ def checked(page) -> list[str]:
 
 
 @pytest.mark.browser
-def test_the_browser_gives_the_python_verdict_for_every_shared_vector(site_url, page, vectors):
-    page.goto(site_url + ADDRESS)
-    for vector in vectors:
-        page.get_by_role("button", name="Tout effacer").click()
-        page.wait_for_function("() => !document.querySelector('#c2i2e-positionnement input:checked')")
-        click_all(page, vector["codes"], vector["face_a_face"])
-        eligible, reasons = verdict(page)
-        expected = vector["expected"]
-        assert (eligible, reasons) == (json.dumps(expected["eligible"]), expected["reasons"]), vector["name"]
-        title = page.locator(".c2i2e-verdict__titre").first.inner_text()
-        assert title == (TITLE_MET if expected["eligible"] else TITLE_NOT_MET)
-        assert shown_plan(page, site_url) == vector["plan"], vector["name"]
-
-
-@pytest.mark.browser
 def test_the_ticks_survive_a_reload_and_tout_effacer_clears_them(site_url, page):
     page.goto(site_url + ADDRESS)
     tick(page, ["A.1.1", "B.4.3"], face=True)
@@ -267,6 +252,8 @@ def test_without_javascript_the_page_is_a_checklist_that_says_why_there_is_no_ve
 # On a phone and a desktop -------------------------------------------------------------------
 
 VIEWPORTS = pytest.mark.parametrize("width,height", [(390, 844), (1280, 900)], ids=["390px", "1280px"])
+# What no size changes (the words said, the counts), on a phone only.
+ON_A_PHONE = pytest.mark.parametrize("width,height", [(390, 844)], ids=["390px"])
 DOMAINS = by_domain(validate()["competences"])
 
 # Where the focused element is, and whether a person sees it: the point at the centre of its box
@@ -355,7 +342,8 @@ def test_the_summary_bar_stays_in_sight_and_never_hides_the_focus(site_url, page
 
 @pytest.mark.browser
 @VIEWPORTS
-def test_the_bar_says_the_verdict_in_short_for_every_shared_vector(site_url, page, vectors, width, height):
+def test_the_browser_gives_the_python_verdict_and_the_bar_its_short_form_for_every_shared_vector(
+        site_url, page, vectors, width, height):
     page.set_viewport_size({"width": width, "height": height})
     page.goto(site_url + ADDRESS)
     assert page.locator("[data-c2i2e-resume-texte]").inner_text() == "0 / 28 — il en manque 23 ; " \
@@ -364,6 +352,12 @@ def test_the_bar_says_the_verdict_in_short_for_every_shared_vector(site_url, pag
         page.get_by_role("button", name="Tout effacer").click()
         page.wait_for_function("() => !document.querySelector('#c2i2e-positionnement input:checked')")
         click_all(page, vector["codes"], vector["face_a_face"])
+        eligible, reasons = verdict(page)
+        expected = vector["expected"]
+        assert (eligible, reasons) == (json.dumps(expected["eligible"]), expected["reasons"]), vector["name"]
+        title = page.locator(".c2i2e-verdict__titre").first.inner_text()
+        assert title == (TITLE_MET if expected["eligible"] else TITLE_NOT_MET)
+        assert shown_plan(page, site_url) == vector["plan"], vector["name"]
         assert page.locator("[data-c2i2e-resume-texte]").inner_text() == bar_text(vector["codes"],
                                                                                    vector["face_a_face"])
         # Scrolled to the top of the form, the bar is in sight, over nothing the person is using.
@@ -372,7 +366,7 @@ def test_the_bar_says_the_verdict_in_short_for_every_shared_vector(site_url, pag
 
 
 @pytest.mark.browser
-@VIEWPORTS
+@ON_A_PHONE
 def test_each_domain_shows_its_count_and_its_rule_state(site_url, page, width, height):
     page.set_viewport_size({"width": width, "height": height})
     page.goto(site_url + ADDRESS)
@@ -425,7 +419,7 @@ def test_a_domain_folds_and_unfolds_with_the_keyboard(site_url, page, width, hei
 
 
 @pytest.mark.browser
-@VIEWPORTS
+@ON_A_PHONE
 def test_a_tick_is_announced_in_one_short_sentence(site_url, page, width, height):
     page.set_viewport_size({"width": width, "height": height})
     page.goto(site_url + ADDRESS)
