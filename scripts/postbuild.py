@@ -56,10 +56,9 @@ def run_steps(site_dir: Path, *, preview: Preview | None = None, steps: Iterable
     (see BuiltSite); a failing step raises with its French message, and no page is written. A step
     that returns a function instead of its line goes on while the next ones run (the search index,
     made by a program of its own): that function waits for it and gives the line; under `mkdocs serve`
-    it is left running and its line logged when done, so that the page shows at once."""
+    it is called in the background after the page is shown (it starts the work then) and its line
+    logged when done."""
     preview = preview or Preview()
-    if preview.search:
-        preview.search.join()  # one index at a time: both would write the same folder
     site = BuiltSite.read(site_dir, preview.finished)
     started: list[Step] = []
     try:
@@ -67,21 +66,27 @@ def run_steps(site_dir: Path, *, preview: Preview | None = None, steps: Iterable
             started.append(step(site, serving=preview.serving))
         site.write()
     except BaseException:
-        for result in started:  # what still runs is waited for: nothing is left behind
-            if callable(result):
+        for result in started:  # what still runs is waited for: nothing is left behind (serving, nothing runs yet)
+            if callable(result) and not preview.serving:
                 with contextlib.suppress(Exception):
                     result()
         raise
     preview.finished = site.modification_times()
     pending = [result for result in started if callable(result)]
     if preview.serving and pending:
-        preview.search = threading.Thread(target=_log_when_done, args=(pending,), daemon=True)
+        preview.search = threading.Thread(target=_log_when_done, args=(pending, preview, preview.search), daemon=True)
         preview.search.start()
         return [result for result in started if not callable(result)]
     return [result() if callable(result) else result for result in started]
 
 
-def _log_when_done(pending: list[Callable[[], str]]) -> None:
+def _log_when_done(pending: list[Callable[[], str]], preview: Preview, earlier: threading.Thread | None) -> None:
+    """After the index an earlier rebuild asked for (both would write the same folder); not at all if a
+    later rebuild has asked for a newer one meanwhile."""
+    if earlier:
+        earlier.join()
+    if preview.search is not threading.current_thread():
+        return
     for finish in pending:
         try:
             log.info(finish())

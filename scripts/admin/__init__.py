@@ -203,8 +203,10 @@ def bundle(site: BuiltSite, *, serving: bool = False) -> str:
     target = site.directory / FOLDER
     size = 0
     for source in sorted(BUNDLE_DIR.glob("*decap-cms.js")):
-        shutil.copyfile(source, target / source.name)
-        size += source.stat().st_size
+        copy, stat = target / source.name, source.stat()
+        if not copy.is_file() or (copy.stat().st_size, copy.stat().st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+            shutil.copy2(source, copy)  # a preview's rebuild finds it in place: 5 MB not written again
+        size += stat.st_size
     return f"éditeur : Decap CMS copié dans /{FOLDER}/ ({size // 1024} Ko, chargés par cette page seule)"
 
 

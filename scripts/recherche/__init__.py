@@ -17,6 +17,7 @@ changes no page), it is copied from the disk cache instead of being made again.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -40,9 +41,10 @@ class SearchIndexError(RuntimeError):
 
 
 def index(site: BuiltSite, *, serving: bool = False, cache: DiskCache | None = None) -> Callable[[], str]:
-    """Start indexing the built site (the same for the preview); the function returned waits for the
-    index and gives Pagefind's summary line. Pagefind reads a copy of the pages as they are now, so
-    the steps after this one change them meanwhile, on the other core."""
+    """Start indexing the built site; the function returned waits for the index and gives Pagefind's
+    summary line. Pagefind reads a copy of the pages as they are now, so the steps after this one change
+    them meanwhile, on the other core. Serving, the function does all of it (the cache's copy included),
+    in the preview's background and at a low priority: the page a person waits for comes first."""
     pages = {name: text.encode("utf-8") for name, text in site.every_page.items()}
     if not any(MARK in content for content in pages.values()):
         # Pagefind would index every page whole, the printable templates included.
@@ -51,19 +53,21 @@ def index(site: BuiltSite, *, serving: bool = False, cache: DiskCache | None = N
     inputs = key(version("pagefind"), EXCLUDED, *(part for page in pages.items() for part in page))
     cache = cache or DiskCache()
     bundle = site.directory / BUNDLE
-    if (summary := cache.copy_tree("recherche", inputs, bundle)) is not None:
-        return lambda: summary
-    pagefind = _start_pagefind(pages, bundle)
 
-    def finish() -> str:
+    def made(pagefind: Callable[[], str]) -> str:
         summary = pagefind()
         cache.keep_tree("recherche", inputs, bundle, summary)
         return summary
 
-    return finish
+    if serving:  # all of it in the preview's background, after the index an earlier rebuild asked for
+        return lambda: cache.copy_tree("recherche", inputs, bundle) or made(_start_pagefind(pages, bundle, True))
+    if (summary := cache.copy_tree("recherche", inputs, bundle)) is not None:
+        return lambda: summary
+    pagefind = _start_pagefind(pages, bundle)
+    return lambda: made(pagefind)
 
 
-def _start_pagefind(pages: dict[str, bytes], bundle: Path) -> Callable[[], str]:
+def _start_pagefind(pages: dict[str, bytes], bundle: Path, background: bool = False) -> Callable[[], str]:
     """Start Pagefind over a copy of these pages (path in the site: content), writing the index into
     `bundle`; the function returned waits for it and gives its summary line."""
     copy = Path(tempfile.mkdtemp(prefix="c2i2e-recherche-"))
@@ -81,6 +85,8 @@ def _start_pagefind(pages: dict[str, bytes], bundle: Path) -> Callable[[], str]:
         cause = {FileNotFoundError: "programme introuvable", PermissionError: "permission refusée"}.get(
             type(error), error.strerror)
         raise SearchIndexError(f"Pagefind n'a pas pu être lancé ({command[0]}) : {cause}") from None
+    if background:
+        os.setpriority(os.PRIO_PROCESS, process.pid, 10)
 
     def finish() -> str:
         try:
