@@ -60,15 +60,15 @@ def local_editor(folder: Path, strict: bool = True) -> Iterator[LocalEditor]:
                                   env={**os.environ, "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port),
                                        "BIND_HOST": "127.0.0.1", "MODE": "fs", "LOG_LEVEL": "info"})
         try:
-            deadline = time.monotonic() + 20
-            while "listening" not in log_path.read_text():
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError(f"decap-server n'a pas démarré :\n{log_path.read_text()}")
-                time.sleep(0.1)
             (repo / "site").mkdir()
             with serve(repo / "site") as url:
                 editor = LocalEditor(repo, url, f"http://127.0.0.1:{port}/api/v1")
-                editor.build(strict)
+                editor.build(strict)  # while decap-server starts: the build needs only its address
+                deadline = time.monotonic() + 20
+                while "listening" not in log_path.read_text():
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise RuntimeError(f"decap-server n'a pas démarré :\n{log_path.read_text()}")
+                    time.sleep(0.1)
                 yield editor
         finally:
             server.terminate()
