@@ -142,10 +142,21 @@ def sign_in(page, editor: LocalEditor) -> None:
     page.get_by_role("link", name="Annuaire des sites").wait_for()
 
 
+def load(page, editor: LocalEditor, address: str = "") -> None:
+    """The editor at `address` (« #/collections/… », or its collection list), loaded afresh: from the
+    editor itself, the address is set without the change Decap would route (which may keep the last
+    entry's form), then the page reloaded; one real load either way."""
+    url = editor.url + "admin/" + address
+    if page.url.startswith(editor.url + "admin/"):
+        page.evaluate("url => history.replaceState(history.state, '', url)", url)
+        page.reload()
+    else:
+        page.goto(url)
+
+
 def open_entry(page, editor: LocalEditor, address: str) -> None:
-    """Open the editor at this entry, loaded afresh (a change of address alone may keep the last one's form)."""
-    page.goto(editor.url + "admin/" + address)
-    page.reload()
+    """Open the editor at this entry, loaded afresh."""
+    load(page, editor, address)
     page.get_by_role("link", name="Écriture dans la collection").wait_for()
     page.get_by_role("textbox").first.wait_for()
 
