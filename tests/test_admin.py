@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from contextlib import contextmanager
 from html import unescape
 from urllib.parse import urlsplit
 
@@ -308,20 +309,50 @@ def editor(tmp_path_factory):
         pytest.fail(str(error))
 
 
-@pytest.fixture
-def editor_page(browser, editor):
-    """The editor, signed in to the local server; every request it makes is recorded."""
+@pytest.fixture(scope="module")
+def editor_tab(browser, editor):
+    """One tab for the module's tests, signed in to the local server once: each test loads its view
+    afresh there (a new tab would start a new renderer, and compile Decap's bundle again)."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    local_admin.sign_in(page, editor)
+    with _recorded(page, editor):
+        local_admin.sign_in(page, editor)
+    page.goto("about:blank")
     yield page
+    context.close()
+
+
+@contextmanager
+def _recorded(page, editor):
+    """Every request the page makes meanwhile: none leaves 127.0.0.1, and the local server's are among them."""
+    requests: list[str] = []
+
+    def record(request):
+        requests.append(request.url)
+
+    page.on("request", record)
+    yield
+    page.remove_listener("request", record)
     outside = {urlsplit(url).netloc for url in requests} - {urlsplit(editor.url).netloc, urlsplit(editor.api).netloc}
     assert not outside, f"l'éditeur a demandé des adresses hors du site : {outside}"
-    assert any(url.startswith(editor.api) for url in requests)  # recorded: the local server's too
-    context.close()
+    assert any(url.startswith(editor.api) for url in requests)
+
+
+@pytest.fixture
+def editor_page(editor_tab, editor):
+    """The editor, signed in to the local server, on a blank page: the test loads its view. Every request
+    it makes is recorded; after it, the unsaved forms Decap keeps (IndexedDB) are forgotten, or Decap
+    would offer them back to the next test."""
+    try:
+        with _recorded(editor_tab, editor):
+            yield editor_tab
+    finally:
+        editor_tab.goto("about:blank")  # the last form's page gone, with its pending backup
+        session = editor_tab.context.new_cdp_session(editor_tab)
+        session.send("Storage.clearDataForOrigin", {"origin": "{0.scheme}://{0.netloc}".format(urlsplit(editor.url)),
+                                                    "storageTypes": "indexeddb"})
+        session.detach()
 
 
 _open, _publish = local_admin.open_entry, local_admin.publish
@@ -331,6 +362,12 @@ def against_the_server(test):
     for mark in (pytest.mark.site, pytest.mark.browser, pytest.mark.xdist_group("admin")):
         test = mark(test)
     return test
+
+
+def _open_list(page, editor) -> None:
+    """The editor's collection list, where a person lands once signed in."""
+    local_admin.load(page, editor)
+    page.get_by_role("link", name="Annuaire des sites").wait_for()
 
 
 def _referent(name: str) -> str:
@@ -542,6 +579,7 @@ EDITOR_VIEWS = (("annuaire", "#/collections/annuaire/entries/sites"),
 @against_the_server
 def test_axe_finds_nothing_of_ours_on_the_editor(editor, editor_page):
     page = editor_page
+    _open_list(page, editor)
     found = {"liste": axe_violations(page)}
     for name, address in EDITOR_VIEWS:
         _open(page, editor, address)
@@ -639,6 +677,7 @@ def test_the_detector_knows_decap_s_english_words():
 @against_the_server
 def test_the_editor_shows_no_english_word_on_any_view(editor, editor_page):
     page = editor_page
+    _open_list(page, editor)
     found = {"liste": _english_on(page)}
     page.get_by_role("button", name=re.compile("Menu du compte|Account options")).click()
     page.get_by_text("Déconnexion").wait_for()
