@@ -170,10 +170,10 @@ def add_item(page, button, values: dict[str, str]) -> None:
     before = set(page.evaluate(_FIELDS))
     button.click()
     page.wait_for_function("n => document.querySelectorAll('input[id], textarea[id]').length > n", arg=len(before))
-    new = [identifier for identifier in page.evaluate(_FIELDS) if identifier not in before]
+    new = page.evaluate("before => [...document.querySelectorAll('input[id], textarea[id]')]"
+                        ".filter(e => !before.includes(e.id)).map(e => [e.id, e.labels[0]?.textContent])", sorted(before))
     for label, value in values.items():
-        field = next(i for i in new if page.evaluate("i => document.getElementById(i).labels[0]?.textContent", i)
-                     == label)
+        field = next(identifier for identifier, text in new if text == label)
         page.locator(f"[id='{field}']").fill(value)
 
 
