@@ -577,26 +577,6 @@ EDITOR_VIEWS = (("annuaire", "#/collections/annuaire/entries/sites"),
 
 
 @against_the_server
-def test_axe_finds_nothing_of_ours_on_the_editor(editor, editor_page):
-    page = editor_page
-    _open_list(page, editor)
-    found = {"liste": axe_violations(page)}
-    for name, address in EDITOR_VIEWS:
-        _open(page, editor, address)
-        # listes.js names the items' buttons once the form is still (a tenth of a second after).
-        page.wait_for_function("() => [...document.querySelectorAll('[class*=ListItemTopBar] > button')]"
-                               ".every(button => button.hasAttribute('aria-label'))")
-        found[name] = axe_violations(page)
-        # Every field has its French label, none the data's own key.
-        labels = page.evaluate("() => [...document.querySelectorAll('input:not([type=hidden]), textarea')]"
-                               ".filter(e => e.tabIndex >= 0)"
-                               ".map(e => e.labels && e.labels.length ? e.labels[0].textContent : e.outerHTML.slice(0, 200))")
-        assert labels and not any("_" in label or "<" in label for label in labels), (name, str(labels))
-    # Decap's list items' buttons included (button-name, aria-command-name): listes.js names them.
-    assert not any(found.values()), {name: violations for name, violations in found.items() if violations}
-
-
-@against_the_server
 def test_each_item_of_a_list_has_its_buttons_named_after_it(editor, editor_page):
     page = editor_page
     site = yaml.safe_load((editor.repo / "referentiel" / "sites.yaml").read_text(encoding="utf-8"))["sites"][0]["nom"]
@@ -674,44 +654,62 @@ def test_the_detector_knows_decap_s_english_words():
     assert not [(key, text) for key, pattern in phrases.items() for text in french if pattern.search(text)]
 
 
+# Every field's label, or the start of the field itself when it has none.
+_LABELS = """() => [...document.querySelectorAll('input:not([type=hidden]), textarea')].filter(e => e.tabIndex >= 0)
+                  .map(e => e.labels && e.labels.length ? e.labels[0].textContent : e.outerHTML.slice(0, 200))"""
+
+
 @against_the_server
-def test_the_editor_shows_no_english_word_on_any_view(editor, editor_page):
+def test_each_view_of_the_editor_passes_axe_labels_its_fields_in_french_and_shows_no_english_word(editor, editor_page):
+    """One walk through the editor, each view judged as it is: axe-core (WCAG A and AA), every field
+    labelled in French (never the data's own key), no word of Decap's English; and the labels'
+    contrast at the palest of their fade, when a field takes the focus."""
     page = editor_page
+    axe: dict[str, list] = {}
+    unlabelled: dict[str, list] = {}
+    english: dict[str, list] = {}
     _open_list(page, editor)
-    found = {"liste": _english_on(page)}
+    axe["liste"] = axe_violations(page)
+    english["liste"] = _english_on(page)
     page.get_by_role("button", name=re.compile("Menu du compte|Account options")).click()
     page.get_by_text("Déconnexion").wait_for()
-    found["menu du compte"] = _english_on(page)
+    english["menu du compte"] = _english_on(page)
     for name, address in EDITOR_VIEWS:
         _open(page, editor, address)
-        found[name] = _english_on(page)
-    # The lists' items, their choices open: the calendar's new date (select), a post's author and category.
-    _open(page, editor, "#/collections/calendrier/entries/calendrier")
-    page.get_by_role("button", name="Ajouter date annoncée").click()
-    page.get_by_label(local_admin.label("calendrier", "evenements.type"), exact=True).last.click()
-    page.get_by_role("option", name="jury", exact=True).wait_for()
-    found["calendrier, une date ajoutée"] = _english_on(page)
-    _open(page, editor, "#/collections/actualites/new")
-    for path, option in (("authors", "equipe-c2i2e"), ("categories", "Accompagnement")):
-        page.get_by_label(local_admin.label("actualites", path), exact=True).click()
-        page.get_by_role("option", name=option, exact=True).wait_for()
-        found[f"article, {path}"] = _english_on(page)
-        page.keyboard.press("Escape")
-    assert not any(found.values()), {view: words for view, words in found.items() if words}
+        # listes.js names the items' buttons once the form is still (a tenth of a second after).
+        page.wait_for_function("() => [...document.querySelectorAll('[class*=ListItemTopBar] > button')]"
+                               ".every(button => button.hasAttribute('aria-label'))")
+        # Decap's list items' buttons included (button-name, aria-command-name): listes.js names them.
+        axe[name] = axe_violations(page)
+        labels = page.evaluate(_LABELS)
+        if not labels or any("_" in label or "<" in label for label in labels):
+            unlabelled[name] = labels
+        english[name] = _english_on(page)
+        # The lists' items, their choices open: the calendar's new date (select), a post's author and category.
+        if name == "calendrier":
+            page.get_by_role("button", name="Ajouter date annoncée").click()
+            page.get_by_label(local_admin.label("calendrier", "evenements.type"), exact=True).last.click()
+            page.get_by_role("option", name="jury", exact=True).wait_for()
+            english["calendrier, une date ajoutée"] = _english_on(page)
+            # The field just focused: any fade of the labels' colours stopped half-way, where a fade is
+            # the palest; axe judges that moment.
+            fading = page.evaluate("""() => document.getAnimations()
+                                         .filter(a => a.effect?.target?.tagName === 'LABEL')
+                                         .map(a => { a.pause(); a.currentTime = a.effect.getTiming().duration / 2; return 1; })
+                                         .length""")
+            faded = axe_violations(page, rules=["color-contrast"])
+        if name == "article":
+            for path, option in (("authors", "equipe-c2i2e"), ("categories", "Accompagnement")):
+                page.get_by_label(local_admin.label("actualites", path), exact=True).click()
+                page.get_by_role("option", name=option, exact=True).wait_for()
+                english[f"article, {path}"] = _english_on(page)
+                page.keyboard.press("Escape")
 
-
-@against_the_server
-def test_a_field_s_label_stays_readable_while_the_field_takes_the_focus(editor, editor_page):
-    page = editor_page
-    _open(page, editor, "#/collections/calendrier/entries/calendrier")
-    page.get_by_role("button", name="Ajouter date annoncée").click()
-    page.get_by_label(local_admin.label("calendrier", "evenements.type"), exact=True).last.click()
-    page.get_by_role("option", name="jury", exact=True).wait_for()
-    # Any fade of the labels' colours stopped half-way, where a fade is the palest: axe judges that moment.
-    fading = page.evaluate("""() => document.getAnimations().filter(a => a.effect?.target?.tagName === 'LABEL')
-                                 .map(a => { a.pause(); a.currentTime = a.effect.getTiming().duration / 2; return 1; })
-                                 .length""")
-    assert axe_violations(page, rules=["color-contrast"]) == [], f"{fading} fondu(s) arrêté(s) à mi-chemin"
+    problems = {"axe-core (WCAG A et AA)": {view: found for view, found in axe.items() if found},
+                "champs sans libellé français": unlabelled,
+                "mots anglais": {view: words for view, words in english.items() if words},
+                f"contraste des libellés, {fading} fondu(s) arrêté(s) à mi-chemin": faded}
+    assert not any(problems.values()), {kind: found for kind, found in problems.items() if found}
 
 
 @against_the_server
