@@ -476,45 +476,6 @@ def test_a_personal_address_is_published_only_once_confirmed(editor, editor_page
 
 
 @against_the_server
-def test_staff_publish_a_post_and_an_announced_date_that_show_after_regeneration(editor, editor_page):
-    page = editor_page
-    today = os.environ["C2I2E_AUJOURDHUI"]
-    created = _new_post(page, editor, {"title": "Réunion d'information : « Préparer son dossier »",
-                                       "description": "Une réunion pour préparer son dossier numérique de compétences.",
-                                       "date.created": today,
-                                       "body": "La réunion présente le dossier.\n\n<!-- more -->\n\n"
-                                               "Voir le [calendrier](../../calendrier.md).\n"}, "Accompagnement")
-    assert [path.name for path in created] == [f"{today}-reunion-dinformation-preparer-son-dossier.md"]
-    text = created.pop().read_text(encoding="utf-8")
-    front = yaml.safe_load(text.split("---")[1])
-    assert front["title"] == "Réunion d'information : « Préparer son dossier »"
-    assert front["authors"] == ["equipe-c2i2e"] and front["categories"] == ["Accompagnement"]
-    assert str(front["date"]["created"]) == today
-
-    _open(page, editor, "#/collections/calendrier/entries/calendrier")
-    page.get_by_role("button", name="Ajouter date annoncée").click()
-    _fill(page, "calendrier", {"evenements.id": "jury-2027", "evenements.titre": "Jury de certification",
-                               "evenements.debut": "2027-06-09T14:00", "evenements.fin": "2027-06-09T17:00",
-                               "evenements.lieu": "Site de Bonneuil-sur-Marne",
-                               "evenements.public": "Candidats ayant soutenu",
-                               "evenements.source.annoncee_le": "2026-12-01",
-                               "evenements.source.url": "https://inspe.u-pec.fr/formation/preparer-le-c2i2e/"})
-    _choose(page, "calendrier", "evenements.type", "jury")
-    _choose(page, "calendrier", "evenements.statut", "provisoire")
-    _publish(page, editor.repo / "referentiel")
-    calendar = yaml.safe_load((editor.repo / "referentiel" / "calendrier.yaml").read_text(encoding="utf-8"))
-    assert calendar["evenements"][0]["source"] == {"annoncee_le": calendar["evenements"][0]["source"]["annoncee_le"],
-                                                   "url": "https://inspe.u-pec.fr/formation/preparer-le-c2i2e/"}
-
-    editor.build()
-    site = editor.repo / "site"
-    article = site / "actualites" / f"{today}-reunion-dinformation-preparer-son-dossier" / "index.html"
-    assert "Préparer son dossier" in article.read_text(encoding="utf-8")
-    assert "Jury de certification" in (site / "calendrier" / "index.html").read_text(encoding="utf-8")
-    assert "SUMMARY:Jury de certification" in (site / "calendrier.ics").read_text(encoding="utf-8")
-
-
-@against_the_server
 def test_the_referentiel_and_the_forms_are_edited_through_forms_and_still_pass_the_check(editor, editor_page):
     page = editor_page
     folder = editor.repo / "referentiel"
@@ -549,9 +510,40 @@ def test_the_referentiel_and_the_forms_are_edited_through_forms_and_still_pass_t
 
 
 @against_the_server
-def test_a_news_category_added_in_the_editor_is_offered_to_posts_and_gets_its_page(editor, editor_page):
+def test_staff_publish_a_post_an_announced_date_and_a_news_category_that_show_after_regeneration(editor, editor_page):
+    """What staff publish through the editor, the site regenerated once after: a post, a date announced
+    with its source, and a news category, offered to posts at once and given its page."""
     page = editor_page
     folder = editor.repo / "referentiel"
+    today = os.environ["C2I2E_AUJOURDHUI"]
+    created = _new_post(page, editor, {"title": "Réunion d'information : « Préparer son dossier »",
+                                       "description": "Une réunion pour préparer son dossier numérique de compétences.",
+                                       "date.created": today,
+                                       "body": "La réunion présente le dossier.\n\n<!-- more -->\n\n"
+                                               "Voir le [calendrier](../../calendrier.md).\n"}, "Accompagnement")
+    assert [path.name for path in created] == [f"{today}-reunion-dinformation-preparer-son-dossier.md"]
+    text = created.pop().read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---")[1])
+    assert front["title"] == "Réunion d'information : « Préparer son dossier »"
+    assert front["authors"] == ["equipe-c2i2e"] and front["categories"] == ["Accompagnement"]
+    assert str(front["date"]["created"]) == today
+
+    _open(page, editor, "#/collections/calendrier/entries/calendrier")
+    page.get_by_role("button", name="Ajouter date annoncée").click()
+    _fill(page, "calendrier", {"evenements.id": "jury-2027", "evenements.titre": "Jury de certification",
+                               "evenements.debut": "2027-06-09T14:00", "evenements.fin": "2027-06-09T17:00",
+                               "evenements.lieu": "Site de Bonneuil-sur-Marne",
+                               "evenements.public": "Candidats ayant soutenu",
+                               "evenements.source.annoncee_le": "2026-12-01",
+                               "evenements.source.url": "https://inspe.u-pec.fr/formation/preparer-le-c2i2e/"})
+    _choose(page, "calendrier", "evenements.type", "jury")
+    _choose(page, "calendrier", "evenements.statut", "provisoire")
+    _publish(page, folder)
+    calendar = yaml.safe_load((folder / "calendrier.yaml").read_text(encoding="utf-8"))
+    assert calendar["evenements"][0]["source"] == {"annoncee_le": calendar["evenements"][0]["source"]["annoncee_le"],
+                                                   "url": "https://inspe.u-pec.fr/formation/preparer-le-c2i2e/"}
+
+    # A news category: offered to the next post at once, and given its page.
     _open(page, editor, "#/collections/rubriques/entries/rubriques")
     local_admin.add_item(page, page.get_by_role("button", name="Ajouter rubrique"), {
         local_admin.label("rubriques", "rubriques.id"): "ressources",
@@ -565,15 +557,19 @@ def test_a_news_category_added_in_the_editor_is_offered_to_posts_and_gets_its_pa
     check = run("-m", "scripts.validate", cwd=editor.repo)
     assert "5 rubriques" in check.stdout, check.stdout + check.stderr
 
-    today = os.environ["C2I2E_AUJOURDHUI"]
     created = _new_post(page, editor, {"title": "Des ressources pour le dossier",
                                        "description": "Des ressources pour préparer son dossier numérique de compétences.",
                                        "date.created": today, "body": "Quelques ressources.\n\n<!-- more -->\n\nÀ lire.\n"},
                         "Ressources").pop()  # the new category, offered at once
     assert yaml.safe_load(created.read_text(encoding="utf-8").split("---")[1])["categories"] == ["Ressources"]
-    run("-m", "scripts.validate", cwd=editor.repo)
-    editor.build()
-    category = editor.repo / "site" / "actualites" / "categories" / "ressources" / "index.html"
+
+    editor.build()  # the data validated first, as scripts.validate does: a problem would stop it
+    site = editor.repo / "site"
+    article = site / "actualites" / f"{today}-reunion-dinformation-preparer-son-dossier" / "index.html"
+    assert "Préparer son dossier" in article.read_text(encoding="utf-8")
+    assert "Jury de certification" in (site / "calendrier" / "index.html").read_text(encoding="utf-8")
+    assert "SUMMARY:Jury de certification" in (site / "calendrier.ics").read_text(encoding="utf-8")
+    category = site / "actualites" / "categories" / "ressources" / "index.html"
     assert "Des ressources pour le dossier" in category.read_text(encoding="utf-8")
 
 
