@@ -209,22 +209,21 @@ def click_publish(page) -> None:
 
 
 def publish(page, folder: Path, limit: float = 15) -> None:
-    """Publish the entry, and wait for Decap's « Entrée enregistrée »: it shows once decap-server has
-    answered, its files written whole (here, into `folder`)."""
+    """Publish the entry, and wait for the editor to call it « Publiée »: decap-server has answered, its
+    files written whole (here, into `folder`)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    saved = page.get_by_text(french()["ui.toast.entrySaved"], exact=True).first
-    saved.wait_for(state="hidden")  # an earlier save's notice gone first
     before = snapshot(folder)
     click_publish(page)
     try:
         # A Playwright wait: a dialog the save opens reaches the test's handler only during one.
-        saved.wait_for(timeout=limit * 1000)
+        page.get_by_role("button", name=french()["editor.editorToolbar.published"], exact=True).wait_for(
+            timeout=limit * 1000)
     except PlaywrightTimeout:
         shown = [line for line in page.inner_text("body").splitlines() if "requis" in line.lower() or "doit" in line
                  or "Échec" in line]
-        raise AssertionError(f"l'éditeur n'a rien enregistré en {limit:.0f} s ; il signale : {' | '.join(shown)}") from None
-    assert snapshot(folder) != before, f"l'éditeur a enregistré, mais rien n'a changé dans {folder}"
+        raise AssertionError(f"l'éditeur n'a rien publié en {limit:.0f} s ; il signale : {' | '.join(shown)}") from None
+    assert snapshot(folder) != before, f"l'éditeur a publié, mais rien n'a changé dans {folder}"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
