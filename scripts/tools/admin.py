@@ -60,15 +60,15 @@ def local_editor(folder: Path, strict: bool = True) -> Iterator[LocalEditor]:
                                   env={**os.environ, "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port),
                                        "BIND_HOST": "127.0.0.1", "MODE": "fs", "LOG_LEVEL": "info"})
         try:
-            deadline = time.monotonic() + 20
-            while "listening" not in log_path.read_text():
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError(f"decap-server n'a pas démarré :\n{log_path.read_text()}")
-                time.sleep(0.1)
             (repo / "site").mkdir()
             with serve(repo / "site") as url:
                 editor = LocalEditor(repo, url, f"http://127.0.0.1:{port}/api/v1")
-                editor.build(strict)
+                editor.build(strict)  # while decap-server starts: the build needs only its address
+                deadline = time.monotonic() + 20
+                while "listening" not in log_path.read_text():
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise RuntimeError(f"decap-server n'a pas démarré :\n{log_path.read_text()}")
+                    time.sleep(0.1)
                 yield editor
         finally:
             server.terminate()
@@ -142,10 +142,21 @@ def sign_in(page, editor: LocalEditor) -> None:
     page.get_by_role("link", name="Annuaire des sites").wait_for()
 
 
+def load(page, editor: LocalEditor, address: str = "") -> None:
+    """The editor at `address` (« #/collections/… », or its collection list), loaded afresh: from the
+    editor itself, the address is set without the change Decap would route (which may keep the last
+    entry's form), then the page reloaded; one real load either way."""
+    url = editor.url + "admin/" + address
+    if page.url.startswith(editor.url + "admin/"):
+        page.evaluate("url => history.replaceState(history.state, '', url)", url)
+        page.reload()
+    else:
+        page.goto(url)
+
+
 def open_entry(page, editor: LocalEditor, address: str) -> None:
-    """Open the editor at this entry, loaded afresh (a change of address alone may keep the last one's form)."""
-    page.goto(editor.url + "admin/" + address)
-    page.reload()
+    """Open the editor at this entry, loaded afresh."""
+    load(page, editor, address)
     page.get_by_role("link", name="Écriture dans la collection").wait_for()
     page.get_by_role("textbox").first.wait_for()
 
@@ -159,10 +170,10 @@ def add_item(page, button, values: dict[str, str]) -> None:
     before = set(page.evaluate(_FIELDS))
     button.click()
     page.wait_for_function("n => document.querySelectorAll('input[id], textarea[id]').length > n", arg=len(before))
-    new = [identifier for identifier in page.evaluate(_FIELDS) if identifier not in before]
+    new = page.evaluate("before => [...document.querySelectorAll('input[id], textarea[id]')]"
+                        ".filter(e => !before.includes(e.id)).map(e => [e.id, e.labels[0]?.textContent])", sorted(before))
     for label, value in values.items():
-        field = next(i for i in new if page.evaluate("i => document.getElementById(i).labels[0]?.textContent", i)
-                     == label)
+        field = next(identifier for identifier, text in new if text == label)
         page.locator(f"[id='{field}']").fill(value)
 
 
@@ -198,18 +209,21 @@ def click_publish(page) -> None:
 
 
 def publish(page, folder: Path, limit: float = 15) -> None:
-    """Publish the entry, and wait for the local server to write it into `folder`."""
+    """Publish the entry, and wait for the editor to call it « Publiée »: decap-server has answered, its
+    files written whole (here, into `folder`)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     before = snapshot(folder)
     click_publish(page)
-    deadline = time.monotonic() + limit
-    while snapshot(folder) == before:
-        if time.monotonic() > deadline:
-            shown = [line for line in page.inner_text("body").splitlines() if "requis" in line.lower() or "doit" in line
-                     or "Échec" in line]
-            raise AssertionError(f"l'éditeur n'a rien écrit en {limit:.0f} s ; il signale : {' | '.join(shown)}")
-        # Playwright's waits, not time.sleep: only they let a dialog the save opens reach the test's handler.
-        page.wait_for_timeout(100)
-    page.wait_for_timeout(300)  # the file written whole
+    try:
+        # A Playwright wait: a dialog the save opens reaches the test's handler only during one.
+        page.get_by_role("button", name=french()["editor.editorToolbar.published"], exact=True).wait_for(
+            timeout=limit * 1000)
+    except PlaywrightTimeout:
+        shown = [line for line in page.inner_text("body").splitlines() if "requis" in line.lower() or "doit" in line
+                 or "Échec" in line]
+        raise AssertionError(f"l'éditeur n'a rien publié en {limit:.0f} s ; il signale : {' | '.join(shown)}") from None
+    assert snapshot(folder) != before, f"l'éditeur a publié, mais rien n'a changé dans {folder}"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
