@@ -20,14 +20,23 @@ from scripts.tools import orca
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("orca")]
 
 
-@pytest.fixture(scope="module")
-def reader():
+# Autouse, so set up before the built site (session fixtures the tests ask for): Orca and Firefox start
+# while the site builds.
+@pytest.fixture(scope="session", autouse=True)
+def screen_reader():
     absent = orca.missing()
     if absent:
         pytest.fail("Lecteur d'écran indisponible, manquant : " + ", ".join(absent) + ". Lancez « make test » "
                     "(il l'installe) ou « sudo apt-get install -y " + " ".join(orca.PACKAGES) + " ».")
     with orca.ScreenReader() as session:
         yield session
+
+
+@pytest.fixture(scope="module")
+def reader(screen_reader):
+    screen_reader.ready()
+    yield screen_reader
+    screen_reader.stop()  # with this module's last test: the worker's other tests need no screen reader
 
 
 # A tick is heard whole once both its new state and the new count are said.

@@ -210,12 +210,17 @@ class ScreenReader:
         (self.home / "prefs-orca" / "user-settings.conf").write_text(json.dumps(ORCA_SETTINGS), encoding="utf-8")
         self._spawn("orca", ["/usr/bin/python3", "-c", LAUNCHER, str(self.debug),
                              str(self.home / "prefs-orca"), ORCA])
-        # Orca says it is on (« Lecteur d’écran activé. ») once it listens.
-        self.wait_for(lambda: bool(self.heard), START_TIMEOUT, "Orca n'a pas démarré")
+        # Firefox starts meanwhile: Orca, once up, reads the window already open as the one it finds active.
         profile = self.home / "firefox"
         (profile / "user.js").write_text(FIREFOX_PREFS, encoding="utf-8")
         self._spawn("firefox", [FIREFOX, "--no-remote", "--profile", str(profile), "--new-instance",
                                 "--width", str(self.width), "--height", str(self.height), "about:blank"])
+
+    def ready(self) -> None:
+        """Wait until Orca listens (it says « Lecteur d’écran activé. ») and Firefox's window is shown."""
+        if not self.heard:
+            self.wait_for(lambda: bool(self.heard), START_TIMEOUT, "Orca n'a pas démarré")
+        self.wait_for(self._window, START_TIMEOUT, "Firefox n'a pas ouvert de fenêtre")
 
     def stop(self) -> None:
         """Stop every process group started, the last started first, then remove the session's folder."""
@@ -359,7 +364,7 @@ class ScreenReader:
 
     def open(self, url: str, until: str | Callable[[list[str]], bool] | None = None) -> list[str]:
         """Go to `url` as a person does (Ctrl+L, the address, Enter); what Orca says as the page loads."""
-        self.wait_for(self._window, START_TIMEOUT, "Firefox n'a pas ouvert de fenêtre")
+        self.ready()
         # The address bar, once Orca has said it is there (else the address would be typed into the page).
         self.press("ctrl+l", until=ADDRESS_BAR, settle=False)
         self.type(url)
@@ -369,7 +374,7 @@ class ScreenReader:
 
     def resize(self, width: int, height: int) -> None:
         """The browser's window at this size (its page a little narrower: the window's own frame)."""
-        self.wait_for(self._window, START_TIMEOUT, "Firefox n'a pas ouvert de fenêtre")
+        self.ready()
         self.xdotool("windowsize", "--sync", self.window, str(width), str(height))
 
     def _window(self) -> bool:
