@@ -48,8 +48,10 @@ KEY_TIMEOUT = 8.0  # the longest a key may take to be answered
 SETTLE = 0.15
 
 # Orca run in this process's image: its debug file line-buffered (Orca opens it block-buffered,
-# so the last lines would wait in memory), no speech server (the log is what is checked), and the
-# live-region messages it holds back counted in the log as they are queued (it counts them as said).
+# so the last lines would wait in memory), no speech server (the log is what is checked), the
+# live-region messages it holds back counted in the log as they are queued (it counts them as said),
+# and of each event's objects only their attributes logged (`politeness` reads them): the full details
+# cost the browser a dozen calls per event.
 LAUNCHER = """
 import builtins, runpy, sys
 debug_file, prefs, program = sys.argv[1:4]
@@ -67,6 +69,10 @@ def _handle_and_count(self, event):
     _handle(self, event)
     debug.println(debug.LEVEL_INFO, "LIVE REGIONS: messages in queue: %i" % len(self.msg_queue), True)
 liveregions.LiveRegionManager.handleEvent = _handle_and_count
+def _attributes_only(level, indent, accessible, includeApp=True, timestamp=False):
+    if level >= debug.debugLevel and accessible:
+        debug.println(level, debug.attributesToString(accessible, indent), timestamp)
+debug.printDetails = _attributes_only
 sys.argv = ["orca", "--debug-file", debug_file, "--user-prefs", prefs]
 runpy.run_path(program, run_name="__main__")
 """
