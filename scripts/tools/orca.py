@@ -43,9 +43,10 @@ REQUIRED = [FIREFOX, ORCA, XVFB, XDOTOOL, DBUS_DAEMON, BUS_LAUNCHER]
 SPEECH = re.compile(r"SPEECH OUTPUT: '(.*)'(?: voice=\w+)?(?:\s*\{.*\})?$")
 START_TIMEOUT = 60.0  # seconds: a busy machine may take long to start Firefox
 KEY_TIMEOUT = 8.0  # the longest a key may take to be answered
-# Orca logs every event it receives: once it has nothing queued or in hand, this long without a line
-# means the browser has sent nothing more (a key's events come as one burst, tens of milliseconds long).
-SETTLE = 0.15
+# Orca logs every event it receives: once it has nothing queued, in hand or held back, this long without
+# a line means the browser has sent nothing more (a key's events come as one burst; with both cores
+# busy, nothing was ever said after 0.05 s of it).
+SETTLE = 0.1
 
 # Orca run in this process's image: its debug file line-buffered (Orca opens it block-buffered,
 # so the last lines would wait in memory), no speech server (the log is what is checked), the
