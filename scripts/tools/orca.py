@@ -43,10 +43,16 @@ REQUIRED = [FIREFOX, ORCA, XVFB, XDOTOOL, DBUS_DAEMON, BUS_LAUNCHER]
 SPEECH = re.compile(r"SPEECH OUTPUT: '(.*)'(?: voice=\w+)?(?:\s*\{.*\})?$")
 START_TIMEOUT = 60.0  # seconds: a busy machine may take long to start Firefox
 KEY_TIMEOUT = 8.0  # the longest a key may take to be answered
-QUIET = 0.4  # once Orca has spoken, this much silence means it has said all it had to say
+# Orca logs every event it receives: once it has nothing queued, in hand or held back, this long without
+# a line means the browser has sent nothing more (a key's events come as one burst; with both cores
+# busy, nothing was ever said after 0.05 s of it).
+SETTLE = 0.1
 
 # Orca run in this process's image: its debug file line-buffered (Orca opens it block-buffered,
-# so the last lines would wait in memory), and no speech server (the log is what is checked).
+# so the last lines would wait in memory), no speech server (the log is what is checked), the
+# live-region messages it holds back counted in the log as they are queued (it counts them as said),
+# and of each event's objects only their attributes logged (`politeness` reads them): the full details
+# cost the browser a dozen calls per event.
 LAUNCHER = """
 import builtins, runpy, sys
 debug_file, prefs, program = sys.argv[1:4]
@@ -56,9 +62,18 @@ def _open_line_buffered(file, mode="r", *args, **kwargs):
         return _open(file, mode, buffering=1, encoding="utf-8", errors="replace")
     return _open(file, mode, *args, **kwargs)
 builtins.open = _open_line_buffered
-from orca import settings
+from orca import debug, liveregions, settings
 settings.speechServerFactory = None
 settings.speechFactoryModules = []
+_handle = liveregions.LiveRegionManager.handleEvent
+def _handle_and_count(self, event):
+    _handle(self, event)
+    debug.println(debug.LEVEL_INFO, "LIVE REGIONS: messages in queue: %i" % len(self.msg_queue), True)
+liveregions.LiveRegionManager.handleEvent = _handle_and_count
+def _attributes_only(level, indent, accessible, includeApp=True, timestamp=False):
+    if level >= debug.debugLevel and accessible:
+        debug.println(level, debug.attributesToString(accessible, indent), timestamp)
+debug.printDetails = _attributes_only
 sys.argv = ["orca", "--debug-file", debug_file, "--user-prefs", prefs]
 runpy.run_path(program, run_name="__main__")
 """
@@ -113,6 +128,9 @@ PROGRESS = {"Chargement terminé.", "Chargement en cours. Veuillez patienter."}
 ADDRESS_BAR = "enter address"
 # Orca's « Finished loading %s. », in French.
 LOADED = re.compile(r"^Chargement de .* terminé")
+# Orca's own accounts of its queues: the events left after a flood's pruning, the live-region messages.
+PRUNED = re.compile(r"EVENT MANAGER: \d+ events pruned\. New size: (\d+)")
+LIVE_QUEUE = re.compile(r"LIVE REGIONS: messages in queue: (\d+)")
 
 
 class ScreenReaderError(RuntimeError):
@@ -135,6 +153,10 @@ class ScreenReader:
         self.env: dict[str, str] = {}
         self._read = 0  # how far the debug file has been read
         self._pending = ""
+        self._written = time.monotonic()  # when Orca last wrote to its debug file
+        self._busy = 0  # events Orca is handling (its « vvvvv » … « ^^^^^ » blocks)
+        self._queued = 0  # events Orca has queued and not yet taken
+        self._live = 0  # live-region messages Orca holds back (it says them 100 ms apart)
         self.heard: list[str] = []  # everything Orca said, in order
         self.log: list[str] = []  # every line of Orca's debug file
 
@@ -195,12 +217,17 @@ class ScreenReader:
         (self.home / "prefs-orca" / "user-settings.conf").write_text(json.dumps(ORCA_SETTINGS), encoding="utf-8")
         self._spawn("orca", ["/usr/bin/python3", "-c", LAUNCHER, str(self.debug),
                              str(self.home / "prefs-orca"), ORCA])
-        # Orca says it is on (« Lecteur d’écran activé. ») once it listens.
-        self.wait_for(lambda: bool(self.heard), START_TIMEOUT, "Orca n'a pas démarré")
+        # Firefox starts meanwhile: Orca, once up, reads the window already open as the one it finds active.
         profile = self.home / "firefox"
         (profile / "user.js").write_text(FIREFOX_PREFS, encoding="utf-8")
         self._spawn("firefox", [FIREFOX, "--no-remote", "--profile", str(profile), "--new-instance",
                                 "--width", str(self.width), "--height", str(self.height), "about:blank"])
+
+    def ready(self) -> None:
+        """Wait until Orca listens (it says « Lecteur d’écran activé. ») and Firefox's window is shown."""
+        if not self.heard:
+            self.wait_for(lambda: bool(self.heard), START_TIMEOUT, "Orca n'a pas démarré")
+        self.wait_for(self._window, START_TIMEOUT, "Firefox n'a pas ouvert de fenêtre")
 
     def stop(self) -> None:
         """Stop every process group started, the last started first, then remove the session's folder."""
@@ -239,15 +266,33 @@ class ScreenReader:
             file.seek(self._read)
             text = file.read()
             self._read = file.tell()
+        if text:
+            self._written = time.monotonic()
         text = self._pending + text
         complete, _, self._pending = text.rpartition("\n")
         lines = complete.splitlines()
         self.log += lines
         for line in lines:
-            match = SPEECH.search(line)
-            if match:
+            if line.startswith("vvvvv "):
+                self._busy += 1
+            elif line.startswith("^^^^^ "):
+                self._busy -= 1
+            elif "EVENT MANAGER: Queueing " in line:
+                self._queued += 1
+            elif "EVENT MANAGER: Dequeued " in line:
+                self._queued -= 1
+            elif match := PRUNED.search(line):
+                self._queued = int(match.group(1))
+            elif match := LIVE_QUEUE.search(line):
+                self._live = int(match.group(1))
+            elif match := SPEECH.search(line):
                 self.heard.append(match.group(1))
         return complete
+
+    def settled(self, quiet: float = SETTLE) -> bool:
+        """Orca has nothing in hand, queued or held back, and has written nothing for `quiet` seconds."""
+        return (not self._busy and self._queued <= 0 and not self._live and not self._pending
+                and time.monotonic() - self._written >= quiet)
 
     def wait_for(self, condition: Callable[[], bool], timeout: float, message: str) -> None:
         deadline = time.monotonic() + timeout
@@ -263,9 +308,10 @@ class ScreenReader:
             time.sleep(0.05)
 
     def listen(self, until: str | Callable[[list[str]], bool] | None = None, timeout: float = KEY_TIMEOUT,
-               quiet: float = QUIET, strict: bool = True) -> list[str]:
-        """What Orca says from now: once something was said (or `until` was heard), until it is quiet.
-        `until` not heard in time is an error, unless not `strict` (then what was said is returned)."""
+               strict: bool = True, settle: bool = True) -> list[str]:
+        """What Orca says from now: once something was said (or `until` was heard), and Orca has settled
+        (unless not `settle`). `until` not heard in time is an error, unless not `strict` (then what was
+        said is returned)."""
         start = len(self.heard)
         if isinstance(until, str):
             wanted = lambda said: any(until in line for line in said)  # noqa: E731
@@ -274,21 +320,17 @@ class ScreenReader:
         else:
             wanted = until
         deadline = time.monotonic() + timeout
-        last_count, last_change = start, time.monotonic()
         while True:
             self._tail()
-            now = time.monotonic()
-            if len(self.heard) != last_count:
-                last_count, last_change = len(self.heard), now
             said = self.heard[start:]
             done = wanted(said) if wanted else any(line not in PROGRESS for line in said)
-            if done and now - last_change >= quiet:
+            if done and (not settle or self.settled()):
                 return said
-            if now > deadline:
+            if time.monotonic() > deadline:
                 if wanted and not done and strict:
                     raise ScreenReaderError(f"Orca n'a pas dit ce qui était attendu ({until!r}) ; il a dit : {said}")
                 return said
-            time.sleep(0.05)
+            time.sleep(0.02)
 
     def politeness(self, words: str, within: int = 3000) -> str | None:
         """How the live region whose change made Orca say `words` (their last saying) is marked: 'polite'
@@ -313,14 +355,15 @@ class ScreenReader:
         subprocess.run([XDOTOOL, *arguments], env=self.env, check=True, capture_output=True, timeout=20)
 
     def press(self, *keys: str, until: str | Callable[[list[str]], bool] | None = None,
-              timeout: float = KEY_TIMEOUT, strict: bool = True) -> list[str]:
+              timeout: float = KEY_TIMEOUT, strict: bool = True, settle: bool = True) -> list[str]:
         """Press keys (xdotool's names: Tab, shift+Tab, Down, h, Return, space, Escape) one after the other,
         each once Orca has answered the one before; everything Orca said meanwhile."""
         said: list[str] = []
         for number, key in enumerate(keys, start=1):
             self._tail()
             self.xdotool("key", "--clearmodifiers", key)
-            said += self.listen(until if number == len(keys) else None, timeout, strict=strict)
+            last = number == len(keys)
+            said += self.listen(until if last else None, timeout, strict=strict, settle=settle or not last)
         return said
 
     def type(self, text: str) -> None:
@@ -328,18 +371,17 @@ class ScreenReader:
 
     def open(self, url: str, until: str | Callable[[list[str]], bool] | None = None) -> list[str]:
         """Go to `url` as a person does (Ctrl+L, the address, Enter); what Orca says as the page loads."""
-        self.wait_for(self._window, START_TIMEOUT, "Firefox n'a pas ouvert de fenêtre")
+        self.ready()
         # The address bar, once Orca has said it is there (else the address would be typed into the page).
-        self.press("ctrl+l", until=ADDRESS_BAR)
+        self.press("ctrl+l", until=ADDRESS_BAR, settle=False)
         self.type(url)
-        # Settled: a second of silence after Orca has said the page is loaded (it may still be reading).
         self._tail()
         self.xdotool("key", "--clearmodifiers", "Return")
-        return self.listen(until or LOADED, timeout=30, quiet=1.0)
+        return self.listen(until or LOADED, timeout=30)
 
     def resize(self, width: int, height: int) -> None:
         """The browser's window at this size (its page a little narrower: the window's own frame)."""
-        self.wait_for(self._window, START_TIMEOUT, "Firefox n'a pas ouvert de fenêtre")
+        self.ready()
         self.xdotool("windowsize", "--sync", self.window, str(width), str(height))
 
     def _window(self) -> bool:
