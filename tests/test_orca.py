@@ -16,7 +16,7 @@ import pytest
 
 from scripts.tools import orca
 
-# One screen reader for the whole module, in one worker (a second Orca on the machine would refuse to start).
+# One screen reader for the whole module, in one worker: it takes seconds to start.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("orca")]
 
 

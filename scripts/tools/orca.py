@@ -51,10 +51,12 @@ SETTLE = 0.1
 # Orca run in this process's image: its debug file line-buffered (Orca opens it block-buffered,
 # so the last lines would wait in memory), no speech server (the log is what is checked), the
 # live-region messages it holds back counted in the log as they are queued (it counts them as said),
-# and of each event's objects only their attributes logged (`politeness` reads them): the full details
-# cost the browser a dozen calls per event.
+# of each event's objects only their attributes logged (`politeness` reads them): the full details
+# cost the browser a dozen calls per event. And it neither takes the name `orca` nor refuses to start
+# beside another Orca of the same user (`pgrep -x orca`): each session has its own display and buses,
+# and two test runs on one machine must not stop each other's screen reader.
 LAUNCHER = """
-import builtins, runpy, sys
+import builtins, sys
 debug_file, prefs, program = sys.argv[1:4]
 _open = builtins.open
 def _open_line_buffered(file, mode="r", *args, **kwargs):
@@ -75,7 +77,12 @@ def _attributes_only(level, indent, accessible, includeApp=True, timestamp=False
         debug.println(level, debug.attributesToString(accessible, indent), timestamp)
 debug.printDetails = _attributes_only
 sys.argv = ["orca", "--debug-file", debug_file, "--user-prefs", prefs]
-runpy.run_path(program, run_name="__main__")
+program_globals = {"__name__": "orca_in_session", "__file__": program}
+with _open(program, encoding="utf-8") as source:
+    exec(compile(source.read(), program, "exec"), program_globals)
+program_globals["otherOrcas"] = lambda: []
+program_globals["setProcessName"] = lambda name: False
+sys.exit(program_globals["main"]())
 """
 
 # Orca's settings for the session: French, verbose, no tutorial, no reading of the whole page on load
