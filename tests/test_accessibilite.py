@@ -309,7 +309,8 @@ def scripted(page, name: str) -> list[str]:
     if name == "largeur 320":  # widths are laid out at once; the theme's resize handlers run before a frame
         size = page.viewport_size
         page.set_viewport_size({"width": 320, "height": 640})
-        found = page.evaluate(f"() => new Promise(done => requestAnimationFrame(() => done(({WIDE})())))")
+        page.evaluate(NEXT_FRAME)
+        found = page.evaluate(WIDE)
         page.set_viewport_size(size)
         page.evaluate(NEXT_FRAME)
         return found
