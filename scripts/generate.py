@@ -8,6 +8,7 @@ from pathlib import Path
 
 from scripts.core import cli, pipeline
 from scripts.core.data import Data
+from scripts.core.diagnostics import Diagnostic
 from scripts.core.paths import DATA_DIR
 from scripts.features import FEATURES
 from scripts.validate import site
@@ -20,6 +21,13 @@ def generate(data_dir: Path = DATA_DIR, today: datetime.date | None = None
     if described is None:
         return Data(Path(data_dir), diagnostics=problems), None
     return pipeline.generate(data_dir, FEATURES, described, today)
+
+
+def check_again(data: Data) -> list[Diagnostic]:
+    """The features' rules again, over data already read: after hand-written pages alone were saved, the
+    prose they check may have changed, and nothing the generation makes has."""
+    described, problems = site()
+    return sorted(pipeline.checks(data, FEATURES, described)) if described else problems
 
 
 def main(argv: list[str] | None = None) -> int:

