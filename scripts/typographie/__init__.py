@@ -42,8 +42,9 @@ _MARKERS = re.compile("[\x00-\x02]")
 _SPACE = " \t\n\r\f"  # ordinary white space, where a line may break
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);\Z")
 _NO_BREAK_ENTITY = re.compile(r"&(?:nbsp|#160|#[xX]0*[aA]0|#8239|#[xX]202[fF]);")
-# A run of ; : ! ? or a », with the white space and inline tags before it.
-_BEFORE = re.compile(r"(?P<gap>[ \t\n\r\f\x00]*)(?P<mark>»|[;:!?]+)")
+# A run of ; : ! ? or a », with the white space and inline tags before it (all of them: the match starts
+# where they start, else every space of a page's indentation would start a scan of the rest of it).
+_BEFORE = re.compile(r"(?<![ \t\n\r\f\x00])(?P<gap>[ \t\n\r\f\x00]*)(?P<mark>»|[;:!?]+)")
 # A « with the white space and inline tags after it.
 _AFTER = re.compile(r"«(?P<gap>[ \t\n\r\f\x00]*)")
 # What may follow a ; : ! ? that ends a word.
