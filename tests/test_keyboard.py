@@ -117,7 +117,7 @@ def focus_problems(stops: list[dict], where: str) -> list[str]:
 
 def open_page(page, url: str, viewport: dict) -> None:
     page.set_viewport_size(viewport)
-    page.goto(url, wait_until="networkidle")
+    page.goto(url)  # the load: the theme has set its page up, the sitemap it fetches after is not needed here
     without_transitions(page)  # focus styles checked in their final state
     # The first Tab starts from the top of a page that has the keyboard: not before the window has it.
     page.wait_for_function("() => document.hasFocus() && document.activeElement === document.body")

@@ -75,8 +75,9 @@ def address_of(href: str, site_url: str) -> str:
 def test_it_finds_what_students_type_without_accents(site_url, page):
     open_search(page, site_url)
     missed = []
-    for query, expected in QUERIES:
-        first = [address_of(href, site_url) for href in search(page, query)[:3]]
+    for number, (query, expected) in enumerate(QUERIES):
+        # Two typed key by key (each key starts a search, the last one's results must win), the rest given whole.
+        first = [address_of(href, site_url) for href in search(page, query, typed=number < 2)[:3]]
         if expected not in first:
             missed.append(f"« {query} » : {expected} attendu parmi les 3 premiers, obtenu {first}")
     assert not missed, "\n".join(missed)
