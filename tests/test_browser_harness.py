@@ -1,7 +1,8 @@
 """Every built page, in a real browser: axe-core finds no WCAG A/AA violation (one page of each kind is
 checked at every screen size and in both schemes by tests/test_accessibilite.py, the others here), the
 page requests nothing from any host but the site's own (and the local form receiver the test build
-posts its forms to), and logs no console error (a breach of the page's Content-Security-Policy is one)."""
+posts its forms to) nor anything of the search before it is opened, and logs no console error (a
+breach of the page's Content-Security-Policy is one)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from tests.conftest import COLOUR_RULES, axe_violations, console_errors, html_pages
 from tests.test_accessibilite import KINDS
+from tests.test_recherche import is_search_asset
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +50,9 @@ def test_every_page_is_accessible_private_and_error_free(site_dir, site_url, for
             problems += [f"{address}: axe {v['id']} ({v['impact']}): {v['help']} — {v['targets'][:3]}"
                          for v in axe_violations(page)]
         for url in requests:
-            if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc not in own_hosts:
+            if is_search_asset(url):
+                problems.append(f"{address}: la recherche est chargée avant d'être ouverte : {url}")
+            elif urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc not in own_hosts:
                 problems.append(f"{address}: requête vers un tiers : {url}")
             elif urlsplit(url).scheme not in ("http", "https", "data", "blob"):
                 problems.append(f"{address}: requête inattendue : {url}")
