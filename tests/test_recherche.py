@@ -121,9 +121,10 @@ def test_opening_the_search_is_what_loads_it(site_url, page):
     page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.includes('/pagefind/'))")
 
 
-def test_the_first_search_and_the_next_ones_stay_within_their_weight(site_url, page):
+def test_the_first_search_and_the_next_ones_stay_within_their_weight(site_url, cold_page):
     """Bytes on the wire (gzip, as the static host sends them): at most 150 KB for the first search,
     Pagefind's French WebAssembly included; at most 20 KB for each index fragment after it."""
+    page = cold_page
     sizes: dict[str, int] = {}
     page.on("requestfinished", lambda request: sizes.__setitem__(
         request.url, request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"])
