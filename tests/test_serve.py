@@ -8,23 +8,14 @@ import os
 import re
 import signal
 import subprocess
-import time
 
 import httpx
 import pytest
 
 from scripts.core.paths import ROOT
-from scripts.tools.static_host import free_port, wait_for
+from scripts.tools.static_host import free_port, wait_for, wait_for_line
 
 SERVE_LIMIT = 90  # seconds: the first build under `make serve` makes everything
-
-
-def wait_for_text(path, *parts: str, limit: float = SERVE_LIMIT) -> None:
-    """Until one line of the file holds every part (MkDocs' log, written as the preview goes)."""
-    deadline = time.monotonic() + limit
-    while not any(all(part in line for part in parts) for line in path.read_text(encoding="utf-8").splitlines()):
-        assert time.monotonic() < deadline, f"aucune ligne de {path.name} ne contient {parts}"
-        time.sleep(0.1)
 
 
 def test_make_serve_shows_each_saved_page_data_file_and_post(project_copy):
@@ -49,7 +40,8 @@ def test_make_serve_shows_each_saved_page_data_file_and_post(project_copy):
         # date to come stops the preview, named in French, and the page shows its last valid version.
         reviewed = written.read_text(encoding="utf-8")
         written.write_text(reviewed + "\nLa réunion aura lieu le 12 mars 2031.\n", encoding="utf-8")
-        wait_for_text(project_copy / "serve.log", "docs/comprendre/conditions.md", "« 12 mars 2031 » est à venir")
+        wait_for_line(project_copy / "serve.log", "docs/comprendre/conditions.md", "« 12 mars 2031 » est à venir",
+                      limit=SERVE_LIMIT)
         written.write_text(reviewed + "\nUne autre phrase, sans date.\n", encoding="utf-8")
         assert "12 mars 2031" not in wait_for(base + "comprendre/conditions/", "Une autre phrase, sans date.",
                                               SERVE_LIMIT)

@@ -26,7 +26,7 @@ from scripts import admin as feature
 from scripts.core.paths import ROOT
 from scripts.tools import builders
 from scripts.tools.browser import CHROMIUM, CHROMIUM_ARGS
-from scripts.tools.static_host import free_port, serve
+from scripts.tools.static_host import free_port, serve, wait_for_line
 
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
 LOCALES = ROOT / "node_modules" / "decap-cms-locales" / "dist" / "esm"  # the version decap-cms-app pins
@@ -64,11 +64,10 @@ def local_editor(folder: Path, strict: bool = True) -> Iterator[LocalEditor]:
             with serve(repo / "site") as url:
                 editor = LocalEditor(repo, url, f"http://127.0.0.1:{port}/api/v1")
                 editor.build(strict)  # while decap-server starts: the build needs only its address
-                deadline = time.monotonic() + 20
-                while "listening" not in log_path.read_text():
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise RuntimeError(f"decap-server n'a pas démarré :\n{log_path.read_text()}")
-                    time.sleep(0.1)
+                try:
+                    wait_for_line(log_path, "listening", limit=20, process=server)
+                except RuntimeError:
+                    raise RuntimeError(f"decap-server n'a pas démarré :\n{log_path.read_text()}") from None
                 yield editor
         finally:
             server.terminate()
@@ -161,17 +160,17 @@ def open_entry(page, editor: LocalEditor, address: str) -> None:
     page.get_by_role("textbox").first.wait_for()
 
 
-_FIELDS = "() => [...document.querySelectorAll('input[id], textarea[id]')].map(e => e.id)"
+# Each field of the form: its id, and its label's text.
+_FIELDS = "() => [...document.querySelectorAll('input[id], textarea[id]')].map(e => [e.id, e.labels[0]?.textContent])"
 
 
 def add_item(page, button, values: dict[str, str]) -> None:
     """Click a list's « Ajouter … » `button`, then fill the new item's fields, each found by its label
     among the fields the click made."""
-    before = set(page.evaluate(_FIELDS))
+    before = {identifier for identifier, _ in page.evaluate(_FIELDS)}
     button.click()
-    page.wait_for_function("n => document.querySelectorAll('input[id], textarea[id]').length > n", arg=len(before))
-    new = page.evaluate("before => [...document.querySelectorAll('input[id], textarea[id]')]"
-                        ".filter(e => !before.includes(e.id)).map(e => [e.id, e.labels[0]?.textContent])", sorted(before))
+    page.wait_for_function(f"n => ({_FIELDS})().length > n", arg=len(before))
+    new = [(identifier, text) for identifier, text in page.evaluate(_FIELDS) if identifier not in before]
     for label, value in values.items():
         field = next(identifier for identifier, text in new if text == label)
         page.locator(f"[id='{field}']").fill(value)

@@ -4,7 +4,7 @@ GitHub Pages, GitLab Pages or nginx answer a folder with its index.html, a
 missing page with 404.html, and compress text with gzip when the browser
 accepts it. The benchmark measures transfer sizes through this server, and the
 link check crawls it. Beside it, what the bench and the tests need of any server they
-start on loopback: a free port, and waiting for a page to show a text.
+start on loopback: a free port, and waiting for a page to show a text or a log to hold a line.
 """
 
 from __future__ import annotations
@@ -112,6 +112,19 @@ def serve(site: Path, extra_headers: dict[str, str] | None = None) -> Iterator[s
     finally:
         server.shutdown()
         server.server_close()
+
+
+def wait_for_line(log: Path, *parts: str, limit: float, process=None) -> str:
+    """The first line of the log file `log` that holds every part (a server saying it listens, a preview
+    reporting a rebuild), once it is written; RuntimeError after `limit` seconds, or once `process` ended."""
+    deadline = time.monotonic() + limit
+    while True:
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines() if log.is_file() else []
+        if found := next((line for line in lines if all(part in line for part in parts)), None):
+            return found
+        if time.monotonic() > deadline or (process is not None and process.poll() is not None):
+            raise RuntimeError(f"aucune ligne de {log.name} ne contient {' … '.join(parts)}")
+        time.sleep(0.1)
 
 
 def free_port() -> int:
