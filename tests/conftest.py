@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -225,18 +226,14 @@ def page(browsing):
     origins: set[str] = set()
 
     def watch(opened) -> None:
-        opened.on("framenavigated", lambda frame: origins.add(_origin(frame.url)))
+        opened.on("framenavigated", lambda frame: origins.add(origin_of(frame.url)))
 
     browsing.on("page", watch)
     page = browsing.new_page()
     page.set_default_timeout(10_000)
     yield page
     browsing.remove_listener("page", watch)
-    cleaner = page if not page.is_closed() else browsing.new_page()
-    session = browsing.new_cdp_session(cleaner)
-    for origin in origins - {""}:
-        session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
-    session.detach()
+    forget(page if not page.is_closed() else browsing.new_page(), origins - {""})
     for opened in browsing.pages:
         opened.close()
     browsing.clear_cookies()
@@ -253,7 +250,17 @@ def cold_page(browser):
     context.close()
 
 
-def _origin(url: str) -> str:
+def forget(page, origins: Iterable[str], storage: str = "all") -> None:
+    """What the page's context keeps for these sites (its HTTP cache aside) cleared: `storage` is Chromium's
+    list of kinds (« all », « indexeddb »…)."""
+    session = page.context.new_cdp_session(page)
+    for origin in origins:
+        session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": storage})
+    session.detach()
+
+
+def origin_of(url: str) -> str:
+    """The site of an address (« http://127.0.0.1:8000 »), or "" for one that is none (about:blank)."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
 

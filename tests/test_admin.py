@@ -21,7 +21,7 @@ from scripts import admin, securite
 from scripts.admin import schemas
 from scripts.core.paths import DATA_DIR, ROOT
 from scripts.tools import admin as local_admin
-from tests.conftest import axe_violations, console_errors, run
+from tests.conftest import axe_violations, console_errors, forget, origin_of, run
 
 LOCAL = {"C2I2E_ADMIN_LOCAL": "http://127.0.0.1:8081/api/v1"}
 PRODUCTION = {"C2I2E_ADMIN_GITLAB_APP_ID": "0123456789abcdef", "C2I2E_ADMIN_REPO": "inspe-upec/portail-c2i2e"}
@@ -349,10 +349,7 @@ def editor_page(editor_tab, editor):
             yield editor_tab
     finally:
         editor_tab.goto("about:blank")  # the last form's page gone, with its pending backup
-        session = editor_tab.context.new_cdp_session(editor_tab)
-        session.send("Storage.clearDataForOrigin", {"origin": "{0.scheme}://{0.netloc}".format(urlsplit(editor.url)),
-                                                    "storageTypes": "indexeddb"})
-        session.detach()
+        forget(editor_tab, [origin_of(editor.url)], "indexeddb")
 
 
 _open, _publish = local_admin.open_entry, local_admin.publish
