@@ -15,6 +15,7 @@ When only hand-written pages were saved, the generation is not run again, only i
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from pathlib import Path
@@ -59,7 +60,7 @@ def on_pre_build(config) -> None:
     sources, last = (_sources(config), PREVIEW.generation) if PREVIEW.serving else ({}, None)
     if last and last.day == today() and _pages_alone(config, last.sources, sources):
         # A page saved in the preview: the generation would make the same files (0.2 s); its rules run again.
-        PREVIEW.generation = Generation(last.data, last.day, sources)
+        PREVIEW.generation = dataclasses.replace(last, sources=sources)
         PREVIEW.fragments_changed(())
         _stop_on_errors(check_again(last.data))
         log.info("données inchangées : pages générées gardées, règles de rédaction revues")
