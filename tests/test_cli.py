@@ -27,6 +27,8 @@ def assert_french(text: str) -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_an_unknown_option_is_refused_in_french(command):
+    # In a process of its own, as a person's shell runs it: its exit code is the interpreter's. The
+    # tests below run the same parser in this process (conftest.run), which captures the same output.
     # What each needs besides the unknown option (a sub-command and its form; a site folder).
     arguments = {"scripts.formulaires": ("submit", "poser-une-question"), "scripts.postbuild": ("site",)
                  }.get(command, ()) + ("--inconnue",)
@@ -40,7 +42,7 @@ def test_an_unknown_option_is_refused_in_french(command):
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_the_help_is_in_french(command):
-    result = run("-m", command, "--help", separate=True)
+    result = run("-m", command, "--help")
     assert result.stdout.startswith(f"utilisation : python -m {command} [-h]")
     assert "\noptions:\n  -h, --help" in result.stdout and "affiche cette aide et quitte" in result.stdout
     assert_french(result.stdout)
@@ -48,17 +50,17 @@ def test_the_help_is_in_french(command):
 
 def test_a_missing_command_a_wrong_choice_a_missing_value_and_a_bad_number(tmp_path):
     prog = "python -m scripts.formulaires"
-    result = run("-m", "scripts.formulaires", check=False, separate=True)
+    result = run("-m", "scripts.formulaires", check=False)
     assert (result.returncode, result.stderr.splitlines()[-1]) == (
         1, f"{prog} : erreur : arguments obligatoires manquants : COMMANDE")
-    result = run("-m", "scripts.formulaires", "envoyer", check=False, separate=True)
+    result = run("-m", "scripts.formulaires", "envoyer", check=False)
     assert (result.returncode, result.stderr.splitlines()[-1]) == (
         1, f"{prog} : erreur : argument COMMANDE : choix invalide : 'envoyer' (choisissez parmi 'serve', 'inbox', "
            "'submit', 'check')")
-    result = run("-m", "scripts.formulaires", "inbox", "--form", check=False, separate=True)
+    result = run("-m", "scripts.formulaires", "inbox", "--form", check=False)
     assert (result.returncode, result.stderr.splitlines()[-1]) == (
         1, f"{prog} inbox : erreur : argument --form : une valeur est attendue après cette option")
-    result = run("-m", "scripts.formulaires", "serve", "--port", "deux", check=False, separate=True)
+    result = run("-m", "scripts.formulaires", "serve", "--port", "deux", check=False)
     assert (result.returncode, result.stderr.splitlines()[-1]) == (
         1, f"{prog} serve : erreur : argument --port : 'deux' n'est pas un nombre entier")
     assert "Traceback" not in result.stderr
