@@ -334,8 +334,10 @@ def test_the_navigation_toggles_are_named_buttons_with_their_state(site_url, pag
 
 def accessibility_tree(page) -> list[dict]:
     """What Chromium exposes to assistive technologies (the nodes not ignored)."""
-    return [node for node in page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
-            if not node.get("ignored")]
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    session.detach()
+    return [node for node in nodes if not node.get("ignored")]
 
 
 def assert_every_navigation_is_named(page) -> None:

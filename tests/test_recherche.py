@@ -146,10 +146,16 @@ def test_the_first_search_and_the_next_ones_stay_within_their_weight(site_url, c
     assert fragments and max(fragments) <= 20 * 1024, later
 
 
+def shortcuts_on(page, url: str) -> None:
+    """The page at `url`, with the single-key shortcuts on (they are off by default: the footer's switch)."""
+    page.goto(url)
+    page.evaluate("() => localStorage.setItem('portail.raccourcis', 'oui')")
+    page.reload()
+
+
 @pytest.mark.parametrize("key", ["/", "s", "f"])
 def test_materials_shortcuts_open_it_and_escape_gives_the_focus_back(site_url, page, key):
-    page.add_init_script("localStorage.setItem('portail.raccourcis', 'oui')")  # off by default
-    page.goto(site_url + "comprendre/conditions/")
+    shortcuts_on(page, site_url + "comprendre/conditions/")
     page.locator("body").click(position={"x": 5, "y": 300})
     page.keyboard.press(key)
     page.wait_for_function("() => document.getElementById('c2i2e-recherche').open")
@@ -226,8 +232,7 @@ def test_at_320_px_the_open_search_and_its_first_result_fit_the_screen(site_url,
 
 
 def test_it_works_after_an_instant_navigation(site_url, page):
-    page.add_init_script("localStorage.setItem('portail.raccourcis', 'oui')")  # off by default
-    page.goto(site_url)
+    shortcuts_on(page, site_url)
     page.locator(".md-tabs__link", has_text="Le référentiel").click()
     page.wait_for_url(re.compile(r"/referentiel/$"))
     page.get_by_role("heading", level=1, name="Le référentiel national du C2i2e").wait_for()
