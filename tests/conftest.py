@@ -252,6 +252,7 @@ def page(browsing):
             for listener in [f for f in events.raw_listeners(event) if f not in own.get(event, [])]:
                 events.remove_listener(event, listener)
         tab.goto("about:blank")  # the test's page gone, with its scripts and timers
+        tab.mouse.move(-1, -1)  # the pointer off the page, as in a new tab: a later scroll hovers nothing
         tab.set_viewport_size(VIEWPORT)
         tab.emulate_media(media="null", color_scheme="null")
     forget(tab, origins - {""})

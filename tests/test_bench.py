@@ -94,7 +94,8 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
     search = bench_pages.SearchResult(first_bytes=110 * 1024, largest_later=25 * 1024, largest_chunk=35 * 1024,
                                 delays=[0.05, 0.07, 0.06])
     preview = bench_serve.Preview(page=[0.8, 1.3, 0.9, 0.7, 0.95], data=[2.1, 2.4, 1.9, 2.2, 2.0])
-    suite = bench_serve.Suite(total=430.0, pytest=290.4, summary="412 passed in 290.40s (0:04:50)", passed=True)
+    suite = bench_serve.Suite(total=430.0, pytest=290.4, summary="412 passed in 290.40s (0:04:50)", passed=True,
+                              speed=(5.1, 4.8))
     verdicts = {b.name: b for b in bench.budgets([good, heavy], search, preview, suite)}
     assert not verdicts["Lighthouse Performance ≥ 95 sur chaque page"].met
     assert "Compétence 90" in verdicts["Lighthouse Performance ≥ 95 sur chaque page"].detail
@@ -118,6 +119,7 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
     assert "| `make test` depuis un clone neuf : pytest ≤ 5 min | oui | 4 min 50 s (412 passed in 290.40s (0:04:50)) |" \
         in report
     assert "7 min 10 s en tout, dont 4 min 50 s pour pytest" in report
+    assert "juste après la suite : 5,1 puis 4,8 millions de tours" in report
     assert "0,80 s, 1,30 s, 0,90 s, 0,70 s, 0,95 s ; médiane **0,90 s**" in report
     assert "Délai de la dernière touche aux résultats : médiane 60 ms, maximum 70 ms sur 3 requêtes" in report
     assert "certaines mesures sont sous ce seuil" in report

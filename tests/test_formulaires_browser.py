@@ -339,18 +339,14 @@ def test_a_form_without_an_id_posts_nowhere_and_its_link_prepares_the_email(site
 
 # Both layouts (a phone, a laptop) and both schemes, each once.
 @pytest.mark.parametrize(("width", "scheme"), [(320, "dark"), (1280, "light")], ids=["sombre-320", "clair-1280"])
-def test_the_email_route_is_accessible_and_reached_by_keyboard(site_url, browser, width, scheme):
-    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 800}, color_scheme=scheme)
-    try:
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.goto(address(site_url, ROUTES[0]))
-        assert [f"{v['id']}: {v['targets']}" for v in axe_violations(page, "article")] == []
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        for _ in range(300):  # from the top of the page, as a keyboard user does
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.href || ''").startswith("mailto:C2i2e-sec@u-pec.fr?subject="):
-                break
-        assert page.evaluate("document.activeElement.textContent.trim()") == "Écrire un e-mail à C2i2e-sec@u-pec.fr"
-    finally:
-        context.close()
+def test_the_email_route_is_accessible_and_reached_by_keyboard(site_url, page, width, scheme):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(color_scheme=scheme)
+    page.goto(address(site_url, ROUTES[0]))
+    assert [f"{v['id']}: {v['targets']}" for v in axe_violations(page, "article")] == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    for _ in range(300):  # from the top of the page, as a keyboard user does
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.href || ''").startswith("mailto:C2i2e-sec@u-pec.fr?subject="):
+            break
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Écrire un e-mail à C2i2e-sec@u-pec.fr"

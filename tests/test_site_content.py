@@ -274,13 +274,9 @@ def test_mon_positionnement_speaks_of_this_device(pages):
     assert "cet appareil" in text and "ordinateur" not in text
 
 
-def test_the_home_page_fits_one_phone_screen(browser, site_url):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
-    try:
-        page = context.new_page()
-        page.goto(site_url)
-        answers = page.locator("article p").filter(has_text="À qui demander")
-        box = answers.bounding_box()
-        assert box is not None and box["y"] + box["height"] <= 844, box
-    finally:
-        context.close()
+def test_the_home_page_fits_one_phone_screen(page, site_url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url)
+    answers = page.locator("article p").filter(has_text="À qui demander")
+    box = answers.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 844, box

@@ -146,7 +146,7 @@ def render_report(date: datetime.date, pages: list[PageResult], versions: dict[s
                   search: SearchResult | None = None, preview: Preview | None = None, suite: Suite | None = None) -> str:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
                                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    environment.filters.update(kib=kib, seconds=seconds, milliseconds=milliseconds, minutes=minutes,
+    environment.filters.update(kib=kib, seconds=seconds, milliseconds=milliseconds, minutes=minutes, decimal=decimal,
                                median=statistics.median)
     measured = [page for page in pages if not page.error]
     return environment.get_template("bench.md.j2").render(

@@ -87,12 +87,23 @@ class Suite:
     pytest: float  # of which pytest's own run, as it reports it
     summary: str   # pytest's closing line
     passed: bool
+    speed: tuple[float, float] = (0.0, 0.0)  # cpu_speed() just before the clone, and just after the run
+
+
+def cpu_speed(seconds: float = 2.0) -> float:
+    """Millions of turns of an empty Python loop per second, on one core: how fast the machine runs at
+    that moment, which moves by a third from one hour to the next here (measured), for reading a time."""
+    turns, end = 0, time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        turns += 1
+    return turns / seconds / 1e6
 
 
 def measure_suite(log: Callable[[str], None]) -> Suite:
     """`make test` as CI runs it: a fresh clone of this repository's committed HEAD (its environments
     installed from scratch, the machine's packages already there)."""
     log("« make test » depuis un clone neuf (plusieurs minutes)…")
+    before = cpu_speed()
     with tempfile.TemporaryDirectory(prefix="bench-suite-") as work:
         clone = Path(work) / "portail"
         subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
@@ -102,4 +113,5 @@ def measure_suite(log: Callable[[str], None]) -> Suite:
     closing = [line for line in result.stdout.splitlines() if re.search(r" in [\d.]+s", line)]
     summary = closing[-1].strip("= ") if closing else f"make test a échoué ({result.returncode})"
     seconds = re.search(r" in ([\d.]+)s", summary)
-    return Suite(total, float(seconds[1]) if seconds else total, summary, result.returncode == 0)
+    return Suite(total, float(seconds[1]) if seconds else total, summary, result.returncode == 0,
+                 (before, cpu_speed()))
