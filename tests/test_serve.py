@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from scripts.core.paths import ROOT
-from scripts.tools.static_host import free_port, wait_for, wait_for_line
+from scripts.tools.static_host import ctrl_c_reaches_children, free_port, wait_for, wait_for_line
 
 SERVE_LIMIT = 90  # seconds: the first build under `make serve` makes everything
 
@@ -23,6 +23,7 @@ def test_make_serve_shows_each_saved_page_data_file_and_post(project_copy):
     (project_copy / "node_modules").symlink_to(ROOT / "node_modules")  # installed once (make's node stamp)
     log = (project_copy / "serve.log").open("w")
     # -o: the shared node_modules, installed by make's stamp in the repository, is never reinstalled from here.
+    ctrl_c_reaches_children()  # make serve is stopped as a person stops it
     server = subprocess.Popen(["make", "-o", "node_modules/.installed-from-lock", "serve", f"PORT={port}",
                                f"FORMS_PORT={forms_port}",
                                f"DECAP_PORT={editor_port}"], cwd=project_copy,

@@ -18,7 +18,7 @@ from playwright.sync_api import sync_playwright
 from scripts.core.paths import ROOT
 from scripts.tools import builders
 from scripts.tools.browser import CHROMIUM, CHROMIUM_ARGS
-from scripts.tools.static_host import free_port, wait_for
+from scripts.tools.static_host import ctrl_c_reaches_children, free_port, wait_for
 
 SAVES = 6  # per kind of file: the median of a handful moves little on a shared machine
 SHOWN_LIMIT = 30_000  # ms: a save not shown by then is reported as such
@@ -42,6 +42,7 @@ def measure_preview(log: Callable[[str], None]) -> Preview:
         (copy / "node_modules").symlink_to(ROOT / "node_modules")
         port = free_port()
         log_file = (Path(work) / "serve.log").open("w")
+        ctrl_c_reaches_children()  # make serve is stopped as a person stops it
         server = subprocess.Popen(["make", "-o", "node_modules/.installed-from-lock", "serve", f"PORT={port}",
                                    f"FORMS_PORT={free_port()}", f"DECAP_PORT={free_port()}"], cwd=copy,
                                   stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import signal
 import socket
 import threading
 import time
@@ -125,6 +126,12 @@ def wait_for_line(log: Path, *parts: str, limit: float, process=None) -> str:
         if time.monotonic() > deadline or (process is not None and process.poll() is not None):
             raise RuntimeError(f"aucune ligne de {log.name} ne contient {' … '.join(parts)}")
         time.sleep(0.1)
+
+
+def ctrl_c_reaches_children() -> None:
+    """Ctrl+C (SIGINT) handled as Python does by default, so a child gets it by default too: a command a
+    shell starts in the background ignores it, and so would the `make serve` it then stops with it."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def free_port() -> int:
