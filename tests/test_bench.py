@@ -107,8 +107,11 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
     assert not verdicts["Aperçu sous `make serve` après l'enregistrement d'un fichier de données ≤ 2,0 s (médiane)"].met
     assert verdicts["`make test` depuis un clone neuf : pytest ≤ 5 min"].met
     assert verdicts["`make test` depuis un clone neuf, installation comprise ≤ 8 min"].met
-    failed = bench_serve.Suite(total=200.0, pytest=150.0, summary="1 failed, 411 passed in 150.00s", passed=False)
+    failed = bench_serve.Suite(total=200.0, pytest=150.0, summary="1 failed, 411 passed in 150.00s", passed=False,
+                               failures=["FAILED tests/test_keyboard.py::test_x - AssertionError: caché"])
     assert not any(b.met for b in bench.budgets([good], None, None, failed) if "make test" in b.name)
+    assert "- `FAILED tests/test_keyboard.py::test_x - AssertionError: caché`" in bench.render_report(
+        bench.datetime.date(2026, 11, 29), [good], {}, 1.0, None, None, failed)
     report = bench.render_report(bench.datetime.date(2026, 11, 29), [good, heavy], {"Lighthouse": "12.2.3"}, 100.0,
                                  search, preview, suite)
     assert report.startswith("# Banc de mesure du portail C2i2e — 2026-11-29")
@@ -120,6 +123,7 @@ def test_the_report_says_which_budget_is_met_and_which_is_not():
         in report
     assert "7 min 10 s en tout, dont 4 min 50 s pour pytest" in report
     assert "juste après la suite : 5,1 puis 4,8 millions de tours" in report
+    assert "tests en échec" not in report
     assert "0,80 s, 1,30 s, 0,90 s, 0,70 s, 0,95 s ; médiane **0,90 s**" in report
     assert "Délai de la dernière touche aux résultats : médiane 60 ms, maximum 70 ms sur 3 requêtes" in report
     assert "certaines mesures sont sous ce seuil" in report

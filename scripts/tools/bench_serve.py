@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -89,6 +89,7 @@ class Suite:
     summary: str   # pytest's closing line
     passed: bool
     speed: tuple[float, float] = (0.0, 0.0)  # cpu_speed() just before the clone, and just after the run
+    failures: list[str] = field(default_factory=list)  # pytest's « FAILED … » and « ERROR … » lines
 
 
 def cpu_speed(seconds: float = 2.0) -> float:
@@ -114,5 +115,6 @@ def measure_suite(log: Callable[[str], None]) -> Suite:
     closing = [line for line in result.stdout.splitlines() if re.search(r" in [\d.]+s", line)]
     summary = closing[-1].strip("= ") if closing else f"make test a échoué ({result.returncode})"
     seconds = re.search(r" in ([\d.]+)s", summary)
+    failures = [line for line in result.stdout.splitlines() if line.startswith(("FAILED ", "ERROR "))]
     return Suite(total, float(seconds[1]) if seconds else total, summary, result.returncode == 0,
-                 (before, cpu_speed()))
+                 (before, cpu_speed()), failures)
