@@ -195,6 +195,8 @@ def no_break_space_problems(pages: dict[str, str]) -> list[str]:
 # without this step), to show that the check sees what it looks for.
 LINE_ENDS = r"""(ordinary) => {
   const article = document.querySelector('article');
+  if (!article) return [`pas d'<article> dans ${location.href} (${document.readyState}, `
+                        + `${document.documentElement.outerHTML.length} caractères)`];
   const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
   const texts = [];
   while (walker.nextNode()) {
