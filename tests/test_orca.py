@@ -178,3 +178,18 @@ def test_a_competency_page_is_walked_by_its_headings(reader, site_url):
     assert "B.3.1 — Conduire des situations diversifiées en-tête niveau 1" in headings, headings
     assert "Ce que cela veut dire en-tête niveau 2" in headings, headings
     assert "Des traces pour votre dossier en-tête niveau 2" in headings, headings
+
+
+def test_an_answer_not_heard_names_the_keys_orca_got_and_where_its_focus_is():
+    """A key not answered in time: the error says whether the key reached Orca, and where its focus was."""
+    reader = orca.ScreenReader()  # not started: its debug file written as Orca writes it
+    try:
+        reader.debug.write_text("21:37:25.373887 - WEB: Setting locus of focus to context obj [label | ]\n"
+                                "21:37:25.38 - ORCA: Setting locusOfFocus to [document web | Conditions] (x)\n"
+                                "vvvvv PROCESS ATSPI_KEY_PRESSED_EVENT: 'b' (56) vvvvv\n", encoding="utf-8")
+        with pytest.raises(orca.ScreenReaderError) as error:
+            reader.listen("bouton", timeout=0.1)
+        assert str(error.value) == ("Orca n'a pas dit ce qui était attendu ('bouton') ; il a dit : [] "
+                                    "(touches qu'il a reçues : ['b'] ; focus : [document web | Conditions])")
+    finally:
+        reader.stop()

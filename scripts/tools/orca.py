@@ -130,6 +130,8 @@ user_pref("browser.toolbars.bookmarks.visibility", "never");
 
 
 # What Orca says of a page's loading, before what the key brought (an anchor followed, a form sent).
+# What Orca logs of a key it handles, and of where the focus goes: named when an answer does not come.
+KEY_HANDLED, FOCUS_SET = "vvvvv PROCESS ATSPI_KEY_PRESSED_EVENT: '", "Setting locusOfFocus to ["
 PROGRESS = {"Chargement terminé.", "Chargement en cours. Veuillez patienter."}
 # Firefox's address bar (its own interface is in English), as Orca names it.
 ADDRESS_BAR = "enter address"
@@ -319,7 +321,7 @@ class ScreenReader:
         """What Orca says from now: once something was said (or `until` was heard), and Orca has settled
         (unless not `settle`). `until` not heard in time is an error, unless not `strict` (then what was
         said is returned)."""
-        start = len(self.heard)
+        start, logged = len(self.heard), len(self.log)
         if isinstance(until, str):
             wanted = lambda said: any(until in line for line in said)  # noqa: E731
         elif isinstance(until, re.Pattern):
@@ -335,7 +337,11 @@ class ScreenReader:
                 return said
             if time.monotonic() > deadline:
                 if wanted and not done and strict:
-                    raise ScreenReaderError(f"Orca n'a pas dit ce qui était attendu ({until!r}) ; il a dit : {said}")
+                    keys = [line.split("'")[1] for line in self.log[logged:] if line.startswith(KEY_HANDLED)]
+                    focus = next(("[" + line.split(FOCUS_SET, 1)[1].split("]")[0] + "]"
+                                  for line in reversed(self.log) if FOCUS_SET in line), "?")
+                    raise ScreenReaderError(f"Orca n'a pas dit ce qui était attendu ({until!r}) ; il a dit : {said} "
+                                            f"(touches qu'il a reçues : {keys} ; focus : {focus})")
                 return said
             time.sleep(0.02)
 
