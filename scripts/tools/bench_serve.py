@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import signal
 import subprocess
 import tempfile
 import time
@@ -18,7 +16,7 @@ from playwright.sync_api import sync_playwright
 from scripts.core.paths import ROOT
 from scripts.tools import builders
 from scripts.tools.browser import CHROMIUM, CHROMIUM_ARGS
-from scripts.tools.static_host import ctrl_c_reaches_children, free_port, wait_for
+from scripts.tools.static_host import make_serve, wait_for
 
 SAVES = 6  # per kind of file: the median of a handful moves little on a shared machine
 SHOWN_LIMIT = 30_000  # ms: a save not shown by then is reported as such
@@ -39,15 +37,8 @@ def measure_preview(log: Callable[[str], None]) -> Preview:
     log("Aperçu sous « make serve » : enregistrements d'une page et d'un fichier de données…")
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as work:
         copy = builders.copy_project(Path(work) / "portail")
-        (copy / "node_modules").symlink_to(ROOT / "node_modules")
-        port = free_port()
-        log_file = (Path(work) / "serve.log").open("w")
-        ctrl_c_reaches_children()  # make serve is stopped as a person stops it
-        server = subprocess.Popen(["make", "-o", "node_modules/.installed-from-lock", "serve", f"PORT={port}",
-                                   f"FORMS_PORT={free_port()}", f"DECAP_PORT={free_port()}"], cwd=copy,
-                                  stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
-        base = f"http://127.0.0.1:{port}/"
-        try:
+        with make_serve(copy, Path(work) / "serve.log") as ports:
+            base = f"http://127.0.0.1:{ports['PORT']}/"
             wait_for(base + PAGE[1], "<h1", 180)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -64,10 +55,6 @@ def measure_preview(log: Callable[[str], None]) -> Preview:
                     for i in range(SAVES)])
                 browser.close()
             return Preview(page_times, data_times)
-        finally:
-            os.killpg(server.pid, signal.SIGINT)
-            server.wait(timeout=30)
-            log_file.close()
 
 
 def _saves(page, url: str, path: Path, versions: list[tuple[str, str]]) -> list[float]:

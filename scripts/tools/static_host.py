@@ -4,7 +4,8 @@ GitHub Pages, GitLab Pages or nginx answer a folder with its index.html, a
 missing page with 404.html, and compress text with gzip when the browser
 accepts it. The benchmark measures transfer sizes through this server, and the
 link check crawls it. Beside it, what the bench and the tests need of any server they
-start on loopback: a free port, and waiting for a page to show a text or a log to hold a line.
+start on loopback: a free port, `make serve` itself, and waiting for a page to show a text or a log
+to hold a line.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import os
 import signal
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -22,6 +25,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import httpx
+
+from scripts.core.paths import ROOT
 
 # What a static host compresses.
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".webmanifest"}
@@ -128,10 +133,28 @@ def wait_for_line(log: Path, *parts: str, limit: float, process=None) -> str:
         time.sleep(0.1)
 
 
-def ctrl_c_reaches_children() -> None:
-    """Ctrl+C (SIGINT) handled as Python does by default, so a child gets it by default too: a command a
-    shell starts in the background ignores it, and so would the `make serve` it then stops with it."""
+@contextmanager
+def make_serve(project: Path, log: Path) -> Iterator[dict[str, int]]:
+    """`make serve` in the copy `project` (its output in `log`), on free ports, for the duration of the block:
+    yields them (PORT, FORMS_PORT, DECAP_PORT). The copy uses the repository's node_modules, installed once
+    by make's stamp there. At the end, stopped with Ctrl+C as a person stops it; killed if still running 20 s later."""
+    ports = {"PORT": free_port(), "FORMS_PORT": free_port(), "DECAP_PORT": free_port()}
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    # A command a shell starts in the background ignores SIGINT, and its children would inherit that.
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    with log.open("w") as output:
+        server = subprocess.Popen(["make", "-o", "node_modules/.installed-from-lock", "serve",
+                                   *(f"{name}={port}" for name, port in ports.items())], cwd=project,
+                                  stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            yield ports
+        finally:
+            os.killpg(server.pid, signal.SIGINT)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
 
 
 def free_port() -> int:
