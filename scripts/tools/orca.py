@@ -129,9 +129,9 @@ user_pref("browser.toolbars.bookmarks.visibility", "never");
 """
 
 
-# What Orca says of a page's loading, before what the key brought (an anchor followed, a form sent).
 # What Orca logs of a key it handles, and of where the focus goes: named when an answer does not come.
 KEY_HANDLED, FOCUS_SET = "vvvvv PROCESS ATSPI_KEY_PRESSED_EVENT: '", "Setting locusOfFocus to ["
+# What Orca says of a page's loading, before what the key brought (an anchor followed, a form sent).
 PROGRESS = {"Chargement terminé.", "Chargement en cours. Veuillez patienter."}
 # Firefox's address bar (its own interface is in English), as Orca names it.
 ADDRESS_BAR = "enter address"
