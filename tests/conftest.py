@@ -342,6 +342,12 @@ def without_transitions(page) -> None:
     }""", "*, *::before, *::after { transition: none !important; animation: none !important; }")
 
 
+def ready_for_instant_navigation(page) -> None:
+    """Once the theme can swap pages: Material (9.8.1) ignores a link clicked before its sitemap.xml has
+    arrived (`withLatestFrom(sitemap$)`), and the browser then loads the next page in full."""
+    page.wait_for_load_state("networkidle")
+
+
 def console_errors(page) -> list[str]:
     """The errors the page writes to its console from now on (Chromium writes one for each thing the
     security policy refuses)."""

@@ -14,7 +14,7 @@ import pytest
 from scripts.formulaires import forms, id_variable, outline
 from scripts.typographie import plain
 from scripts.validate import validate
-from tests.conftest import FORMSPREE_IDS, axe_violations
+from tests.conftest import FORMSPREE_IDS, axe_violations, ready_for_instant_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -238,8 +238,8 @@ def test_forms_work_after_an_instant_navigation(site_url, receiver, page):
     """Material swaps pages without reloading: the script must still handle a form reached that way."""
     form = FORMS["poser-une-question"]
     marker = uuid.uuid4().hex
-    # Until the theme has its sitemap, a clicked link loads the next page in full.
-    page.goto(f"{site_url}contacts/", wait_until="networkidle")
+    page.goto(f"{site_url}contacts/")
+    ready_for_instant_navigation(page)
     page.evaluate("window.__sameDocument = true")
     page.get_by_role("link", name=form.title).first.click()
     page.wait_for_url(address(site_url, form.key))
@@ -262,8 +262,8 @@ def test_a_form_page_reached_again_by_instant_navigation_sends_once(site_url, re
     from a page three levels deep, to a form, away and back, its errors are counted once, and the
     form is sent once."""
     form = FORMS["poser-une-question"]
-    # Until the theme has its sitemap, a clicked link loads the next page in full.
-    page.goto(f"{site_url}referentiel/b-3/b-3-1/", wait_until="networkidle")
+    page.goto(f"{site_url}referentiel/b-3/b-3-1/")
+    ready_for_instant_navigation(page)
     page.evaluate("window.__sameDocument = true")
     for target in (form.key, "demander-un-accompagnateur", form.key):
         page.evaluate("(href) => { const link = document.createElement('a'); link.href = href; link.textContent = 'x';"

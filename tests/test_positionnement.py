@@ -14,7 +14,7 @@ from scripts import positionnement
 from scripts.referentiel import by_domain, certification, competencies, model_page
 from scripts.referentiel.__main__ import main as certification_main
 from scripts.validate import validate
-from tests.conftest import axe_violations, generation_context
+from tests.conftest import axe_violations, generation_context, ready_for_instant_navigation
 
 # The verdict's titles: the ticks are the candidate's estimate, measured against the rule's thresholds.
 TITLE_MET = "Seuils de la règle atteints d'après vos cases"
@@ -194,8 +194,8 @@ def test_the_summary_downloads_as_a_markdown_file(site_url, page):
 
 @pytest.mark.browser
 def test_the_tool_works_after_an_instant_navigation(site_url, page):
-    # Until the theme has its sitemap, a clicked link loads the next page in full.
-    page.goto(site_url + "referentiel/", wait_until="networkidle")
+    page.goto(site_url + "referentiel/")
+    ready_for_instant_navigation(page)
     page.locator("article").get_by_role("link", name="Mon positionnement").first.click()
     page.wait_for_url(site_url + ADDRESS)
     # No page load happened: the script set the new page up from Material's document$.

@@ -15,6 +15,7 @@ from scripts.core.cache import DiskCache
 from scripts.recherche import BUNDLE
 from scripts.referentiel import competencies
 from scripts.validate import validate
+from tests.conftest import ready_for_instant_navigation
 from tests.test_keyboard import FOCUSED, PHONE, WIDE
 
 pytestmark = pytest.mark.browser
@@ -233,8 +234,7 @@ def test_at_320_px_the_open_search_and_its_first_result_fit_the_screen(site_url,
 
 def test_it_works_after_an_instant_navigation(site_url, page):
     shortcuts_on(page, site_url)
-    # Until the theme has its sitemap, a clicked link loads the next page in full.
-    page.wait_for_load_state("networkidle")
+    ready_for_instant_navigation(page)
     page.locator(".md-tabs__link", has_text="Le référentiel").click()
     page.wait_for_url(re.compile(r"/referentiel/$"))
     page.get_by_role("heading", level=1, name="Le référentiel national du C2i2e").wait_for()

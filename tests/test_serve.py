@@ -15,7 +15,8 @@ SERVE_LIMIT = 90  # seconds: the first build under `make serve` makes everything
 
 
 def test_make_serve_shows_each_saved_page_data_file_and_post(project_copy):
-    with make_serve(project_copy, project_copy / "serve.log") as ports:
+    log = project_copy / "serve.log"
+    with make_serve(project_copy, log) as ports:
         port, forms_port, editor_port = ports["PORT"], ports["FORMS_PORT"], ports["DECAP_PORT"]
         try:
             base = f"http://127.0.0.1:{port}/"
@@ -30,7 +31,7 @@ def test_make_serve_shows_each_saved_page_data_file_and_post(project_copy):
             # date to come stops the preview, named in French, and the page shows its last valid version.
             reviewed = written.read_text(encoding="utf-8")
             written.write_text(reviewed + "\nLa réunion aura lieu le 12 mars 2031.\n", encoding="utf-8")
-            wait_for_line(project_copy / "serve.log", "docs/comprendre/conditions.md", "« 12 mars 2031 » est à venir",
+            wait_for_line(log, "docs/comprendre/conditions.md", "« 12 mars 2031 » est à venir",
                           limit=SERVE_LIMIT)
             written.write_text(reviewed + "\nUne autre phrase, sans date.\n", encoding="utf-8")
             assert "12 mars 2031" not in wait_for(base + "comprendre/conditions/", "Une autre phrase, sans date.",
@@ -62,7 +63,7 @@ def test_make_serve_shows_each_saved_page_data_file_and_post(project_copy):
             assert info == {"repo": project_copy.name, "publish_modes": ["simple"], "type": "local_fs"}
         except AssertionError as error:
             raise AssertionError(f"{error}\nSortie de make serve :\n"
-                                 f"{(project_copy / 'serve.log').read_text()[-3000:]}") from None
+                                 f"{log.read_text()[-3000:]}") from None
     with pytest.raises(httpx.TransportError):  # stopping make serve stopped the receiver too
         httpx.get(f"http://127.0.0.1:{forms_port}/health", timeout=2)
     with pytest.raises(httpx.TransportError):  # and the editor's backend
